@@ -1,0 +1,110 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { GeneratorError } from '../errors.js';
+import type { LockedInput } from './lock.js';
+import { parseByExtension } from './parse.js';
+
+export interface UpstreamSourceOptions {
+  /** Mirror root (`../shared/upstream`); undefined when no mirror is available. */
+  mirrorDir: string | undefined;
+  /** Where downloaded inputs are kept between runs (never committed). */
+  cacheDir: string;
+  fetch?: typeof fetch;
+  /** Per-download timeout. */
+  timeoutMs?: number;
+}
+
+export function sha256(data: Uint8Array | string): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/**
+ * Reads upstream inputs: from the mirror when there is one, else from the local download
+ * cache, else from the origin URL. Every byte is checked against the lock's sha256.
+ */
+export class UpstreamSource {
+  readonly mirrorDir: string | undefined;
+  private readonly cacheDir: string;
+  private readonly fetchImpl: typeof fetch;
+  private readonly timeoutMs: number;
+  private readonly parsed = new Map<string, Promise<unknown>>();
+
+  constructor(options: UpstreamSourceOptions) {
+    this.mirrorDir = options.mirrorDir;
+    this.cacheDir = options.cacheDir;
+    this.fetchImpl = options.fetch ?? fetch;
+    this.timeoutMs = options.timeoutMs ?? 30_000;
+  }
+
+  /** Verified bytes of one input. */
+  async read(input: LockedInput): Promise<Buffer> {
+    if (this.mirrorDir) {
+      const file = join(this.mirrorDir, input.path);
+      const data = await readIfExists(file);
+      if (data) return verify(data, input, file);
+    }
+    const cached = join(this.cacheDir, input.path);
+    const data = await readIfExists(cached);
+    if (data && sha256(data) === input.sha256) return data;
+    return this.download(input, cached);
+  }
+
+  /** Verified and parsed (YAML or JSON by extension); memoized per path. */
+  readParsed(input: LockedInput): Promise<unknown> {
+    let p = this.parsed.get(input.path);
+    if (!p) {
+      p = this.read(input).then((buf) => parseByExtension(buf.toString('utf8'), this.describe(input)));
+      this.parsed.set(input.path, p);
+    }
+    return p;
+  }
+
+  /** How to name an input in messages: its mirror path when mirrored, else its URL. */
+  describe(input: LockedInput): string {
+    return this.mirrorDir ? join(this.mirrorDir, input.path) : input.url;
+  }
+
+  private async download(input: LockedInput, cacheFile: string): Promise<Buffer> {
+    const where = this.mirrorDir ? `not in the mirror (${this.mirrorDir})` : 'no upstream mirror is configured';
+    let data: Buffer;
+    try {
+      const res = await this.fetchImpl(input.url, { signal: AbortSignal.timeout(this.timeoutMs) });
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      data = Buffer.from(await res.arrayBuffer());
+    } catch (cause) {
+      const reason = cause instanceof Error ? (cause.cause instanceof Error ? cause.cause.message : cause.message) : String(cause);
+      throw new GeneratorError('INPUT_DOWNLOAD_FAILED', `${input.path}: ${where}, and downloading ${input.url} failed (${reason})`, {
+        file: input.path,
+        cause,
+        hint: 'point LOSANT_UPSTREAM_DIR (or --upstream) at a mirror of the upstream inputs, or run with network access',
+      });
+    }
+    verify(data, input, input.url);
+    await mkdir(dirname(cacheFile), { recursive: true });
+    const tmp = `${cacheFile}.${process.pid}.tmp`;
+    await writeFile(tmp, data);
+    await rename(tmp, cacheFile);
+    return data;
+  }
+}
+
+function verify(data: Buffer, input: LockedInput, file: string): Buffer {
+  const actual = sha256(data);
+  if (actual !== input.sha256) {
+    throw new GeneratorError('SHA_MISMATCH', `sha256 mismatch: expected ${input.sha256}, got ${actual}`, {
+      file,
+      hint: 'the upstream file changed or is corrupt: restore the mirror, or if the change is intended run `pnpm spec:bump` to re-pin it',
+    });
+  }
+  return data;
+}
+
+async function readIfExists(file: string): Promise<Buffer | undefined> {
+  try {
+    if (!(await stat(file)).isFile()) return undefined;
+    return await readFile(file);
+  } catch {
+    return undefined;
+  }
+}

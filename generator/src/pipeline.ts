@@ -1,0 +1,129 @@
+import { existsSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { GeneratorError } from './errors.js';
+import { loadLock, type SourcesLock } from './inputs/lock.js';
+import { UpstreamSource } from './inputs/source.js';
+import { bundleDocument, lintDocument, loadLintConfig, type LintSummary } from './lint/redocly.js';
+import { writeTree, type OutputTree } from './output/write.js';
+import { reconcile, type ReconcileResult } from './reconcile/index.js';
+import type { DocsIndex } from './reconcile/docs-index.js';
+import type { OpenApiDocument } from './reconcile/document.js';
+import type { Json } from './reconcile/model.js';
+import { buildReport, reportMarkdown, type FidelityReport } from './report/fidelity.js';
+import { verifyDocument } from './report/verify.js';
+
+export interface GenerateOptions {
+  /** Repository root (holds spec/, packages/, generated/). */
+  root: string;
+  /** Upstream mirror; defaults to $LOSANT_UPSTREAM_DIR, then <root>/../shared/upstream if it exists. */
+  upstreamDir?: string;
+  /** Which APIs (spec/apis/<api>.yaml) to build; defaults to all. */
+  apis?: string[];
+  fetch?: typeof fetch;
+  log?: (line: string) => void;
+}
+
+export interface ApiBuild {
+  api: string;
+  result: ReconcileResult;
+  document: OpenApiDocument;
+  report: FidelityReport;
+}
+
+export interface GenerateResult {
+  builds: ApiBuild[];
+  files: OutputTree;
+  /** Directories the run owns outright. */
+  ownedDirs: string[];
+}
+
+export function resolveUpstreamDir(root: string, explicit?: string): string | undefined {
+  const chosen = explicit ?? process.env['LOSANT_UPSTREAM_DIR'];
+  if (chosen) {
+    const dir = resolve(chosen);
+    if (!existsSync(dir)) {
+      throw new GeneratorError('INPUT_NOT_FOUND', `the upstream mirror ${dir} does not exist`, {
+        file: dir,
+        hint: 'point --upstream / LOSANT_UPSTREAM_DIR at a mirror, or unset it to download from the origins in spec/sources.lock.json',
+      });
+    }
+    return dir;
+  }
+  const beside = resolve(root, '..', 'shared', 'upstream');
+  return existsSync(beside) ? beside : undefined;
+}
+
+/** Build every output in memory; nothing touches the disk until `writeGenerated`. */
+export async function buildAll(o: GenerateOptions): Promise<GenerateResult> {
+  const log = o.log ?? (() => {});
+  const specDir = join(o.root, 'spec');
+  const lock = await loadLock(join(specDir, 'sources.lock.json'));
+  const source = new UpstreamSource({
+    mirrorDir: resolveUpstreamDir(o.root, o.upstreamDir),
+    cacheDir: join(o.root, 'node_modules', '.cache', 'losant-sdk', 'upstream'),
+    ...(o.fetch ? { fetch: o.fetch } : {}),
+  });
+  log(source.mirrorDir ? `upstream mirror: ${source.mirrorDir}` : 'no upstream mirror: downloading from the origins in the lock');
+  const lintConfig = await loadLintConfig(join(specDir, 'redocly.yaml'));
+  const apis = o.apis ?? (await listApis(specDir));
+  const files: OutputTree = new Map();
+  const builds: ApiBuild[] = [];
+  for (const api of apis) {
+    const build = await buildApi(api, specDir, lock, source, lintConfig, log);
+    builds.push(build);
+    const dir = `generated/${api}`;
+    files.set(`${dir}/openapi.json`, JSON.stringify(build.document, null, 2) + '\n');
+    files.set(`${dir}/fidelity.json`, JSON.stringify(build.report, null, 2) + '\n');
+    files.set(`${dir}/fidelity.md`, reportMarkdown(build.report));
+  }
+  return { builds, files, ownedDirs: ['generated'] };
+}
+
+export async function writeGenerated(root: string, result: GenerateResult): Promise<void> {
+  await writeTree({ root, files: result.files, ownedDirs: result.ownedDirs });
+}
+
+async function buildApi(api: string, specDir: string, lock: SourcesLock, source: UpstreamSource, lintConfig: Awaited<ReturnType<typeof loadLintConfig>>, log: (l: string) => void): Promise<ApiBuild> {
+  const result = await reconcile({ specDir, api, lock, source });
+  const { bundled } = await bundleDocument(result.document, lintConfig, api);
+  const outputLint = await lintDocument({ doc: bundled, name: api }, lintConfig);
+  if (outputLint.errors || outputLint.warnings) {
+    const shown = outputLint.problems.slice(0, 20).map((p) => `  ${p.severity} ${p.ruleId} at #${p.pointer}: ${p.message}`);
+    throw new GeneratorError('LINT_FAILED', `the reconciled ${api} spec has ${outputLint.errors} lint errors and ${outputLint.warnings} warnings:\n${shown.join('\n')}`, {
+      file: join(specDir, 'redocly.yaml'),
+      hint: 'fix the reconcile step (or, with a written justification, the redocly config); nothing was written',
+    });
+  }
+  const upstreamInput = lock.openapi.documents[result.overlay.api]!;
+  const inputLint = await lintDocument({ doc: result.upstream as OpenApiDocument, name: `upstream-${api}` }, lintConfig);
+  const index = (await source.readParsed(lock.docsIndex)) as DocsIndex;
+  const docSchemas: Record<string, Json> = {};
+  for (const name of Object.keys(result.schemas.components)) {
+    const input = lock.schemas.files[name];
+    if (input) docSchemas[name] = (await source.readParsed(input)) as Json;
+  }
+  const verification = verifyDocument(bundled, index, result.overlay, docSchemas);
+  if (verification.disagreements.length || verification.danglingRefs.length) {
+    throw new GeneratorError('EMIT_FAILED', `the reconciled ${api} spec disagrees with the docs index:\n${[...verification.disagreements, ...verification.danglingRefs.map((r) => `dangling ${r}`)].slice(0, 30).map((d) => '  ' + d).join('\n')}`, {
+      file: source.describe(upstreamInput),
+      hint: 'this is a generator bug: the reconcile step must produce every documented fact',
+    });
+  }
+  const before = JSON.stringify(unfactoredComponents(result)).length;
+  const after = JSON.stringify((bundled['components'] as { schemas: Json }).schemas).length;
+  const report = buildReport(result, lock, inputLint, outputLint, verification, before, after);
+  log(`${api}: ${result.actions.length} operations, ${verification.coverage.filter((c) => c.ok).length}/${verification.coverage.length} actions covered, lint 0/0, ${report.input.danglingRefs.count} dangling refs repaired`);
+  return { api, result, document: bundled, report };
+}
+
+function unfactoredComponents(r: ReconcileResult): Json {
+  return r.schemas.components as Json;
+}
+
+async function listApis(specDir: string): Promise<string[]> {
+  const entries = await readdir(join(specDir, 'apis')).catch(() => [] as string[]);
+  return entries.filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -5)).sort();
+}
+
+export type { LintSummary };

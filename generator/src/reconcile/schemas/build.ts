@@ -1,0 +1,144 @@
+import { GeneratorError, pointer as ptr } from '../../errors.js';
+import type { Json, SchemaObject } from '../model.js';
+import { componentRefName, firstDifference } from './compare.js';
+import { completeFromDoc } from './complete.js';
+import { tidyCompositions, type CompositionKind } from './compositions.js';
+import { convertSchema, type ConversionKind } from './convert.js';
+
+export type SchemaOrigin =
+  /** upstream's schema was already complete and agrees with the doc schema */
+  | 'upstream'
+  /** upstream's dangling refs were filled from the doc schema; the result agrees with it */
+  | 'completed'
+  /** upstream's schema disagreed with the doc schema, which replaced it */
+  | 'replaced'
+  /** no upstream schema: taken from the doc schema */
+  | 'added';
+
+export interface SchemaRepair {
+  schema: string;
+  kind: ConversionKind | CompositionKind | 'filled-ref' | 'replaced';
+  pointer: string;
+  detail: string;
+}
+
+export interface BuiltSchemas {
+  components: Record<string, SchemaObject>;
+  origin: Record<string, SchemaOrigin>;
+  repairs: SchemaRepair[];
+  /** Named sub-schemas upstream refers to as `common/<name>`: name → the (unconverted) doc sub-schemas that filled them. */
+  commons: Map<string, Json[]>;
+}
+
+export interface SchemaInputs {
+  /** `components.schemas` of the upstream document. */
+  upstream: Record<string, Json>;
+  upstreamFile: string;
+  /** Doc-linked schemas by name. */
+  docs: Record<string, Json>;
+  docsDir: string;
+  /** Schema names the operations refer to, each with the pointer of one referrer (for errors). */
+  roots: Map<string, string>;
+}
+
+/**
+ * Build every component schema the operations need, transitively: complete the upstream
+ * schema from the doc schema of the same name when upstream has one, else add the doc
+ * schema; convert to OpenAPI 3.0 either way.
+ */
+export function buildSchemas(input: SchemaInputs): BuiltSchemas {
+  const components: Record<string, SchemaObject> = {};
+  const origin: Record<string, SchemaOrigin> = {};
+  const repairs: SchemaRepair[] = [];
+  const commons = new Map<string, Json[]>();
+  const convertedDocs = new Map<string, SchemaObject>();
+  const queue: Array<[string, string]> = [...input.roots];
+  const referrer = new Map(queue);
+
+  const enqueue = (name: string, from: string): void => {
+    if (!referrer.has(name)) {
+      referrer.set(name, from);
+      queue.push([name, from]);
+    }
+  };
+  /** Convert one schema; when `keep`, record its repairs and queue the schemas it refers to. */
+  const convert = (schema: string, node: Json, keep: boolean, [file, base]: [string, string]): SchemaObject => {
+    const converted = convertSchema(node, {
+      note: (kind, pointer, detail) => {
+        if (keep) repairs.push({ schema, kind, pointer, detail });
+      },
+      ref: (ref, pointer) => {
+        const name = /^#\/definitions\/([^/]+)$/.exec(ref)?.[1] ?? componentRefName(ref);
+        if (name === undefined && !keep) return ref;
+        if (name === undefined) {
+          throw new GeneratorError('UNREPAIRABLE_REF', `${ref} cannot be resolved`, {
+            file,
+            pointer: base + pointer,
+            hint: 'refs must name a doc schema (#/definitions/<name>); add an overlay correction or report it upstream',
+          });
+        }
+        if (keep) enqueue(name, `${file}#${base}${pointer}`);
+        return `#/components/schemas/${name}`;
+      },
+    });
+    return keep ? (tidyCompositions(converted, (kind, pointer, detail) => repairs.push({ schema, kind, pointer, detail })) as SchemaObject) : converted;
+  };
+  const docOf = (name: string): SchemaObject | undefined => {
+    let c = convertedDocs.get(name);
+    if (!c && Object.hasOwn(input.docs, name)) {
+      c = convertSchema(input.docs[name]!, { note: () => {}, ref: (r) => `#/components/schemas/${/^#\/definitions\/([^/]+)$/.exec(r)?.[1] ?? componentRefName(r) ?? r}` });
+      convertedDocs.set(name, c);
+    }
+    return c;
+  };
+
+  while (queue.length) {
+    const [name, from] = queue.shift()!;
+    const doc = input.docs[name];
+    const up = input.upstream[name];
+    if (doc === undefined) {
+      const at = from.split('#');
+      throw new GeneratorError('UNREPAIRABLE_REF', `schema "${name}" is referenced but has no doc-linked schema to build it from`, {
+        file: at[0],
+        pointer: at[1] ?? '',
+        hint: `add schemas/<version>/${name}.json to the sources lock, or correct the reference in the overlay`,
+      });
+    }
+    const docFile: [string, string] = [`${input.docsDir}/${name}.json`, ''];
+    const upFile: [string, string] = [input.upstreamFile, ptr('components', 'schemas', name)];
+    if (up === undefined) {
+      components[name] = convert(name, doc, true, docFile);
+      origin[name] = 'added';
+      continue;
+    }
+    const { schema: completed, filled } = completeFromDoc(up, doc, input.upstream);
+    const unfilled = filled.find((f) => f.filledWith === undefined);
+    const candidate = convert(name, completed, false, upFile);
+    const difference = unfilled ? unfilled.pointer : firstDifference(candidate, docOf(name)!, docOf);
+    if (difference === undefined) {
+      components[name] = convert(name, completed, true, upFile);
+      origin[name] = filled.length ? 'completed' : 'upstream';
+      for (const f of filled) {
+        repairs.push({ schema: name, kind: 'filled-ref', pointer: f.pointer, detail: `dangling ${f.ref} filled from the doc schema` });
+        const common = /^#\/(?:components\/schemas|definitions)\/common\/(.+)$/.exec(f.ref)?.[1];
+        if (common) commons.set(common, [...(commons.get(common) ?? []), f.filledWith!]);
+      }
+    } else {
+      components[name] = convert(name, doc, true, docFile);
+      origin[name] = 'replaced';
+      repairs.push({
+        schema: name,
+        kind: 'replaced',
+        pointer: difference,
+        detail: unfilled
+          ? `dangling ${unfilled.ref} has no counterpart in the doc schema; replaced by the doc schema`
+          : 'upstream schema disagrees with the doc schema here; replaced by the doc schema',
+      });
+    }
+  }
+  return { components: sortKeys(components), origin, repairs, commons };
+}
+
+function sortKeys<T>(o: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(Object.keys(o).sort().map((k) => [k, o[k]!]));
+}

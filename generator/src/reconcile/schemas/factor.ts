@@ -1,0 +1,224 @@
+import type { Json, SchemaObject } from '../model.js';
+import { ANNOTATION_KEYWORDS } from './compare.js';
+import { isSchemaLike } from './convert.js';
+
+export interface FactorResult {
+  components: Record<string, SchemaObject>;
+  /** New shared components, how they were found, and how many places now refer to them. */
+  created: Array<{ name: string; from: 'upstream-common' | 'repeated'; uses: number }>;
+  /** Inline copies of existing components replaced by a `$ref`, per component. */
+  deduplicated: Array<{ name: string; uses: number }>;
+}
+
+/** Repeated sub-schemas whose canonical text is shorter than this are left inline. */
+const MIN_REPEATED_SIZE = 300;
+const REF_PREFIX = '#/components/schemas/';
+
+/**
+ * The doc schemas inline their common parts, so the same sub-schema appears many times.
+ * Factoring gives each such part one name:
+ *  1. parts upstream refers to as `common/<name>` become components named after it, when
+ *     every place that name was used holds the same schema;
+ *  2. every other large sub-schema that occurs at least twice becomes a component named
+ *     after the property it sits under (`contextConfiguration`, `aggregation`, …);
+ *  3. every inline copy of any component is replaced by a `$ref` to it.
+ * Only non-trivial schemas are factored (a `$ref` to a bare `string` would make emitted
+ * types larger), and a new component used fewer than twice is inlined again.
+ */
+export function factorSchemas(components: Record<string, SchemaObject>, commons: Map<string, SchemaObject[]>): FactorResult {
+  const canon = memoCanonical();
+  const all: Record<string, SchemaObject> = { ...components };
+  const from = new Map<string, 'upstream-common' | 'repeated'>();
+  let occurrences = collectOccurrences(all, canon);
+
+  for (const common of [...commons.keys()].sort()) {
+    const variants = new Set(commons.get(common)!.map((s) => canon(s)));
+    const schema = commons.get(common)![0]!;
+    if (variants.size !== 1 || !isNonTrivial(schema) || (occurrences.get(canon(schema))?.length ?? 0) < 2) continue;
+    const name = freeName(all, [common.replace(/\//g, '.'), `common.${common.replace(/\//g, '.')}`]);
+    all[name] = schema;
+    from.set(name, 'upstream-common');
+  }
+
+  // Largest savings first; a candidate nested in a chosen one is still chosen (it is then
+  // shared by the outer component) and inlined again if it ends up used only once.
+  occurrences = collectOccurrences(all, canon);
+  const known = new Set(Object.values(all).map((s) => canon(s)));
+  const repeated = [...occurrences.entries()]
+    .filter(([key, places]) => places.length >= 2 && key.length >= MIN_REPEATED_SIZE && !known.has(key) && places.every((p) => IDENTIFIER.test(p.path.at(-1) ?? '')))
+    .sort(([a, pa], [b, pb]) => b.length * (pb.length - 1) - a.length * (pa.length - 1) || (a < b ? -1 : 1));
+  for (const [, places] of repeated) {
+    // Named after the property it sits under; where that name is taken, qualified by the shortest place it occurs.
+    const shortest = [...places].sort((a, b) => a.path.length - b.path.length || (a.owner < b.owner ? -1 : 1))[0]!;
+    const name = freeName(all, [mostCommon(places.map((p) => p.path.at(-1)!)), `${shortest.owner}.${shortest.path.join('.')}`]);
+    all[name] = shortest.node;
+    from.set(name, 'repeated');
+  }
+
+  let result = replaceCopies(all, canon);
+  // A repeated part that ends up with fewer than two uses is just indirection: inline it.
+  // Upstream's named parts keep their names (dashboard block and trigger types) even when used once.
+  for (;;) {
+    const lonely = [...from.keys()].filter((n) => from.get(n) === 'repeated' && (result.uses.get(n) ?? 0) < 2 && Object.hasOwn(result.components, n));
+    if (!lonely.length) break;
+    const inlined = inline(result.components, new Set(lonely));
+    result = { components: inlined, uses: countRefs(inlined) };
+    for (const n of lonely) from.delete(n);
+  }
+  const uses = result.uses;
+  return {
+    components: result.components,
+    created: [...from.keys()].sort().map((name) => ({ name, from: from.get(name)!, uses: uses.get(name) ?? 0 })),
+    deduplicated: [...uses.entries()]
+      .filter(([name]) => !from.has(name) && Object.hasOwn(components, name))
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([name, n]) => ({ name, uses: n })),
+  };
+}
+
+interface Place {
+  owner: string;
+  /** Property names from the owner's root down to the sub-schema (through `items` and compositions). */
+  path: string[];
+  node: SchemaObject;
+}
+
+function collectOccurrences(components: Record<string, SchemaObject>, canon: (n: Json) => string): Map<string, Place[]> {
+  const out = new Map<string, Place[]>();
+  const walk = (n: Json, owner: string, path: string[], isRoot: boolean): void => {
+    if (Array.isArray(n)) return n.forEach((x) => walk(x, owner, path, false));
+    if (!isSchemaLike(n)) return;
+    if (!isRoot && isNonTrivial(n)) {
+      const key = canon(n);
+      const list = out.get(key) ?? [];
+      list.push({ owner, path, node: n });
+      out.set(key, list);
+    }
+    for (const [k, v] of Object.entries(n)) {
+      if (k === 'properties' && isSchemaLike(v)) for (const [p, s] of Object.entries(v)) walk(s, owner, [...path, p], false);
+      else if (isSubschemaKeyword(k)) walk(v, owner, path, false);
+    }
+  };
+  for (const name of Object.keys(components).sort()) walk(components[name]!, name, [], true);
+  return out;
+}
+
+/** Replace every non-root copy of a component's content by a `$ref` to it (outermost match wins). */
+function replaceCopies(all: Record<string, SchemaObject>, canon: (n: Json) => string): { components: Record<string, SchemaObject>; uses: Map<string, number> } {
+  const byContent = new Map<string, string>();
+  for (const name of Object.keys(all).sort()) {
+    const key = canon(all[name]!);
+    if (isNonTrivial(all[name]!) && !byContent.has(key)) byContent.set(key, name);
+  }
+  const replace = (node: Json, isRoot: boolean): Json => {
+    if (Array.isArray(node)) return node.map((n) => replace(n, false));
+    if (!isSchemaLike(node)) return node;
+    if (!isRoot && isNonTrivial(node)) {
+      const target = byContent.get(canon(node));
+      if (target) return { $ref: REF_PREFIX + target };
+    }
+    return mapSubschemas(node, (s) => replace(s, false));
+  };
+  const components: Record<string, SchemaObject> = {};
+  for (const name of Object.keys(all).sort()) components[name] = replace(all[name]!, true) as SchemaObject;
+  return { components, uses: countRefs(components) };
+}
+
+function inline(components: Record<string, SchemaObject>, names: Set<string>): Record<string, SchemaObject> {
+  const expand = (node: Json): Json => {
+    if (Array.isArray(node)) return node.map(expand);
+    if (!isSchemaLike(node)) return node;
+    const ref = node['$ref'];
+    if (typeof ref === 'string' && ref.startsWith(REF_PREFIX) && names.has(ref.slice(REF_PREFIX.length))) {
+      return expand(components[ref.slice(REF_PREFIX.length)]!);
+    }
+    return mapSubschemas(node, expand);
+  };
+  const out: Record<string, SchemaObject> = {};
+  for (const [name, schema] of Object.entries(components)) if (!names.has(name)) out[name] = expand(schema) as SchemaObject;
+  return out;
+}
+
+function countRefs(components: Record<string, SchemaObject>): Map<string, number> {
+  const uses = new Map<string, number>();
+  const walk = (n: Json): void => {
+    if (Array.isArray(n)) n.forEach(walk);
+    else if (isSchemaLike(n)) {
+      const ref = n['$ref'];
+      if (typeof ref === 'string' && ref.startsWith(REF_PREFIX)) uses.set(ref.slice(REF_PREFIX.length), (uses.get(ref.slice(REF_PREFIX.length)) ?? 0) + 1);
+      Object.values(n).forEach(walk);
+    }
+  };
+  Object.values(components).forEach(walk);
+  return uses;
+}
+
+function mapSubschemas(node: SchemaObject, f: (s: Json) => Json): SchemaObject {
+  const out: SchemaObject = {};
+  for (const [k, v] of Object.entries(node)) {
+    if (k === 'properties' && isSchemaLike(v)) out[k] = Object.fromEntries(Object.entries(v).map(([p, s]) => [p, f(s)]));
+    else if (isSubschemaKeyword(k)) out[k] = Array.isArray(v) ? v.map(f) : f(v);
+    else out[k] = v;
+  }
+  return out;
+}
+
+function isSubschemaKeyword(k: string): boolean {
+  return k === 'items' || k === 'additionalProperties' || k === 'not' || k === 'allOf' || k === 'oneOf' || k === 'anyOf';
+}
+
+const IDENTIFIER = /^[A-Za-z][A-Za-z0-9]*$/;
+
+/** The first of the wanted names not yet taken, else the last one numbered. */
+function freeName(all: Record<string, unknown>, wanted: string[]): string {
+  for (const candidate of wanted) if (!Object.hasOwn(all, candidate)) return candidate;
+  const last = wanted.at(-1)!;
+  for (let i = 2; ; i++) if (!Object.hasOwn(all, `${last}${i}`)) return `${last}${i}`;
+}
+
+function mostCommon(xs: string[]): string {
+  const counts = new Map<string, number>();
+  for (const x of xs) counts.set(x, (counts.get(x) ?? 0) + 1);
+  return [...counts.entries()].sort(([a, ca], [b, cb]) => cb - ca || (a < b ? -1 : 1))[0]![0];
+}
+
+/** Worth a name: objects with properties, arrays or compositions of such, and long enums. */
+export function isNonTrivial(s: Json): boolean {
+  if (!isSchemaLike(s) || typeof s['$ref'] === 'string') return false;
+  if (isSchemaLike(s['properties']) && Object.keys(s['properties']).length > 0) return true;
+  if (Array.isArray(s['enum']) && s['enum'].length >= 4) return true;
+  for (const k of ['oneOf', 'anyOf', 'allOf'] as const) {
+    const alts = s[k];
+    if (Array.isArray(alts) && alts.length > 1 && alts.some(isNonTrivial)) return true;
+  }
+  return isNonTrivial(s['items'] ?? null) || isNonTrivial(s['additionalProperties'] ?? null);
+}
+
+/** Canonical text of a schema's constraints (annotations dropped, keys sorted), memoized per node. */
+function memoCanonical(): (n: Json) => string {
+  const memo = new WeakMap<object, string>();
+  const SET_VALUED = new Set(['required', 'enum', 'type']);
+  const canon = (n: Json): string => {
+    if (n === null || typeof n !== 'object') return JSON.stringify(n);
+    const hit = memo.get(n);
+    if (hit !== undefined) return hit;
+    let out: string;
+    if (Array.isArray(n)) out = `[${n.map(canon).join(',')}]`;
+    else {
+      const parts: string[] = [];
+      for (const k of Object.keys(n).sort()) {
+        if (ANNOTATION_KEYWORDS.has(k) || k.startsWith('x-')) continue;
+        const v = n[k]!;
+        let text: string;
+        if (k === 'properties' && isSchemaLike(v)) text = `{${Object.keys(v).sort().map((p) => `${JSON.stringify(p)}:${canon(v[p]!)}`).join(',')}}`;
+        else if (SET_VALUED.has(k) && Array.isArray(v)) text = `[${v.map(canon).sort().join(',')}]`;
+        else text = canon(v);
+        parts.push(`${JSON.stringify(k)}:${text}`);
+      }
+      out = `{${parts.join(',')}}`;
+    }
+    memo.set(n, out);
+    return out;
+  };
+  return canon;
+}
