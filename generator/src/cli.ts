@@ -1,5 +1,7 @@
 #!/usr/bin/env node
+import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { GeneratorError, isGeneratorError } from './errors.js';
 import { buildAll, writeGenerated } from './pipeline.js';
@@ -12,7 +14,8 @@ const USAGE = `usage: losant-sdk-gen generate [--root DIR] [--upstream DIR] [--a
                else download from the origins pinned in spec/sources.lock.json)
   --api        build only this API (spec/apis/<name>.yaml); repeatable`;
 
-export async function main(argv: string[]): Promise<number> {
+/** Run the CLI; returns the exit code (0 ok, 1 failed, 2 usage). Output goes to `io` (console by default). */
+export async function main(argv: string[], io: { out: (l: string) => void; err: (l: string) => void } = { out: console.log, err: console.error }): Promise<number> {
   let args;
   try {
     args = parseArgs({
@@ -26,14 +29,14 @@ export async function main(argv: string[]): Promise<number> {
       },
     });
   } catch (e) {
-    return fail(new GeneratorError('USAGE', (e as Error).message, { hint: USAGE }));
+    return fail(new GeneratorError('USAGE', (e as Error).message, { hint: USAGE }), io.err);
   }
   const [command] = args.positionals;
   if (args.values.help || !command) {
-    console.log(USAGE);
+    io.out(USAGE);
     return command || args.values.help ? 0 : 2;
   }
-  if (command !== 'generate') return fail(new GeneratorError('USAGE', `unknown command "${command}"`, { hint: USAGE }));
+  if (command !== 'generate') return fail(new GeneratorError('USAGE', `unknown command "${command}"`, { hint: USAGE }), io.err);
   const root = resolve(args.values.root ?? process.cwd());
   try {
     const started = performance.now();
@@ -41,28 +44,30 @@ export async function main(argv: string[]): Promise<number> {
       root,
       ...(args.values.upstream ? { upstreamDir: args.values.upstream } : {}),
       ...(args.values.api ? { apis: args.values.api } : {}),
-      log: (l) => console.log(l),
+      log: io.out,
     });
     await writeGenerated(root, result);
-    console.log(`wrote ${result.files.size} files in ${Math.round(performance.now() - started)} ms`);
+    io.out(`wrote ${result.files.size} files in ${Math.round(performance.now() - started)} ms`);
     return 0;
   } catch (e) {
-    return fail(e);
+    return fail(e, io.err);
   }
 }
 
-function fail(e: unknown): number {
+function fail(e: unknown, err: (l: string) => void): number {
   if (isGeneratorError(e)) {
-    console.error(e.format());
+    err(e.format());
     return e.code === 'USAGE' ? 2 : 1;
   }
   // Not one of ours: still say what happened in one line, then the stack for a bug report.
-  console.error(`error INTERNAL: ${e instanceof Error ? e.message : String(e)}`);
-  if (e instanceof Error && e.stack) console.error(e.stack.split('\n').slice(1).join('\n'));
-  console.error('  fix: this is a generator bug; please report it with the command you ran');
+  err(`error INTERNAL: ${e instanceof Error ? e.message : String(e)}`);
+  if (e instanceof Error && e.stack) err(e.stack.split('\n').slice(1).join('\n'));
+  err('  fix: this is a generator bug; please report it with the command you ran');
   return 1;
 }
 
-main(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-});
+if (process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

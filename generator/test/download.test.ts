@@ -1,0 +1,71 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildAll } from '../src/pipeline.js';
+import { isGeneratorError } from '../src/errors.js';
+import { mirrorDir, sandbox } from './support/env.js';
+
+/** A loopback stand-in for the origins: serves the mirror's files by path, counting requests. */
+let server: Server;
+let origin: string;
+const served: string[] = [];
+let tamper = false;
+
+beforeAll(async () => {
+  server = createServer(async (req, res) => {
+    const path = decodeURIComponent(new URL(req.url!, 'http://x').pathname.slice(1));
+    served.push(path);
+    try {
+      const body = await readFile(join(mirrorDir, path));
+      res.end(tamper && path.endsWith('api-info.json') ? Buffer.concat([body, Buffer.from(' ')]) : body);
+    } catch {
+      res.statusCode = 404;
+      res.end();
+    }
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+});
+afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+/** A sandbox whose lock points every input at the loopback origin, with no mirror. */
+async function offlineSandbox() {
+  const { root } = await sandbox();
+  const lockFile = join(root, 'spec', 'sources.lock.json');
+  const lock = JSON.parse(await readFile(lockFile, 'utf8'));
+  const repoint = (i: { path: string; url: string }) => (i.url = origin + i.path);
+  Object.values(lock.openapi.documents).forEach(repoint as never);
+  repoint(lock.docsIndex);
+  Object.values(lock.schemas.files).forEach(repoint as never);
+  await writeFile(lockFile, JSON.stringify(lock));
+  return root;
+}
+
+describe('without a mirror, inputs are downloaded from their origin and verified', () => {
+  it('builds the same spec from downloaded inputs, and reuses the download cache', async () => {
+    const root = await offlineSandbox();
+    served.length = 0;
+    const downloaded = await buildAll({ root, upstreamDir: undefined });
+    expect(served).toContain('openapi/2026-05-25/losant-application-api-openapi.yml');
+    expect(served).toContain('docs-index/1.29.4/api-info.json');
+    const mirrored = await buildAll({ root, upstreamDir: mirrorDir });
+    expect(downloaded.files.get('generated/application/openapi.json')).toBe(mirrored.files.get('generated/application/openapi.json'));
+    served.length = 0;
+    await buildAll({ root, upstreamDir: undefined });
+    expect(served).toEqual([]);
+  });
+
+  it('rejects a download whose sha256 does not match the lock', async () => {
+    const root = await offlineSandbox();
+    tamper = true;
+    try {
+      const error = await buildAll({ root, upstreamDir: undefined }).catch((e: unknown) => e);
+      expect(isGeneratorError(error) && error.code).toBe('SHA_MISMATCH');
+      expect((error as Error).message).toMatch(/expected [0-9a-f]{64}, got [0-9a-f]{64}/);
+    } finally {
+      tamper = false;
+    }
+  });
+});

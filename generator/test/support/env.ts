@@ -1,0 +1,41 @@
+import { existsSync } from 'node:fs';
+import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sha256 } from '../../src/inputs/source.js';
+
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+
+/** The upstream mirror the suite reads (never copied into the repository). */
+export const mirrorDir: string = (() => {
+  const dir = process.env['LOSANT_UPSTREAM_DIR'] ?? resolve(repoRoot, '..', 'shared', 'upstream');
+  if (!existsSync(dir)) throw new Error(`the upstream mirror ${dir} is missing: set LOSANT_UPSTREAM_DIR or put ../shared/upstream beside the repository`);
+  return dir;
+})();
+
+export const seedsDir = resolve(mirrorDir, '..', 'seeds');
+
+/**
+ * A throwaway repository root (spec/ copied from ours) and a private copy of the mirror,
+ * so a test can break an input without touching the real ones.
+ */
+export async function sandbox(): Promise<{ root: string; mirror: string; relock(path: string): Promise<void> }> {
+  const base = await mkdtemp(join(tmpdir(), 'losant-gen-'));
+  const root = join(base, 'repo');
+  const mirror = join(base, 'upstream');
+  await cp(join(repoRoot, 'spec'), join(root, 'spec'), { recursive: true });
+  await cp(mirrorDir, mirror, { recursive: true });
+  return {
+    root,
+    mirror,
+    /** Re-pin one mirror file's sha256 in the sandbox lock after a test changed it on purpose. */
+    async relock(path: string) {
+      const lockFile = join(root, 'spec', 'sources.lock.json');
+      const text = await readFile(lockFile, 'utf8');
+      const entry = new RegExp(`("path":"${path.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}","url":"[^"]*","sha256":")[0-9a-f]{64}`);
+      if (!entry.test(text)) throw new Error(`${path} is not in the lock`);
+      await writeFile(lockFile, text.replace(entry, `$1${sha256(await readFile(join(mirror, path)))}`));
+    },
+  };
+}
