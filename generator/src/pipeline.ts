@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { emitPackages } from './emit/packages.js';
 import { GeneratorError } from './errors.js';
 import { loadLock, type SourcesLock } from './inputs/lock.js';
 import { UpstreamSource } from './inputs/source.js';
@@ -36,6 +37,8 @@ export interface GenerateResult {
   files: OutputTree;
   /** Directories the run owns outright. */
   ownedDirs: string[];
+  /** Files written only when absent (changesets maintains them afterwards). */
+  createOnly: Set<string>;
 }
 
 export function resolveUpstreamDir(root: string, explicit?: string): string | undefined {
@@ -77,7 +80,18 @@ export async function buildAll(o: GenerateOptions): Promise<GenerateResult> {
     files.set(`${dir}/fidelity.json`, JSON.stringify(build.report, null, 2) + '\n');
     files.set(`${dir}/fidelity.md`, reportMarkdown(build.report));
   }
-  return { builds, files, ownedDirs: ['generated'] };
+  const emitted = await emitPackages(
+    builds.map((b) => ({ doc: b.document, label: `generated/${b.api}/openapi.json`, provenance: { openapiRevision: lock.openapi.revision, docsIndexVersion: lock.docsIndex.apiVersion } })),
+    { root: o.root, repository: await rootRepository(o.root) },
+  );
+  for (const [path, content] of emitted.files) files.set(path, content);
+  log(`packages: ${emitted.models.flatMap((m) => m.packages).length} tag packages + the umbrella, ${emitted.files.size} files`);
+  return { builds, files, ownedDirs: ['generated', ...emitted.ownedDirs], createOnly: emitted.createOnly };
+}
+
+async function rootRepository(root: string): Promise<{ type: string; url: string } | undefined> {
+  const pkg = await readFile(join(root, 'package.json'), 'utf8').then((t) => JSON.parse(t) as { repository?: { type: string; url: string } }, () => undefined);
+  return pkg?.repository;
 }
 
 export async function writeGenerated(root: string, result: GenerateResult): Promise<void> {

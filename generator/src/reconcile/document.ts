@@ -12,6 +12,8 @@ export interface DocumentInputs {
   upstream: { info?: Record<string, Json>; servers?: Json; bearerDescription?: string };
   actions: ActionModel[];
   components: Record<string, SchemaObject>;
+  /** Documented example values by schema name (the docs' apiExamples), for request bodies. */
+  examples: Record<string, Json>;
 }
 
 const METHOD_ORDER = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
@@ -34,7 +36,7 @@ export function buildDocument(input: DocumentInputs): OpenApiDocument {
   for (const path of [...new Set(actions.map((a) => a.path))].sort()) {
     const item: Record<string, Json> = {};
     const here = actions.filter((a) => a.path === path).sort((a, b) => METHOD_ORDER.indexOf(a.method.toLowerCase()) - METHOD_ORDER.indexOf(b.method.toLowerCase()));
-    for (const a of here) item[a.method.toLowerCase()] = operation(a);
+    for (const a of here) item[a.method.toLowerCase()] = operation(a, input.examples);
     paths[path] = item;
   }
 
@@ -59,7 +61,7 @@ export function buildDocument(input: DocumentInputs): OpenApiDocument {
   };
 }
 
-function operation(a: ActionModel): Record<string, Json> {
+function operation(a: ActionModel, examples: Record<string, Json>): Record<string, Json> {
   const op: Record<string, Json> = {
     operationId: a.operationId,
     summary: a.summary,
@@ -72,7 +74,7 @@ function operation(a: ActionModel): Record<string, Json> {
     op['requestBody'] = {
       ...(a.body.description ? { description: a.body.description } : {}),
       required: a.body.required,
-      content: { 'application/json': { schema: ref(a.body.schema) } },
+      content: { 'application/json': { schema: ref(a.body.schema), ...(examples[a.body.schema] !== undefined ? { example: examples[a.body.schema]! } : {}) } },
     };
     op['x-codegen-request-body-name'] = a.body.name;
   } else if (a.body?.kind === 'multipart') {

@@ -95,6 +95,7 @@ export async function reconcile(o: ReconcileOptions): Promise<ReconcileResult> {
     upstream: { ...(info ? { info } : {}), ...(upstream['servers'] ? { servers: upstream['servers'] as Json } : {}), ...(bearer ? { bearerDescription: bearer } : {}) },
     actions,
     components,
+    examples: isObject(docs['apiExamples']) ? (docs['apiExamples'] as Record<string, Json>) : {},
   });
   return { overlay, overlayFile, upstreamFile, upstream, actions, actionNotes, comparison, schemas, factoring, danglingRefs: danglingRefsOf(upstream), document };
 }

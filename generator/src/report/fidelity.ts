@@ -189,6 +189,7 @@ const WHY: Record<string, string> = {
   'misplaced-properties': 'properties written beside the keywords instead of under `properties`',
   'malformed-composition': 'an array nested inside a composition list was flattened',
   'unknown-keyword': 'non-standard keyword (`min`/`max`) that validators ignore',
+  pattern: 'a regex valid only under Annex B (literal braces) rewritten to its Unicode-mode spelling',
   'unsupported-keyword': 'a JSON Schema keyword with no 3.0 form',
   'empty-required': '`required: []` is invalid in 3.0',
   const: '`const` became a one-value enum',

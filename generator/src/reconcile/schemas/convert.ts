@@ -24,6 +24,7 @@ export type ConversionKind =
   | 'exclusive-bound'
   | 'empty-required'
   | 'malformed-composition'
+  | 'pattern'
   | 'unsupported-keyword';
 
 /** Keywords OpenAPI 3.0 Schema Objects accept (besides `x-` extensions). */
@@ -119,6 +120,12 @@ export function convertSchema(node: Json, ctx: ConvertContext, at = ''): SchemaO
           out[key] = true;
         } else out[key] = value;
         break;
+      case 'pattern': {
+        const safe = typeof value === 'string' ? unicodeSafePattern(value) : value;
+        if (safe !== value) ctx.note('pattern', here, `literal braces escaped (${String(value)} → ${String(safe)}): same meaning, and valid for Unicode-mode regex engines`);
+        out[key] = safe;
+        break;
+      }
       case 'required':
         if (Array.isArray(value) && value.length === 0) ctx.note('empty-required', here, 'empty `required` removed (3.0 requires at least one name)');
         else out[key] = value;
@@ -225,4 +232,33 @@ function repairMisplacedProperties(src: SchemaObject, ctx: ConvertContext, at: s
 
 function looksLikeSchema(s: SchemaObject): boolean {
   return Object.keys(s).some((k) => OAS30.has(k) || k === 'patternProperties' || k === 'const');
+}
+
+/**
+ * Patterns that only parse under Annex B (a lone `{` or `}` as a literal) are rejected by
+ * Unicode-mode engines such as ajv. Escape those braces; real quantifiers stay as they are.
+ */
+export function unicodeSafePattern(pattern: string): string {
+  try {
+    new RegExp(pattern, 'u');
+    return pattern;
+  } catch {
+    /* rewrite below */
+  }
+  let out = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c === '\\') {
+      out += c + (pattern[i + 1] ?? '');
+      i++;
+    } else if (c === '{') {
+      const quantifier = /^\{\d+(,\d*)?\}/.exec(pattern.slice(i));
+      if (quantifier) {
+        out += quantifier[0];
+        i += quantifier[0].length - 1;
+      } else out += '\\{';
+    } else if (c === '}') out += '\\}';
+    else out += c;
+  }
+  return out;
 }

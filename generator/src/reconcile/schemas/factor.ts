@@ -55,6 +55,7 @@ export function factorSchemas(components: Record<string, SchemaObject>, commons:
     from.set(name, 'repeated');
   }
 
+  const refsBefore = countRefs(components);
   let result = replaceCopies(all, canon);
   // A repeated part that ends up with fewer than two uses is just indirection: inline it.
   // Upstream's named parts keep their names (dashboard block and trigger types) even when used once.
@@ -70,9 +71,9 @@ export function factorSchemas(components: Record<string, SchemaObject>, commons:
     components: result.components,
     created: [...from.keys()].sort().map((name) => ({ name, from: from.get(name)!, uses: uses.get(name) ?? 0 })),
     deduplicated: [...uses.entries()]
-      .filter(([name]) => !from.has(name) && Object.hasOwn(components, name))
+      .filter(([name, n]) => !from.has(name) && Object.hasOwn(components, name) && n > (refsBefore.get(name) ?? 0))
       .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([name, n]) => ({ name, uses: n })),
+      .map(([name, n]) => ({ name, uses: n - (refsBefore.get(name) ?? 0) })),
   };
 }
 

@@ -1,0 +1,82 @@
+/**
+ * The only way spec text reaches generated code. Every value the templates place is made
+ * safe here, for the one context it goes into: a string literal, a block comment, an
+ * identifier, or markdown. Templates never see raw spec text.
+ */
+
+/** A JavaScript string literal for any text (quotes, backslashes, `${`, `</script>`, U+2028/9 escaped). */
+export function jsString(text: string): string {
+  return JSON.stringify(text)
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029')
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e');
+}
+
+/** Text safe inside a `/** … *\/` block comment: one line, no terminator, no stray tags. */
+export function commentText(text: string): string {
+  return text
+    .replace(/[\r\n\u2028\u2029]+/g, ' ')
+    .replace(/\*\//g, '*\\/')
+    .replace(/(^|\s)@/g, '$1\\@')
+    .trim();
+}
+
+const RESERVED = new Set(
+  (
+    'break case catch class const continue debugger default delete do else enum export extends false finally for function if import in ' +
+    'instanceof new null return super switch this throw true try typeof var void while with yield let static implements interface package ' +
+    'private protected public await arguments eval undefined NaN Infinity'
+  ).split(' '),
+);
+const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+/** Is this a plain identifier that may be used as a binding name? */
+export function isBindingIdentifier(name: string): boolean {
+  return IDENT.test(name) && !RESERVED.has(name);
+}
+
+/** `applicationApiToken` → `ApplicationApiToken`; anything that is not a letter or digit is dropped. */
+export function pascalCase(text: string): string {
+  const words = text.split(/[^A-Za-z0-9]+/).filter(Boolean);
+  let out = words.map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
+  if (!out || /^[0-9]/.test(out)) out = `X${out}`;
+  return out;
+}
+
+/** `Application Templates` → `applicationTemplates` */
+export function camelCase(text: string): string {
+  const p = pascalCase(text);
+  return p[0]!.toLowerCase() + p.slice(1);
+}
+
+/**
+ * A class member or object key for a name from the spec: the name itself when it is an
+ * identifier (reserved words are fine as member names), else a quoted string literal.
+ */
+export function memberName(name: string): string {
+  return IDENT.test(name) ? name : jsString(name);
+}
+
+/** Property access for a member name: `.name` or `["na-me"]`. */
+export function memberAccess(name: string): string {
+  return IDENT.test(name) ? `.${name}` : `[${jsString(name)}]`;
+}
+
+/** Text safe in markdown prose and table cells (no HTML, no table breaks). */
+export function markdownText(text: string): string {
+  return text
+    .replace(/[\r\n\u2028\u2029]+/g, ' ')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\|/g, '\\|')
+    .replace(/`/g, '\\`')
+    .trim();
+}
+
+/** A package name segment: lower-case letters, digits and dashes only. */
+export function packageSegment(text: string): string {
+  const s = text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  return s || 'x';
+}

@@ -1,0 +1,6 @@
+export { createClient, toClient, type ClientOptions, type LosantClient } from './client.js';
+export { ApiPromise } from './api-promise.js';
+export { LosantApiError, LosantError, LosantNetworkError, LosantTimeoutError, LosantValidationError } from './errors.js';
+export type { EventStream } from './sse.js';
+export type { CommonParams, HttpMethod, ParamIn, RequestOptions, Route, SseEvent, Uploadable, WithUploads } from './types.js';
+export type { Middleware } from 'openapi-fetch';
