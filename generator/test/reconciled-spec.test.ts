@@ -106,7 +106,13 @@ describe('the reconciled Application API spec', () => {
     expect(opById('application.applyTemplate')['requestBody']).toEqual({
       description: 'Object containing template import options',
       required: true,
-      content: { 'application/json': { schema: { $ref: '#/components/schemas/applicationApplyTemplatePatch' } } },
+      content: {
+        'application/json': {
+          schema: { $ref: '#/components/schemas/applicationApplyTemplatePatch' },
+          // the docs' own example for this schema, validated against it by redocly lint
+          example: { email: 'email@example.com', templateId: '575ec8687ae143cd83dc4a97' },
+        },
+      },
     });
     const form = opById('applications.import')['requestBody'].content['multipart/form-data'];
     expect(form.schema.properties.importBundle).toMatchObject({ type: 'string', format: 'binary' });

@@ -94,7 +94,12 @@ export function buildEmitModel(doc: OpenApiDocument, file: string): EmitModel {
     });
   }
   checkNames(packages, file);
-  return { title: String(info['title'] ?? 'API'), apiVersion: String(info['version']), packages };
+  const apiVersion = String(info['version']);
+  // It is sent as the Accept-Version header: it must be a plain version string.
+  if (!/^[0-9A-Za-z.+-]{1,64}$/.test(apiVersion)) {
+    throw new GeneratorError('EMIT_FAILED', `info.version ${JSON.stringify(apiVersion.slice(0, 80))} is not a version string`, { file, pointer: '/info/version', hint: 'use a semver-like version, e.g. 1.29.4' });
+  }
+  return { title: String(info['title'] ?? 'API'), apiVersion, packages };
 }
 
 function toOperation(path: string, method: string, op: Obj, file: string): EmitOperation & { tag: string } {
@@ -112,6 +117,15 @@ function toOperation(path: string, method: string, op: Obj, file: string): EmitO
       ...(p['example'] !== undefined ? { example: p['example'] as Json } : p['content']?.['application/json']?.example !== undefined ? { example: p['content']['application/json'].example as Json } : {}),
     };
   });
+  const templated = [...path.matchAll(/\{([^{}]*)\}/g)].map((m) => m[1]!).sort();
+  const pathParams = params.filter((p) => p.in === 'path').map((p) => p.name).sort();
+  if (JSON.stringify(templated) !== JSON.stringify(pathParams) || /[{}]/.test(path.replace(/\{[^{}]*\}/g, ''))) {
+    throw new GeneratorError('EMIT_FAILED', `${operationId}: the path's template variables (${templated.join(', ') || 'none'}) do not match its path parameters (${pathParams.join(', ') || 'none'})`, {
+      file,
+      pointer: `/paths/${path.replace(/~/g, '~0').replace(/\//g, '~1')}/${method}/parameters`,
+      hint: 'declare one `in: path` parameter per {variable} in the path',
+    });
+  }
   let body: EmitOperation['body'];
   const content = op['requestBody']?.['content'] as Obj | undefined;
   if (content?.['application/json']) {

@@ -121,7 +121,7 @@ async function emitTagPackage(doc: OpenApiDocument, model: EmitModel, pkg: EmitP
       }),
     ),
   );
-  out.set(`${base}/package.json`, await packageJson(o, pkg.dir, `${pkg.tag} for the Losant SDK: ${pkg.description}`, { [`${SCOPE}/core`]: 'workspace:^' }, [pkg.dir]));
+  out.set(`${base}/package.json`, await packageJson(o, pkg.dir, `${pkg.tag} for the Losant SDK: ${pkg.description}`, { [`${SCOPE}/core`]: 'workspace:^' }, [pkg.dir], TAG_TEST));
   out.set(`${base}/tsconfig.json`, TSCONFIG);
   out.set(`${base}/tsconfig.build.json`, TSCONFIG_BUILD);
   return out;
@@ -198,7 +198,7 @@ async function emitUmbrella(models: EmitModel[], o: EmitOptions): Promise<Map<st
   );
   const deps: Record<string, string> = { [`${SCOPE}/core`]: 'workspace:^' };
   for (const p of model.packages) deps[`${SCOPE}/${p.dir}`] = 'workspace:^';
-  out.set(`${base}/package.json`, await packageJson(o, UMBRELLA_DIR, `The whole Losant SDK on one client: every resource of the ${model.title}.`, deps, ['umbrella']));
+  out.set(`${base}/package.json`, await packageJson(o, UMBRELLA_DIR, `The whole Losant SDK on one client: every resource of the ${model.title}.`, deps, ['umbrella'], UMBRELLA_TEST));
   out.set(`${base}/tsconfig.json`, TSCONFIG);
   out.set(`${base}/tsconfig.build.json`, TSCONFIG_BUILD);
   return out;
@@ -212,7 +212,20 @@ function docsLinks(pkg: EmitPackage): Array<{ name: string; url: string }> {
 }
 
 /** package.json of a generated package. `version` is kept from the existing file: changesets owns it. */
-async function packageJson(o: EmitOptions, dir: string, description: string, dependencies: Record<string, string>, keywords: string[]): Promise<string> {
+/** Package checks every package runs: publint (package.json and files) and attw (types resolve for ESM consumers). */
+const PACKAGE_CHECKS = 'publint --strict && attw --pack . --profile esm-only';
+const TAG_TEST = { scripts: { test: PACKAGE_CHECKS }, devDependencies: {} };
+/** The umbrella also runs the hand-written SDK-wide suite in its test/ (types of every kind of operation, every operation on the wire). */
+const UMBRELLA_TEST = { scripts: { test: `vitest run && tsc -p tsconfig.json && ${PACKAGE_CHECKS}` }, devDependencies: { '@types/node': '^20.19.43', vitest: '^4.1.12' } };
+
+async function packageJson(
+  o: EmitOptions,
+  dir: string,
+  description: string,
+  dependencies: Record<string, string>,
+  keywords: string[],
+  test: { scripts: Record<string, string>; devDependencies: Record<string, string> },
+): Promise<string> {
   const file = join(o.root, 'packages', dir, 'package.json');
   const existing = await readFile(file, 'utf8').then((t) => JSON.parse(t) as { version?: string }, () => undefined);
   const pkg: Record<string, Json> = {
@@ -229,16 +242,17 @@ async function packageJson(o: EmitOptions, dir: string, description: string, dep
     files: ['dist'],
     sideEffects: false,
     engines: { node: '>=18' },
-    scripts: { build: 'tsc -p tsconfig.build.json' },
+    scripts: { build: 'tsc -p tsconfig.build.json', ...test.scripts },
     dependencies,
-    devDependencies: { typescript: '5.9.3' },
+    devDependencies: { typescript: '5.9.3', ...test.devDependencies },
     publishConfig: { access: 'public', provenance: true },
   };
   return JSON.stringify(pkg, null, 2) + '\n';
 }
 
-const TSCONFIG = `${JSON.stringify({ extends: '../../tsconfig.base.json', compilerOptions: { lib: ['ES2022', 'DOM', 'DOM.Iterable'], types: [], noEmit: true }, include: ['src', 'test'] }, null, 2)}\n`;
-const TSCONFIG_BUILD = `${JSON.stringify({ extends: './tsconfig.json', compilerOptions: { noEmit: false, outDir: 'dist', rootDir: 'src', declarationMap: true }, include: ['src'] }, null, 2)}\n`;
+// Tests may use Node; the build compiles src/ without Node types, so published code cannot depend on Node APIs.
+const TSCONFIG = `${JSON.stringify({ extends: '../../tsconfig.base.json', compilerOptions: { lib: ['ES2022', 'DOM', 'DOM.Iterable'], types: ['node'], noEmit: true }, include: ['src', 'test'] }, null, 2)}\n`;
+const TSCONFIG_BUILD = `${JSON.stringify({ extends: './tsconfig.json', compilerOptions: { types: [], noEmit: false, outDir: 'dist', rootDir: 'src', declarationMap: true }, include: ['src'] }, null, 2)}\n`;
 
 function camel(tag: string): string {
   const p = pascalCase(tag);

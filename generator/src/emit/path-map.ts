@@ -50,9 +50,53 @@ export function subsetForTag(doc: OpenApiDocument, tag: string): OpenApiDocument
 /** The typed path map (`paths`, `components`, `operations`) of a document, via openapi-typescript. */
 export async function pathMapTypes(doc: OpenApiDocument, label: string): Promise<string> {
   try {
-    const ast = await openapiTS(doc as never, { silent: true });
-    return astToString(ast);
+    // Defaults are filled in by the server: a field with a default is still optional to send.
+    const ast = await openapiTS(forTyping(doc) as never, { silent: true, defaultNonNullable: false });
+    // Raw line/paragraph separators are legal in comments and strings, but some tools
+    // still treat them as line ends; the escape means the same in both places.
+    return astToString(ast).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
   } catch (cause) {
     throw new GeneratorError('EMIT_FAILED', `openapi-typescript rejected the ${label} spec: ${(cause as Error).message}`, { file: label, cause });
   }
+}
+
+/** Keywords that constrain without saying what shape a value has. */
+const CONSTRAINT_ONLY = new Set(['required', 'not', 'minProperties', 'maxProperties', 'description', 'title']);
+
+/**
+ * The document as openapi-typescript should read it for types (the published spec is
+ * unchanged): a JSON-encoded query parameter is typed by its content schema (openapi-
+ * typescript types `content` parameters as `string`), and composition alternatives that
+ * only constrain (`oneOf: [{required: [a]}, {required: [b]}]`) are dropped, since they
+ * would render as `unknown` and swallow the object type; the types then accept a superset.
+ */
+export function forTyping(doc: OpenApiDocument): OpenApiDocument {
+  const copy = structuredClone(doc) as Record<string, any>;
+  for (const item of Object.values(copy['paths'] as Record<string, Record<string, any>>)) {
+    for (const op of Object.values(item)) {
+      for (const p of (op?.parameters ?? []) as Array<Record<string, any>>) {
+        const schema = p['content']?.['application/json']?.schema;
+        if (schema) {
+          p['schema'] = schema;
+          delete p['content'];
+        }
+      }
+    }
+  }
+  const walk = (n: unknown): void => {
+    if (Array.isArray(n)) return n.forEach(walk);
+    if (!n || typeof n !== 'object') return;
+    const node = n as Record<string, unknown>;
+    for (const key of ['oneOf', 'anyOf']) {
+      const alts = node[key];
+      if (!Array.isArray(alts)) continue;
+      const kept = alts.filter((a) => !(a && typeof a === 'object' && !Array.isArray(a) && Object.keys(a).every((k) => CONSTRAINT_ONLY.has(k))));
+      if (kept.length === 0) delete node[key];
+      else node[key] = kept;
+    }
+    Object.values(node).forEach(walk);
+  };
+  walk(copy['components']);
+  walk(copy['paths']);
+  return copy as OpenApiDocument;
 }

@@ -58,6 +58,15 @@ export function memberName(name: string): string {
   return IDENT.test(name) ? name : jsString(name);
 }
 
+/**
+ * A class method name: the name itself when it is an identifier, else a computed key.
+ * `constructor` is always computed: written plainly (or quoted) it would be the class
+ * constructor, not a method.
+ */
+export function classMemberName(name: string): string {
+  return IDENT.test(name) && name !== 'constructor' ? name : `[${jsString(name)}]`;
+}
+
 /** Property access for a member name: `.name` or `["na-me"]`. */
 export function memberAccess(name: string): string {
   return IDENT.test(name) ? `.${name}` : `[${jsString(name)}]`;

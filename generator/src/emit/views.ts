@@ -1,6 +1,6 @@
 import type { Json } from '../reconcile/model.js';
 import type { EmitOperation, EmitPackage, EmitParam } from './model.js';
-import { camelCase, commentText, jsString, markdownText, memberAccess, memberName, pascalCase } from './safe.js';
+import { camelCase, classMemberName, commentText, jsString, markdownText, memberAccess, memberName, pascalCase } from './safe.js';
 
 /**
  * Views: the data the templates place, built from the emit model. Every string in a view
@@ -80,7 +80,7 @@ function operationView(className: string, o: EmitOperation): OperationView {
   }).replace(/\}$/, ', version: API_VERSION }');
 
   return {
-    member: memberName(o.action),
+    member: classMemberName(o.action),
     routeConst: `route${pascalCase(o.action)}`,
     routeLiteral,
     paramsType: `${base}Params`,
@@ -138,9 +138,11 @@ export function literal(value: Json): string {
 /** A README example that type-checks: a call whose required parameters all have documented examples. */
 export function exampleCall(pkg: EmitPackage, importFrom: string, factory: string, call: 'tag' | 'umbrella'): string {
   const candidates = pkg.resources.flatMap((r) => r.operations.map((o) => ({ r, o })));
-  const usable = candidates.filter(({ o }) => !o.sseEvents && !(o.body?.kind === 'json' && o.body.required) && o.params.every((p) => !p.required || p.example !== undefined) && !o.params.some((p) => p.required && p.in.startsWith('form')));
+  const bodyOk = (o: EmitOperation) => !(o.body?.kind === 'json' && o.body.required && o.body.example === undefined);
+  const usable = candidates.filter(({ o }) => !o.sseEvents && bodyOk(o) && o.params.every((p) => !p.required || p.example !== undefined) && !o.params.some((p) => p.required && p.in.startsWith('form')));
   const pick = usable.find(({ o }) => o.method === 'GET') ?? usable[0] ?? candidates[0]!;
   const args = pick.o.params.filter((p) => p.required).map((p) => `${memberName(p.name)}: ${literal(p.example ?? '')}`);
+  if (pick.o.body?.kind === 'json' && pick.o.body.example !== undefined) args.push(`${memberName(pick.o.body.name)}: ${literal(pick.o.body.example)}`);
   const target = `${call === 'tag' ? 'api' : 'losant'}${memberAccess(pick.r.name)}${memberAccess(pick.o.action)}`;
   return [
     `import { ${factory}, LosantApiError } from ${jsString(importFrom)};`,

@@ -26,7 +26,9 @@ export interface PreparedRequest {
  * the request path.
  */
 export function prepareRequest(route: Route, params: Readonly<Record<string, unknown>> | undefined, defaults: Readonly<Record<string, unknown>> = {}): PreparedRequest {
-  const given: Record<string, unknown> = { ...defaults, ...(params ?? {}) };
+  // Documented parameters first, then client-wide flags the call did not set.
+  const given: Record<string, unknown> = { ...(params ?? {}) };
+  for (const [name, value] of Object.entries(defaults)) if (!Object.hasOwn(given, name)) given[name] = value;
   const fail = (param: string, reason: string): never => {
     throw new LosantValidationError(route.id, param, reason);
   };

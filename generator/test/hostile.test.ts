@@ -1,0 +1,149 @@
+import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import ts from 'typescript';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { emitPackages } from '../src/emit/packages.js';
+import type { OpenApiDocument } from '../src/reconcile/document.js';
+import { repoRoot } from './support/env.js';
+
+/** Spec text written to break out of comments, strings and templates, and names that are not identifiers. */
+const EVIL = "*/ globalThis.__pwned = 1; /* ` ${globalThis.__pwned = 2} ' \" </script><script>globalThis.__pwned = 3</script> \u2028 globalThis.__pwned = 4 \u2029 @deprecated";
+const PATH = "/evil/{id}/x'*/`$`";
+
+const hostile = {
+  openapi: '3.0.3',
+  info: { title: `Evil ${EVIL}`, version: '1.0.0-evil.1' },
+  tags: [{ name: 'Evil Tag', description: EVIL }],
+  paths: {
+    [PATH]: {
+      get: {
+        operationId: `evil.op'${EVIL}`,
+        summary: EVIL,
+        description: EVIL,
+        tags: ['Evil Tag'],
+        externalDocs: { url: `javascript:alert(1)//${EVIL}` },
+        'x-losant-resource': 'delete',
+        'x-losant-action': 'constructor',
+        'x-losant-scopes': [EVIL],
+        parameters: [
+          { name: 'id', in: 'path', required: true, description: EVIL, schema: { type: 'string', pattern: '^[a-z*/`$]+$' }, example: 'abc' },
+          { name: "we'ird*/name", in: 'query', required: true, description: EVIL, schema: { type: 'string', enum: [EVIL, "a'b"] }, example: "a'b" },
+          { name: 'class', in: 'query', schema: { type: 'string' } },
+        ],
+        responses: {
+          '200': { description: EVIL, content: { 'application/json': { schema: { $ref: '#/components/schemas/Evil.name-x_1' } } } },
+          '404': { description: EVIL, content: { 'application/json': { schema: { $ref: '#/components/schemas/Evil.name-x_1' } } } },
+        },
+      },
+      post: {
+        operationId: 'evil.two',
+        summary: 'second',
+        tags: ['Evil Tag'],
+        'x-losant-resource': 'delete',
+        'x-losant-action': 'with space',
+        'x-codegen-request-body-name': 'bo`dy',
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/Evil.name-x_1' }, example: { [EVIL]: EVIL } } } },
+        responses: { '201': { description: 'ok', content: { 'application/json': { schema: { $ref: '#/components/schemas/Evil.name-x_1' } } } } },
+      },
+    },
+  },
+  components: {
+    schemas: {
+      'Evil.name-x_1': {
+        description: EVIL,
+        type: 'object',
+        properties: { [EVIL]: { type: 'string', description: EVIL, enum: [EVIL, '`${x}`'] }, constructor: { type: 'string' } },
+      },
+    },
+  },
+} as unknown as OpenApiDocument;
+
+let files: Map<string, string>;
+let pkgDir: string;
+
+beforeAll(async () => {
+  delete (globalThis as { __pwned?: unknown }).__pwned;
+  const root = await mkdtemp(join(tmpdir(), 'hostile-'));
+  ({ files } = await emitPackages([{ doc: hostile, label: 'hostile.json', provenance: { openapiRevision: EVIL, docsIndexVersion: EVIL } }], { root, repository: undefined }));
+  // Write the package out, with @losant-sdk/core resolvable, and compile it to JS.
+  for (const [path, content] of files) {
+    await mkdir(dirname(join(root, path)), { recursive: true });
+    await writeFile(join(root, path), content);
+  }
+  pkgDir = join(root, 'packages', 'evil-tag');
+  await mkdir(join(pkgDir, 'node_modules', '@losant-sdk'), { recursive: true });
+  await symlink(join(repoRoot, 'packages', 'core'), join(pkgDir, 'node_modules', '@losant-sdk', 'core'), 'dir');
+  for (const [path, content] of files) {
+    if (!path.startsWith('packages/evil-tag/src/') || !path.endsWith('.ts')) continue;
+    const js = ts.transpileModule(content, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
+    await writeFile(join(root, path.replace(/\.ts$/, '.js')), js);
+  }
+});
+
+describe('a hostile spec cannot break or inject into generated code', () => {
+  it('generates a package whose sources type-check', () => {
+    const sources = [...files.keys()].filter((p) => p.startsWith('packages/evil-tag/src/')).map((p) => join(pkgDir, '..', '..', p));
+    const program = ts.createProgram(sources, {
+      strict: true,
+      noEmit: true,
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'],
+      types: [],
+      skipLibCheck: true,
+    });
+    const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+    expect(diagnostics).toEqual([]);
+  });
+
+  it('runs no spec text when imported, and keeps every string intact on the wire', async () => {
+    const mod = (await import(pathToFileURL(join(pkgDir, 'src', 'index.js')).href)) as Record<string, any>;
+    expect((globalThis as { __pwned?: unknown }).__pwned).toBeUndefined();
+    const requests: Request[] = [];
+    const api = mod['createEvilTagApi']({ token: 't', fetch: async (r: Request) => (requests.push(r), new Response('{}')) });
+    // A resource named `delete` and an action named `constructor` are ordinary members.
+    await api.delete['constructor']({ id: 'abc', "we'ird*/name": "a'b" });
+    await api.delete['with space']({ id: 'abc', 'bo`dy': { k: EVIL } });
+    expect((globalThis as { __pwned?: unknown }).__pwned).toBeUndefined();
+    expect(new URL(requests[0]!.url).pathname).toBe("/evil/abc/x'*/%60$%60");
+    expect([...new URL(requests[0]!.url).searchParams]).toEqual([["we'ird*/name", "a'b"]]);
+    expect(await requests[1]!.json()).toEqual({ k: EVIL });
+    const failing = mod['createEvilTagApi']({ fetch: async () => new Response('{}', { status: 404 }) });
+    await expect(failing.delete['constructor']({ id: 'abc', "we'ird*/name": "a'b" })).rejects.toThrow(`evil.op'${EVIL}`);
+  });
+
+  it('never lets spec text become code: it stays inside strings and comments', () => {
+    for (const [path, content] of files) {
+      if (!path.endsWith('.ts')) continue;
+      const identifiers: string[] = [];
+      const visit = (node: ts.Node): void => {
+        if (ts.isIdentifier(node) || ts.isPrivateIdentifier(node)) identifiers.push(node.text);
+        ts.forEachChild(node, visit);
+      };
+      visit(ts.createSourceFile(path, content, ts.ScriptTarget.ES2022, true));
+      expect(identifiers, path).not.toContain('__pwned');
+      expect(content, path).not.toMatch(/[\u2028\u2029]/);
+    }
+  });
+
+  it('rejects a path whose braces are not its path parameters', async () => {
+    const paths = { '/x/{id}/${1}': (hostile['paths'] as Record<string, unknown>)[PATH] };
+    const bad = { ...hostile, paths } as unknown as OpenApiDocument;
+    await expect(emitPackages([{ doc: bad, label: 'hostile.json', provenance: { openapiRevision: 'r', docsIndexVersion: 'v' } }], { root: tmpdir(), repository: undefined })).rejects.toThrow(/template variables \(1, id\) do not match its path parameters \(id\)/);
+  });
+
+  it('rejects a version that could not be sent as a header', async () => {
+    const bad = { ...hostile, info: { title: 'x', version: `1.0${EVIL}` } } as unknown as OpenApiDocument;
+    await expect(emitPackages([{ doc: bad, label: 'hostile.json', provenance: { openapiRevision: 'r', docsIndexVersion: 'v' } }], { root: tmpdir(), repository: undefined })).rejects.toThrow(/info.version .* is not a version string/);
+  });
+
+  it('escapes spec text in markdown and drops non-https links', () => {
+    const readme = files.get('packages/evil-tag/README.md')!;
+    expect(readme).not.toContain('<script>');
+    expect(readme).not.toContain('javascript:');
+  });
+});

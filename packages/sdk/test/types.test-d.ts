@@ -1,0 +1,90 @@
+/**
+ * Type tests: checked by `tsc -p tsconfig.json` (part of this package's test script);
+ * every `@ts-expect-error` must be an error, every `expectTypeOf` must hold.
+ */
+import { describe, expectTypeOf, it } from 'vitest';
+import { createLosantClient, type EventStream, type LosantApiError, type Uploadable } from '../src/index.js';
+import type { Schemas as ApplicationSchemas } from '@losant-sdk/applications';
+import type { Schemas as DashboardSchemas, DashboardsGetParams } from '@losant-sdk/dashboards';
+import type { Schemas as EventSchemas } from '@losant-sdk/events';
+
+const losant = createLosantClient({ token: 't', fetch: async () => new Response('{}') });
+const applicationId = '575ec8687ae143cd83dc4a97';
+const dashboardId = '575ece2b7ae143cd83dc4a9b';
+const never = <T>(): T => undefined as T;
+
+describe('types of every kind of operation', () => {
+  it('path + query: required params enforced, unknown params rejected, response typed', () => {
+    const result = losant.application.archiveData({ applicationId, date: '1518556791829' });
+    expectTypeOf(result).resolves.toEqualTypeOf<ApplicationSchemas['jobEnqueuedResult']>();
+    // @ts-expect-error `date` is required
+    void losant.application.archiveData({ applicationId });
+    // @ts-expect-error `applicationId` is required
+    void losant.application.archiveData({ date: '1' });
+    // @ts-expect-error unknown parameter
+    void losant.application.archiveData({ applicationId, date: '1', dat: '1' });
+    // @ts-expect-error query values are strings on the wire, as documented
+    void losant.application.archiveData({ applicationId, date: 1518556791829 });
+    // Every action also takes Losant's common params.
+    void losant.application.get({ applicationId, losantdomain: 'example.com', _links: true, _embedded: false });
+  });
+
+  it('JSON body: under its documented name, typed by its schema', () => {
+    type Body = Parameters<typeof losant.dashboard.sendReport>[0]['reportConfig'];
+    expectTypeOf<Body>().toEqualTypeOf<DashboardSchemas['dashboardSendReport']>();
+    void losant.dashboard.sendReport({ dashboardId, reportConfig: { toEmail: ['a@example.com'], theme: 'dark' } });
+    // @ts-expect-error the body is required
+    void losant.dashboard.sendReport({ dashboardId });
+    // @ts-expect-error `theme` is an enum
+    void losant.dashboard.sendReport({ dashboardId, reportConfig: { theme: 'blue' } });
+    expectTypeOf(losant.data.timeSeriesQuery).parameter(0).toHaveProperty('query');
+  });
+
+  it('object-typed query params take the object (the runtime JSON-encodes it)', () => {
+    void losant.events.get({ applicationId, query: { $or: [{ subject: 'overheat' }] } });
+    expectTypeOf<Parameters<typeof losant.events.get>[0]>().toHaveProperty('query').toEqualTypeOf<EventSchemas['advancedEventQuery'] | undefined>();
+    // @ts-expect-error not an event query field
+    void losant.events.get({ applicationId, query: { colour: 'red' } });
+  });
+
+  it('multipart: file fields take any Uploadable, JSON fields their schema', () => {
+    void losant.file.upload({ applicationId, fileId: applicationId, file: new Blob(['x']) });
+    void losant.file.upload({ applicationId, fileId: applicationId, file: new Uint8Array([1, 2]) });
+    expectTypeOf<Parameters<typeof losant.file.upload>[0]['file']>().toEqualTypeOf<Uploadable>();
+    // @ts-expect-error the file is required
+    void losant.file.upload({ applicationId, fileId: applicationId });
+    void losant.application.import({ applicationId, options: { importUrl: 'https://example.com/bundle.zip' } });
+  });
+
+  it('SSE: resolves to a typed event stream', () => {
+    const stream = losant.application.mqttSubscriptionStream({ applicationId, topic: 'my/topic' });
+    expectTypeOf(stream).resolves.toEqualTypeOf<EventStream<{ mqttMessage: ApplicationSchemas['mqttPublishBody'] }>>();
+    async () => {
+      for await (const e of await stream) {
+        expectTypeOf(e.event).toEqualTypeOf<'mqttMessage'>();
+        expectTypeOf(e.data).toEqualTypeOf<{ topic: string; message: string }>();
+      }
+    };
+  });
+
+  it('no-auth actions are ordinary methods', () => {
+    expectTypeOf(losant.dashboard.get({ dashboardId, password: 'p' })).resolves.toEqualTypeOf<DashboardSchemas['dashboard']>();
+  });
+
+  it('list actions: pagination params are optional, typed as documented; params object may be omitted', () => {
+    expectTypeOf<DashboardsGetParams['page']>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<DashboardsGetParams['sortDirection']>().toEqualTypeOf<'asc' | 'desc' | undefined>();
+    void losant.dashboards.get();
+    void losant.dashboards.get({ page: '0', perPage: '100', sortField: 'name' });
+    // @ts-expect-error not a sort field
+    void losant.dashboards.get({ sortField: 'color' });
+    expectTypeOf(losant.dashboards.get()).resolves.toEqualTypeOf<DashboardSchemas['dashboards']>();
+  });
+
+  it('withResponse gives the data with the Response; errors are typed by body', () => {
+    expectTypeOf(losant.application.get({ applicationId }).withResponse()).resolves.toEqualTypeOf<{ data: ApplicationSchemas['application']; response: Response }>();
+    type E = import('@losant-sdk/applications').ApplicationCloneErrorBody;
+    expectTypeOf<E>().toEqualTypeOf<ApplicationSchemas['error'] | ApplicationSchemas['validationErrors']>();
+    expectTypeOf(never<LosantApiError<E>>().body).toEqualTypeOf<E>();
+  });
+});
