@@ -81,7 +81,7 @@ export async function buildAll(o: GenerateOptions): Promise<GenerateResult> {
     files.set(`${dir}/fidelity.md`, reportMarkdown(build.report));
   }
   const emitted = await emitPackages(
-    builds.map((b) => ({ doc: b.document, label: `generated/${b.api}/openapi.json`, provenance: { openapiRevision: lock.openapi.revision, docsIndexVersion: lock.docsIndex.apiVersion } })),
+    builds.map((b) => ({ api: b.api, doc: b.document, label: `generated/${b.api}/openapi.json`, provenance: { openapiRevision: lock.openapi.revision, docsIndexVersion: lock.docsIndex.apiVersion } })),
     { root: o.root, repository: await rootRepository(o.root) },
   );
   for (const [path, content] of emitted.files) files.set(path, content);

@@ -67,7 +67,7 @@ let pkgDir: string;
 beforeAll(async () => {
   delete (globalThis as { __pwned?: unknown }).__pwned;
   const root = await mkdtemp(join(tmpdir(), 'hostile-'));
-  ({ files } = await emitPackages([{ doc: hostile, label: 'hostile.json', provenance: { openapiRevision: EVIL, docsIndexVersion: EVIL } }], { root, repository: undefined }));
+  ({ files } = await emitPackages([{ api: 'evil', doc: hostile, label: 'hostile.json', provenance: { openapiRevision: EVIL, docsIndexVersion: EVIL } }], { root, repository: undefined }));
   // Write the package out, with @losant-sdk/core resolvable, and compile it to JS.
   for (const [path, content] of files) {
     await mkdir(dirname(join(root, path)), { recursive: true });
@@ -133,12 +133,12 @@ describe('a hostile spec cannot break or inject into generated code', () => {
   it('rejects a path whose braces are not its path parameters', async () => {
     const paths = { '/x/{id}/${1}': (hostile['paths'] as Record<string, unknown>)[PATH] };
     const bad = { ...hostile, paths } as unknown as OpenApiDocument;
-    await expect(emitPackages([{ doc: bad, label: 'hostile.json', provenance: { openapiRevision: 'r', docsIndexVersion: 'v' } }], { root: tmpdir(), repository: undefined })).rejects.toThrow(/template variables \(1, id\) do not match its path parameters \(id\)/);
+    await expect(emitPackages([{ api: 'evil', doc: bad, label: 'hostile.json', provenance: { openapiRevision: 'r', docsIndexVersion: 'v' } }], { root: tmpdir(), repository: undefined })).rejects.toThrow(/template variables \(1, id\) do not match its path parameters \(id\)/);
   });
 
   it('rejects a version that could not be sent as a header', async () => {
     const bad = { ...hostile, info: { title: 'x', version: `1.0${EVIL}` } } as unknown as OpenApiDocument;
-    await expect(emitPackages([{ doc: bad, label: 'hostile.json', provenance: { openapiRevision: 'r', docsIndexVersion: 'v' } }], { root: tmpdir(), repository: undefined })).rejects.toThrow(/info.version .* is not a version string/);
+    await expect(emitPackages([{ api: 'evil', doc: bad, label: 'hostile.json', provenance: { openapiRevision: 'r', docsIndexVersion: 'v' } }], { root: tmpdir(), repository: undefined })).rejects.toThrow(/info.version .* is not a version string/);
   });
 
   it('escapes spec text in markdown and drops non-https links', () => {

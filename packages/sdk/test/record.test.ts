@@ -1,0 +1,48 @@
+/**
+ * The committed fixtures are exactly what `pnpm fixtures:record --stand-in` produces: record
+ * every scenario again through this package's public API against the loopback stand-in, and
+ * compare byte for byte. This also runs the recorder end to end, redaction included.
+ */
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { fixturesDir, recordAll, SpecValidator, startStandIn } from '@losant-sdk/fixtures';
+import { describe, expect, it } from 'vitest';
+import { createLosantClient } from '../src/index.js';
+
+const spec = JSON.parse(await readFile(fileURLToPath(new URL('../../../generated/application/openapi.json', import.meta.url)), 'utf8'));
+
+describe('recording the fixtures', () => {
+  it('through the public API against the stand-in reproduces the committed set, secrets redacted', async () => {
+    const validator = new SpecValidator(spec);
+    const epochMs = Date.UTC(2026, 10, 22, 8, 30, 0);
+    const standIn = await startStandIn(validator, { epochMs });
+    const outDir = await mkdtemp(join(tmpdir(), 'fixtures-'));
+    const token = 'stand-in-token';
+    try {
+      const result = await recordAll({
+        validator,
+        outDir,
+        token,
+        epochMs,
+        standIn,
+        invoke: (s, params, fetch) => {
+          const losant = createLosantClient({ token, baseUrl: standIn.url, fetch }) as unknown as Record<string, Record<string, (p: unknown) => PromiseLike<unknown>>>;
+          return Promise.resolve(losant[s.resource]![s.action]!(params));
+        },
+      });
+      expect(result.files).toBe(117);
+    } finally {
+      await standIn.close();
+    }
+    const committed = fixturesDir('application');
+    const names = (await readdir(outDir)).sort();
+    expect(names).toEqual((await readdir(committed)).filter((f) => f.endsWith('.har')).sort());
+    for (const name of names) {
+      const fresh = await readFile(join(outDir, name), 'utf8');
+      expect(fresh.includes(token), name).toBe(false);
+      expect(fresh === (await readFile(join(committed, name), 'utf8')), `${name} differs from the committed fixture: re-run pnpm fixtures:record --stand-in`).toBe(true);
+    }
+  });
+});
