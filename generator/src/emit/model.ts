@@ -186,7 +186,9 @@ function checkNames(packages: EmitPackage[], file: string): void {
     for (const r of p.resources) {
       if (classes.has(r.className) || !isBindingIdentifier(r.className)) fail(`resource "${r.name}" maps to the class name "${r.className}", which is taken`);
       classes.add(r.className);
+      const actions = new Set(r.operations.map((o) => o.action));
       for (const o of r.operations) {
+        if (o.paginated && actions.has(o.action === 'get' ? 'iterate' : `iterate${pascalCase(o.action)}`)) fail(`resource "${r.name}" has an action named like the iterator of ${o.action}`);
         const base = `${r.className}${pascalCase(o.action)}`;
         if (types.has(base)) fail(`actions of "${r.name}" map to the same type name "${base}"`);
         types.add(base);

@@ -24,10 +24,16 @@ export interface OperationView {
   errorExpr: string;
   eventsExpr: string;
   usesUploads: boolean;
+  /** Name of the page-by-page iterator method, for paginated list actions. */
+  iterate?: string;
+  /** `this.get` / `this["…"]`: how the iterator calls the list action. */
+  selfCall: string;
 }
 
 export interface ResourceView {
   className: string;
+  /** Some action pages: the file imports the paginator. */
+  paginated: boolean;
   file: string;
   key: string;
   classDoc: string[];
@@ -36,12 +42,14 @@ export interface ResourceView {
 
 export function resourceView(resourceName: string, className: string, operations: EmitOperation[]): ResourceView {
   const docsUrl = operations.find((o) => o.docsUrl)?.docsUrl;
+  const views = operations.map((o) => operationView(className, o));
   return {
     className,
+    paginated: views.some((v) => v.iterate !== undefined),
     file: camelCase(resourceName),
     key: memberName(resourceName),
     classDoc: [commentText(`The \`${resourceName}\` resource: ${operations.length} action${operations.length === 1 ? '' : 's'}.`), ...(docsUrl ? [`@see ${commentText(docsUrl)}`] : [])],
-    operations: operations.map((o) => operationView(className, o)),
+    operations: views,
   };
 }
 
@@ -97,7 +105,14 @@ function operationView(className: string, o: EmitOperation): OperationView {
     errorExpr: o.errorStatuses.length ? json(o.errorStatuses) : 'unknown',
     eventsExpr: `{ ${events.map(([n, schema]) => `${memberName(n)}: components['schemas'][${jsString(schema)}]`).join('; ')} }`,
     usesUploads: files.length > 0,
+    ...(o.paginated && o.successStatuses.length ? { iterate: classMemberName(iteratorName(o.action)) } : {}),
+    selfCall: `this${memberAccess(o.action).replace(/^\.constructor$/, "['constructor']")}`,
   };
+}
+
+/** `get` → `iterate`; `periodSummaries` → `iteratePeriodSummaries`. */
+export function iteratorName(action: string): string {
+  return action === 'get' ? 'iterate' : `iterate${pascalCase(action)}`;
 }
 
 function methodDoc(o: EmitOperation): string[] {

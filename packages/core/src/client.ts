@@ -1,8 +1,10 @@
 import createFetchClient, { type Middleware } from 'openapi-fetch';
 import { ApiPromise } from './api-promise.js';
-import { LosantApiError, LosantError, LosantNetworkError } from './errors.js';
+import { deadline } from './deadline.js';
+import { LosantApiError, LosantError, LosantNetworkError, LosantTimeoutError } from './errors.js';
 import { toFormData } from './multipart.js';
 import { prepareRequest } from './prepare.js';
+import { isRetryableStatus, mayRetry, retryDelay, sleep, type RetryPolicy } from './retry.js';
 import { eventStream, type EventStream } from './sse.js';
 import type { CommonParams, RequestOptions, Route } from './types.js';
 
@@ -19,7 +21,15 @@ export interface ClientOptions {
   acceptVersion?: string;
   /** Response-shape flags sent with every request (Losant's own client sends `_actions=false&_links=true&_embedded=true`). */
   flags?: Pick<CommonParams, '_actions' | '_links' | '_embedded'>;
-  /** openapi-fetch middleware: the extension point for logging, tracing, custom auth. */
+  /** Milliseconds each attempt may take until its response is complete (headers and body). Default 60 000. */
+  timeout?: number;
+  /** Retries after a network error, a timeout, or a 429/502/503/504. Default 2. */
+  maxRetries?: number;
+  /** Also retry POST and PATCH (not safe to repeat unless you know the action is). Default false. */
+  retryNonIdempotent?: boolean;
+  /** Longest wait between attempts, including a server's Retry-After. Default 60 000. */
+  maxRetryDelay?: number;
+  /** openapi-fetch middleware: the extension point for logging, tracing, custom auth. Runs on every attempt. */
   middleware?: Middleware[];
 }
 
@@ -34,12 +44,14 @@ export interface LosantClient {
   use(...middleware: Middleware[]): void;
 }
 
-const DEFAULT_BASE_URL = 'https://api.losant.com';
+export const DEFAULTS = { baseUrl: 'https://api.losant.com', timeout: 60_000, maxRetries: 2, maxRetryDelay: 60_000 } as const;
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+
+type Exchange = { data?: unknown; error?: unknown; response: Response; release: () => void; abort: () => void };
 
 export function createClient(options: ClientOptions = {}): LosantClient {
   const token = options.token;
-  const baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
+  const baseUrl = (options.baseUrl ?? DEFAULTS.baseUrl).replace(/\/+$/, '');
   const fetchClient = createFetchClient<Record<string, never>>({
     baseUrl,
     ...(options.fetch ? { fetch: options.fetch } : {}),
@@ -49,38 +61,70 @@ export function createClient(options: ClientOptions = {}): LosantClient {
   if (options.middleware?.length) fetchClient.use(...options.middleware);
   const defaults: Record<string, unknown> = { ...options.flags };
 
-  async function send(route: Route, params: object | undefined, requestOptions: RequestOptions, sse: boolean, signal: AbortSignal | undefined) {
+  /**
+   * Send an operation: validate and encode once, then up to maxRetries + 1 attempts, each
+   * with its own deadline. Retried: network errors, timeouts, 429/502/503/504, for
+   * idempotent methods (POST/PATCH only when allowed). Waits honour Retry-After.
+   */
+  async function exchange(route: Route, params: object | undefined, call: RequestOptions, sse: boolean): Promise<Exchange> {
     const prepared = prepareRequest(route, params as Record<string, unknown> | undefined, defaults);
     const headers: Record<string, string> = {
       Accept: sse ? 'text/event-stream' : 'application/json',
-      'Accept-Version': requestOptions.acceptVersion ?? options.acceptVersion ?? `^${route.version}`,
+      'Accept-Version': call.acceptVersion ?? options.acceptVersion ?? `^${route.version}`,
       ...options.headers,
       ...prepared.headers,
-      ...requestOptions.headers,
+      ...call.headers,
     };
     if (token) headers['Authorization'] = `Bearer ${token}`;
     const body = prepared.form ? await toFormData(prepared.form) : prepared.json;
-    try {
-      return await fetchClient.request(route.method.toLowerCase() as never, prepared.path as never, {
-        querySerializer: () => prepared.query,
-        headers,
-        ...(body !== undefined ? { body: body as never } : {}),
-        parseAs: sse ? 'stream' : 'text',
-        ...(signal ? { signal } : {}),
-        ...(requestOptions.middleware ? { middleware: requestOptions.middleware } : {}),
-      } as never) as { data?: unknown; error?: unknown; response: Response };
-    } catch (e) {
-      if (e instanceof LosantError || (e instanceof Error && e.name === 'AbortError')) throw e;
-      throw new LosantNetworkError(route.id, e);
+    const timeout = call.timeout ?? options.timeout ?? DEFAULTS.timeout;
+    const policy: RetryPolicy = {
+      maxRetries: call.maxRetries ?? options.maxRetries ?? DEFAULTS.maxRetries,
+      retryNonIdempotent: call.retryNonIdempotent ?? options.retryNonIdempotent ?? false,
+      maxRetryDelay: options.maxRetryDelay ?? DEFAULTS.maxRetryDelay,
+    };
+    const retries = mayRetry(route.method, policy) ? policy.maxRetries : 0;
+
+    for (let attempt = 0; ; attempt++) {
+      const d = deadline(timeout, call.signal);
+      let failure: LosantError;
+      try {
+        const result = (await fetchClient.request(route.method.toLowerCase() as never, prepared.path as never, {
+          querySerializer: () => prepared.query,
+          headers,
+          ...(body !== undefined ? { body: body as never } : {}),
+          // A stream's deadline ends with its headers; any other body must arrive in full.
+          parseAs: sse ? 'stream' : 'text',
+          signal: d.signal,
+          ...(call.middleware ? { middleware: call.middleware } : {}),
+        } as never)) as { data?: unknown; error?: unknown; response: Response };
+        d.clearTimer();
+        if (!result.response.ok && isRetryableStatus(result.response.status) && attempt < retries) {
+          d.release();
+          await sleep(retryDelay(attempt, result.response.headers.get('retry-after'), policy), call.signal);
+          continue;
+        }
+        if (!sse) d.release();
+        return { ...result, release: d.release, abort: d.abort };
+      } catch (e) {
+        d.clearTimer();
+        d.release();
+        if (d.timedOut()) failure = new LosantTimeoutError(route.id, timeout);
+        else if (call.signal?.aborted) throw call.signal.reason;
+        else if (e instanceof LosantError) throw e;
+        else failure = new LosantNetworkError(route.id, e);
+      }
+      if (attempt >= retries) throw failure;
+      await sleep(retryDelay(attempt, null, policy), call.signal);
     }
   }
 
   const client: LosantClient = {
     baseUrl,
-    request<T>(route: Route, params: object | undefined, requestOptions: RequestOptions = {}) {
+    request<T>(route: Route, params: object | undefined, call: RequestOptions = {}) {
       return new ApiPromise<T>(
         (async () => {
-          const { data, error, response } = await send(route, params, requestOptions, false, requestOptions.signal);
+          const { data, error, response } = await exchange(route, params, call, false);
           if (!response.ok) throw new LosantApiError({ status: response.status, body: error, headers: response.headers, operationId: route.id });
           if (typeof data !== 'string' || data === '') return { data: undefined as T, response };
           try {
@@ -91,18 +135,21 @@ export function createClient(options: ClientOptions = {}): LosantClient {
         })(),
       );
     },
-    stream<E>(route: Route, params: object | undefined, events: readonly (keyof E & string)[], requestOptions: RequestOptions = {}) {
-      const controller = new AbortController();
-      const outer = requestOptions.signal;
-      if (outer) {
-        if (outer.aborted) controller.abort(outer.reason);
-        else outer.addEventListener('abort', () => controller.abort(outer.reason), { once: true });
-      }
+    stream<E>(route: Route, params: object | undefined, events: readonly (keyof E & string)[], call: RequestOptions = {}) {
       return new ApiPromise<EventStream<E>>(
         (async () => {
-          const { error, response } = await send(route, params, requestOptions, true, controller.signal);
-          if (!response.ok) throw new LosantApiError({ status: response.status, body: error, headers: response.headers, operationId: route.id });
-          return { data: eventStream<E>(response, events, () => controller.abort()), response };
+          const { error, response, release, abort } = await exchange(route, params, call, true);
+          if (!response.ok) {
+            release();
+            throw new LosantApiError({ status: response.status, body: error, headers: response.headers, operationId: route.id });
+          }
+          return {
+            data: eventStream<E>(response, events, () => {
+              abort();
+              release();
+            }),
+            response,
+          };
         })(),
       );
     },

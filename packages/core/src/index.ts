@@ -1,4 +1,5 @@
-export { createClient, toClient, type ClientOptions, type LosantClient } from './client.js';
+export { createClient, DEFAULTS, toClient, type ClientOptions, type LosantClient } from './client.js';
+export { paginate, type Page, type PageItem, type PaginateOptions } from './paginate.js';
 export { ApiPromise } from './api-promise.js';
 export { LosantApiError, LosantError, LosantNetworkError, LosantTimeoutError, LosantValidationError } from './errors.js';
 export type { EventStream } from './sse.js';

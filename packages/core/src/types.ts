@@ -65,6 +65,12 @@ export interface RequestOptions {
   acceptVersion?: string;
   /** openapi-fetch middleware for this call only. */
   middleware?: Middleware[];
+  /** Milliseconds each attempt may take (overrides the client's `timeout`). */
+  timeout?: number;
+  /** Retries for this call (overrides the client's `maxRetries`). */
+  maxRetries?: number;
+  /** Allow retrying this POST/PATCH call. */
+  retryNonIdempotent?: boolean;
 }
 
 /** What a multipart file field accepts. */

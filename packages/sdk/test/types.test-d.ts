@@ -79,6 +79,10 @@ describe('types of every kind of operation', () => {
     // @ts-expect-error not a sort field
     void losant.dashboards.get({ sortField: 'color' });
     expectTypeOf(losant.dashboards.get()).resolves.toEqualTypeOf<DashboardSchemas['dashboards']>();
+    // …and iterate them item by item across pages.
+    expectTypeOf(losant.dashboards.iterate({ perPage: '50' })).toEqualTypeOf<AsyncGenerator<DashboardSchemas['dashboard'], void, undefined>>();
+    // @ts-expect-error the iterator owns `page`
+    void losant.dashboards.iterate({ page: '2' });
   });
 
   it('withResponse gives the data with the Response; errors are typed by body', () => {
