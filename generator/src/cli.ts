@@ -4,11 +4,14 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { GeneratorError, isGeneratorError } from './errors.js';
+import { outOfDate } from './output/write.js';
 import { buildAll, writeGenerated } from './pipeline.js';
 
-const USAGE = `usage: losant-sdk-gen generate [--root DIR] [--upstream DIR] [--api NAME]...
+const USAGE = `usage: losant-sdk-gen generate [--check] [--root DIR] [--upstream DIR] [--api NAME]...
 
   generate     reconcile the upstream inputs and write every generated output
+  --check      write nothing; exit 1 if a committed generated file (package scaffolding,
+               the API-surface snapshot) is not what the generator produces
   --root       repository root (default: the current directory)
   --upstream   upstream mirror (default: $LOSANT_UPSTREAM_DIR, else ../shared/upstream beside the root,
                else download from the origins pinned in spec/sources.lock.json)
@@ -25,6 +28,7 @@ export async function main(argv: string[], io: { out: (l: string) => void; err: 
         root: { type: 'string' },
         upstream: { type: 'string' },
         api: { type: 'string', multiple: true },
+        check: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -46,6 +50,16 @@ export async function main(argv: string[], io: { out: (l: string) => void; err: 
       ...(args.values.api ? { apis: args.values.api } : {}),
       log: io.out,
     });
+    if (args.values.check) {
+      const stale = await outOfDate(root, result.files, result.committed);
+      if (stale.length) {
+        throw new GeneratorError('OUT_OF_DATE', `${stale.length} committed generated file(s) are out of date:\n${stale.map((f) => `  ${f}`).join('\n')}`, {
+          hint: 'run `pnpm generate` and commit the result (for an input change, `pnpm spec:bump`)',
+        });
+      }
+      io.out(`all ${result.committed.length} committed generated files are up to date`);
+      return 0;
+    }
     await writeGenerated(root, result);
     io.out(`wrote ${result.files.size} files in ${Math.round(performance.now() - started)} ms`);
     return 0;

@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { emitPackages } from './emit/packages.js';
+import type { Anchor } from './reconcile/schemas/factor.js';
+import { buildSurface, formatSurface, type ApiSurface } from './surface/surface.js';
 import { GeneratorError } from './errors.js';
 import { loadLock, type SourcesLock } from './inputs/lock.js';
 import { UpstreamSource } from './inputs/source.js';
@@ -39,6 +41,9 @@ export interface GenerateResult {
   ownedDirs: string[];
   /** Files written only when absent (changesets maintains them afterwards). */
   createOnly: Set<string>;
+  /** Generated files that are committed (scaffolding, the API-surface snapshot): what --check compares. */
+  committed: string[];
+  surfaces: Record<string, ApiSurface>;
 }
 
 export function resolveUpstreamDir(root: string, explicit?: string): string | undefined {
@@ -73,7 +78,9 @@ export async function buildAll(o: GenerateOptions): Promise<GenerateResult> {
   const files: OutputTree = new Map();
   const builds: ApiBuild[] = [];
   for (const api of apis) {
-    const build = await buildApi(api, specDir, lock, source, lintConfig, log);
+    const previous = await readSurface(specDir, api);
+    const anchors = Object.entries(previous?.anchors ?? {}).map(([name, a]) => ({ name, ...a }));
+    const build = await buildApi(api, specDir, lock, source, lintConfig, log, anchors);
     builds.push(build);
     const dir = `generated/${api}`;
     files.set(`${dir}/openapi.json`, JSON.stringify(build.document, null, 2) + '\n');
@@ -85,8 +92,25 @@ export async function buildAll(o: GenerateOptions): Promise<GenerateResult> {
     { root: o.root, repository: await rootRepository(o.root) },
   );
   for (const [path, content] of emitted.files) files.set(path, content);
+  const surfaces: Record<string, ApiSurface> = {};
+  builds.forEach((b, i) => {
+    const surface = buildSurface(b.api, b.document, emitted.models[i]!, b.result.factoring?.created.map((c) => c.anchor) ?? [], { openapi: lock.openapi.revision, docsIndex: lock.docsIndex.apiVersion });
+    surfaces[b.api] = surface;
+    files.set(surfacePath(b.api), formatSurface(surface));
+  });
   log(`packages: ${emitted.models.flatMap((m) => m.packages).length} tag packages + the umbrella, ${emitted.files.size} files`);
-  return { builds, files, ownedDirs: ['generated', ...emitted.ownedDirs], createOnly: emitted.createOnly };
+  const ownedDirs = ['generated', ...emitted.ownedDirs];
+  const committed = [...files.keys()].filter((f) => !emitted.createOnly.has(f) && !ownedDirs.some((d) => f.startsWith(`${d}/`))).sort();
+  return { builds, files, ownedDirs, createOnly: emitted.createOnly, committed, surfaces };
+}
+
+export function surfacePath(api: string): string {
+  return `spec/surface/${api}.json`;
+}
+
+export async function readSurface(specDir: string, api: string): Promise<ApiSurface | undefined> {
+  const text = await readFile(join(specDir, 'surface', `${api}.json`), 'utf8').catch(() => undefined);
+  return text === undefined ? undefined : (JSON.parse(text) as ApiSurface);
 }
 
 async function rootRepository(root: string): Promise<{ type: string; url: string } | undefined> {
@@ -98,8 +122,16 @@ export async function writeGenerated(root: string, result: GenerateResult): Prom
   await writeTree({ root, files: result.files, ownedDirs: result.ownedDirs });
 }
 
-async function buildApi(api: string, specDir: string, lock: SourcesLock, source: UpstreamSource, lintConfig: Awaited<ReturnType<typeof loadLintConfig>>, log: (l: string) => void): Promise<ApiBuild> {
-  const result = await reconcile({ specDir, api, lock, source });
+async function buildApi(
+  api: string,
+  specDir: string,
+  lock: SourcesLock,
+  source: UpstreamSource,
+  lintConfig: Awaited<ReturnType<typeof loadLintConfig>>,
+  log: (l: string) => void,
+  anchors: Anchor[],
+): Promise<ApiBuild> {
+  const result = await reconcile({ specDir, api, lock, source, anchors });
   const { bundled } = await bundleDocument(result.document, lintConfig, api);
   const outputLint = await lintDocument({ doc: bundled, name: api }, lintConfig);
   if (outputLint.errors || outputLint.warnings) {
@@ -124,15 +156,11 @@ async function buildApi(api: string, specDir: string, lock: SourcesLock, source:
       hint: 'this is a generator bug: the reconcile step must produce every documented fact',
     });
   }
-  const before = JSON.stringify(unfactoredComponents(result)).length;
+  const before = JSON.stringify(result.schemas.components).length;
   const after = JSON.stringify((bundled['components'] as { schemas: Json }).schemas).length;
   const report = buildReport(result, lock, inputLint, outputLint, verification, before, after);
   log(`${api}: ${result.actions.length} operations, ${verification.coverage.filter((c) => c.ok).length}/${verification.coverage.length} actions covered, lint 0/0, ${report.input.danglingRefs.count} dangling refs repaired`);
   return { api, result, document: bundled, report };
-}
-
-function unfactoredComponents(r: ReconcileResult): Json {
-  return r.schemas.components as Json;
 }
 
 async function listApis(specDir: string): Promise<string[]> {

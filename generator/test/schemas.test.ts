@@ -92,10 +92,23 @@ describe('factoring shared sub-schemas', () => {
       { a: { type: 'object', properties: { settings: big } }, b: { type: 'object', properties: { settings: structuredClone(big), other: { type: 'string' } } } },
       new Map(),
     );
-    expect(created).toEqual([{ name: 'settings', from: 'repeated', uses: 2 }]);
+    expect(created).toEqual([{ name: 'settings', from: 'repeated', uses: 2, anchor: { name: 'settings', owner: 'a', pointer: '/properties/settings' } }]);
     expect(components['a']).toEqual({ type: 'object', properties: { settings: { $ref: '#/components/schemas/settings' } } });
     expect(components['settings']).toEqual(big);
   });
+  it('keeps a name an earlier run anchored, even where the part no longer repeats', () => {
+    const { components, created } = factorSchemas({ a: { type: 'object', properties: { settings: big } } }, new Map(), [{ name: 'settings', owner: 'a', pointer: '/properties/settings' }]);
+    expect(created.map((c) => [c.name, c.from, c.uses])).toEqual([['settings', 'anchored', 1]]);
+    expect(components['a']).toEqual({ type: 'object', properties: { settings: { $ref: '#/components/schemas/settings' } } });
+  });
+
+  it('shares a doc-linked schema found inline under its documented name, and drops unused candidates', () => {
+    const { components, docSchemas } = factorSchemas({ list: { type: 'object', properties: { items: { type: 'array', items: structuredClone(big) } } } }, new Map(), [], { entry: big, unused: { type: 'object', properties: { x: { type: 'string' } } } });
+    expect(components['list']).toEqual({ type: 'object', properties: { items: { type: 'array', items: { $ref: '#/components/schemas/entry' } } } });
+    expect(docSchemas).toEqual([{ name: 'entry', uses: 1 }]);
+    expect(Object.keys(components).sort()).toEqual(['entry', 'list']);
+  });
+
   it('replaces inline copies of an existing component, but never a trivial schema', () => {
     const { components, deduplicated } = factorSchemas({ thing: big, holder: { type: 'object', properties: { t: structuredClone(big), s: { type: 'string' } } } }, new Map());
     expect(components['holder']).toEqual({ type: 'object', properties: { t: { $ref: '#/components/schemas/thing' }, s: { type: 'string' } } });

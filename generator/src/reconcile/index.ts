@@ -12,7 +12,7 @@ import { buildSchemas, type BuiltSchemas } from './schemas/build.js';
 import { refsIn } from './schemas/complete.js';
 import { tidyCompositions } from './schemas/compositions.js';
 import { convertSchema } from './schemas/convert.js';
-import { factorSchemas, type FactorResult } from './schemas/factor.js';
+import { expandRefs, factorSchemas, type Anchor, type FactorResult } from './schemas/factor.js';
 import { compareWithUpstream, type UpstreamComparison } from './upstream.js';
 
 export interface ReconcileOptions {
@@ -22,6 +22,8 @@ export interface ReconcileOptions {
   source: UpstreamSource;
   /** Skip factoring shared sub-schemas (used to measure what factoring saves). */
   noFactoring?: boolean;
+  /** Names earlier runs gave to factored sub-schemas (from the API-surface snapshot). */
+  anchors?: Anchor[];
 }
 
 export interface ReconcileResult {
@@ -77,13 +79,32 @@ export async function reconcile(o: ReconcileOptions): Promise<ReconcileResult> {
   let components = schemas.components;
   let factoring: FactorResult | undefined;
   if (!o.noFactoring) {
+    // Factor from the operations' own schemas, fully expanded; every other doc schema is a candidate name.
+    const roots = new Set(schemaRoots(actions, indexFile).keys());
+    const expanded = expandRefs(components);
+    const toOasDoc = (n: Json) => tidyCompositions(convertSchema(n, { note: () => {}, ref: (r) => r.replace('#/definitions/', '#/components/schemas/') }), () => {}) as SchemaObject;
+    const candidates: Record<string, SchemaObject> = {};
+    for (const name of Object.keys(docs).sort()) {
+      if (roots.has(name) || name === 'apiExamples') continue;
+      const candidate = expanded[name] ?? toOasDoc(docs[name]!);
+      // Only self-contained candidates: a ref to a schema that is not built would dangle.
+      if (refsIn(candidate).every((r) => r.ref === `#/components/schemas/${name}` || Object.hasOwn(expanded, r.ref.split('/').pop()!))) candidates[name] = candidate;
+    }
+    const base = Object.fromEntries([...roots].sort().map((n) => [n, expanded[n]!]));
     const commons = new Map<string, SchemaObject[]>();
     for (const [name, nodes] of schemas.commons) {
       const toOas = (n: Json) => tidyCompositions(convertSchema(n, { note: () => {}, ref: (r) => r.replace('#/definitions/', '#/components/schemas/') }), () => {}) as SchemaObject;
       commons.set(name, nodes.map(toOas));
     }
-    factoring = factorSchemas(components, commons);
-    components = factoring.components;
+    // Names settle at a fixpoint: anchors from one pass, fed to the next, until they stop changing.
+    let anchors = o.anchors ?? [];
+    for (let pass = 0; pass < 4; pass++) {
+      factoring = factorSchemas(base, commons, anchors, candidates);
+      const next = factoring.created.map((c) => c.anchor);
+      if (sameAnchors(next, anchors)) break;
+      anchors = next;
+    }
+    components = factoring!.components;
   }
 
   const info = isObject(upstream['info']) ? (upstream['info'] as Record<string, Json>) : undefined;
@@ -152,4 +173,9 @@ function danglingRefsOf(doc: Record<string, unknown>): Map<string, Set<string>> 
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function sameAnchors(a: Anchor[], b: Anchor[]): boolean {
+  const key = (xs: Anchor[]) => JSON.stringify([...xs].sort((x, y) => (x.name < y.name ? -1 : 1)));
+  return key(a) === key(b);
 }

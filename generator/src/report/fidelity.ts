@@ -22,7 +22,13 @@ export interface FidelityReport {
     schemaOrigins: Record<string, string>;
     schemaRepairCounts: Record<string, number>;
     schemas: ReconcileResult['schemas']['repairs'];
-    factoring: { created: NonNullable<ReconcileResult['factoring']>['created']; deduplicated: NonNullable<ReconcileResult['factoring']>['deduplicated']; specBytesBefore: number; specBytesAfter: number };
+    factoring: {
+      created: NonNullable<ReconcileResult['factoring']>['created'];
+      docSchemas: NonNullable<ReconcileResult['factoring']>['docSchemas'];
+      deduplicated: NonNullable<ReconcileResult['factoring']>['deduplicated'];
+      specBytesBefore: number;
+      specBytesAfter: number;
+    };
     droppedUpstreamSchemas: string[];
   };
   output: {
@@ -86,7 +92,7 @@ export function buildReport(r: ReconcileResult, lock: SourcesLock, inputLint: Li
       schemaOrigins: origins,
       schemaRepairCounts: Object.fromEntries(Object.entries(counts).sort(([a], [b]) => a.localeCompare(b))),
       schemas: r.schemas.repairs,
-      factoring: { created: r.factoring?.created ?? [], deduplicated: r.factoring?.deduplicated ?? [], specBytesBefore, specBytesAfter },
+      factoring: { created: r.factoring?.created ?? [], docSchemas: r.factoring?.docSchemas ?? [], deduplicated: r.factoring?.deduplicated ?? [], specBytesBefore, specBytesAfter },
       droppedUpstreamSchemas: upstreamSchemas.filter((n) => !finalSchemas.includes(n)).sort(),
     },
     output: {
@@ -154,7 +160,7 @@ export function reportMarkdown(rep: FidelityReport): string {
     '|---|---|---|',
     ...Object.entries(rep.repairs.schemaRepairCounts).map(([k, v]) => `| ${k} | ${v} | ${WHY[k] ?? ''} |`),
     '',
-    `Factoring shared sub-schemas: ${rep.repairs.factoring.created.length} new components (${rep.repairs.factoring.created.filter((c) => c.from === 'upstream-common').length} named by upstream's \`common/…\` refs, ${rep.repairs.factoring.created.filter((c) => c.from === 'repeated').length} repeated parts), ${rep.repairs.factoring.deduplicated.reduce((n, d) => n + d.uses, 0)} inline copies of existing components replaced by refs; components JSON ${kb(rep.repairs.factoring.specBytesBefore)} → ${kb(rep.repairs.factoring.specBytesAfter)}.`,
+    `Factoring shared sub-schemas (on fully expanded schemas, so upstream's own refs do not decide it): ${rep.repairs.factoring.docSchemas.length} doc-linked schemas found inline and shared under their documented names; ${rep.repairs.factoring.created.length} new components (${rep.repairs.factoring.created.filter((c) => c.from === 'anchored').length} keeping the name the API-surface snapshot anchors, ${rep.repairs.factoring.created.filter((c) => c.from === 'upstream-common').length} named by upstream's \`common/…\` refs, ${rep.repairs.factoring.created.filter((c) => c.from === 'repeated').length} repeated parts), ${rep.repairs.factoring.deduplicated.reduce((n, d) => n + d.uses, 0)} inline copies of existing components replaced by refs; components JSON ${kb(rep.repairs.factoring.specBytesBefore)} → ${kb(rep.repairs.factoring.specBytesAfter)}.`,
     '',
     '<details><summary>Every schema repair</summary>',
     '',

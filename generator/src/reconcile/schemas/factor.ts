@@ -2,12 +2,44 @@ import type { Json, SchemaObject } from '../model.js';
 import { ANNOTATION_KEYWORDS } from './compare.js';
 import { isSchemaLike } from './convert.js';
 
+export type FactorOrigin = 'doc-schema' | 'anchored' | 'upstream-common' | 'repeated';
+
+/** Where a factored component is defined: a JSON pointer into a component as converted from its doc schema. */
+export interface Anchor {
+  name: string;
+  owner: string;
+  pointer: string;
+}
+
 export interface FactorResult {
   components: Record<string, SchemaObject>;
-  /** New shared components, how they were found, and how many places now refer to them. */
-  created: Array<{ name: string; from: 'upstream-common' | 'repeated'; uses: number }>;
+  /** New shared components, how they were found, where they are anchored, and how many places refer to them. */
+  created: Array<{ name: string; from: FactorOrigin; uses: number; anchor: Anchor }>;
   /** Inline copies of existing components replaced by a `$ref`, per component. */
   deduplicated: Array<{ name: string; uses: number }>;
+  /** Doc-linked schemas found inline and shared under their documented name. */
+  docSchemas: Array<{ name: string; uses: number }>;
+}
+
+/**
+ * Inline every `$ref` except a recursive one, so factoring sees each schema's whole content:
+ * which refs upstream happened to write no longer decides what is shared or how it is named.
+ */
+export function expandRefs(components: Record<string, SchemaObject>): Record<string, SchemaObject> {
+  const expand = (node: Json, stack: string[]): Json => {
+    if (Array.isArray(node)) return node.map((n) => expand(n, stack));
+    if (!isSchemaLike(node)) return node;
+    const ref = node['$ref'];
+    if (typeof ref === 'string' && ref.startsWith(REF_PREFIX)) {
+      const name = ref.slice(REF_PREFIX.length);
+      if (stack.includes(name) || !Object.hasOwn(components, name)) return node;
+      return expand(components[name]!, [...stack, name]);
+    }
+    const out: SchemaObject = {};
+    for (const [k, v] of Object.entries(node)) out[k] = k === 'properties' && isSchemaLike(v) ? Object.fromEntries(Object.entries(v).map(([p, x]) => [p, expand(x, stack)])) : isSubschemaKeyword(k) ? expand(v, stack) : v;
+    return out;
+  };
+  return Object.fromEntries(Object.keys(components).map((name) => [name, expand(components[name]!, [name]) as SchemaObject]));
 }
 
 /** Repeated sub-schemas whose canonical text is shorter than this are left inline. */
@@ -17,32 +49,67 @@ const REF_PREFIX = '#/components/schemas/';
 /**
  * The doc schemas inline their common parts, so the same sub-schema appears many times.
  * Factoring gives each such part one name:
- *  1. parts upstream refers to as `common/<name>` become components named after it, when
- *     every place that name was used holds the same schema;
- *  2. every other large sub-schema that occurs at least twice becomes a component named
+ *  0. names a previous run gave (their anchors, from the API-surface snapshot) come back first,
+ *     so the exported type names of a package stay stable when the upstream re-publishes;
+ *  1. inline copies of existing components become `$ref`s;
+ *  2. parts upstream refers to as `common/<name>` become components named after it, when
+ *     every place that name was used holds the same schema and it still occurs twice;
+ *  3. every other large sub-schema that occurs at least twice becomes a component named
  *     after the property it sits under (`contextConfiguration`, `aggregation`, …);
- *  3. every inline copy of any component is replaced by a `$ref` to it.
+ *  4. every inline copy of any component is replaced by a `$ref` to it.
  * Only non-trivial schemas are factored (a `$ref` to a bare `string` would make emitted
- * types larger), and a new component used fewer than twice is inlined again.
+ * types larger), and a repeated part used fewer than twice is inlined again.
  */
-export function factorSchemas(components: Record<string, SchemaObject>, commons: Map<string, SchemaObject[]>): FactorResult {
+export function factorSchemas(
+  components: Record<string, SchemaObject>,
+  commons: Map<string, SchemaObject[]>,
+  anchors: Anchor[] = [],
+  docSchemas: Record<string, SchemaObject> = {},
+): FactorResult {
   const canon = memoCanonical();
   const all: Record<string, SchemaObject> = { ...components };
-  const from = new Map<string, 'upstream-common' | 'repeated'>();
-  let occurrences = collectOccurrences(all, canon);
+  const from = new Map<string, FactorOrigin>();
+  const anchorOf = new Map<string, Anchor>();
+
+  // Any doc-linked schema whose content appears inline is shared under its documented name.
+  for (const name of Object.keys(docSchemas).sort()) {
+    if (Object.hasOwn(all, name) || !isNonTrivial(docSchemas[name]!)) continue;
+    all[name] = docSchemas[name]!;
+    from.set(name, 'doc-schema');
+  }
+
+  for (const a of [...anchors].sort((x, y) => (x.name < y.name ? -1 : 1))) {
+    if (Object.hasOwn(all, a.name) || !Object.hasOwn(components, a.owner)) continue;
+    const node = atPointer(components[a.owner]!, a.pointer);
+    if (!isSchemaLike(node) || !isNonTrivial(node)) continue;
+    all[a.name] = node;
+    from.set(a.name, 'anchored');
+    anchorOf.set(a.name, a);
+  }
+
+  // Count repeats only once copies of existing components are refs: a part inside a copy is not a repeat.
+  const deduped = replaceCopies(all, canon).components;
+  const originals = new Set(Object.keys(components));
+  let occurrences = collectOccurrences(deduped, canon, originals);
+  const anchorAt = (name: string, places: Place[]): Anchor => {
+    const p = places.find((x) => originals.has(x.owner)) ?? places[0]!;
+    return { name, owner: p.owner, pointer: p.pointer };
+  };
 
   for (const common of [...commons.keys()].sort()) {
     const variants = new Set(commons.get(common)!.map((s) => canon(s)));
     const schema = commons.get(common)![0]!;
-    if (variants.size !== 1 || !isNonTrivial(schema) || (occurrences.get(canon(schema))?.length ?? 0) < 2) continue;
+    const places = occurrences.get(canon(schema)) ?? [];
+    if (variants.size !== 1 || !isNonTrivial(schema) || places.length < 2 || Object.values(all).some((c) => canon(c) === canon(schema))) continue;
     const name = freeName(all, [common.replace(/\//g, '.'), `common.${common.replace(/\//g, '.')}`]);
     all[name] = schema;
     from.set(name, 'upstream-common');
+    anchorOf.set(name, anchorAt(name, places));
   }
 
   // Largest savings first; a candidate nested in a chosen one is still chosen (it is then
   // shared by the outer component) and inlined again if it ends up used only once.
-  occurrences = collectOccurrences(all, canon);
+  occurrences = collectOccurrences(replaceCopies(all, canon).components, canon, originals);
   const known = new Set(Object.values(all).map((s) => canon(s)));
   const repeated = [...occurrences.entries()]
     .filter(([key, places]) => places.length >= 2 && key.length >= MIN_REPEATED_SIZE && !known.has(key) && places.every((p) => IDENTIFIER.test(p.path.at(-1) ?? '')))
@@ -50,17 +117,20 @@ export function factorSchemas(components: Record<string, SchemaObject>, commons:
   for (const [, places] of repeated) {
     // Named after the property it sits under; where that name is taken, qualified by the shortest place it occurs.
     const shortest = [...places].sort((a, b) => a.path.length - b.path.length || (a.owner < b.owner ? -1 : 1))[0]!;
-    const name = freeName(all, [mostCommon(places.map((p) => p.path.at(-1)!)), `${shortest.owner}.${shortest.path.join('.')}`]);
+    const property = mostCommon(places.map((p) => p.path.at(-1)!));
+    const variant = places.find((p) => p.variant)?.variant;
+    const name = freeName(all, [...(variant ? [`${property}.${variant}`] : []), property, `${shortest.owner}.${shortest.path.join('.')}`]);
     all[name] = shortest.node;
     from.set(name, 'repeated');
+    anchorOf.set(name, anchorAt(name, places));
   }
 
   const refsBefore = countRefs(components);
   let result = replaceCopies(all, canon);
   // A repeated part that ends up with fewer than two uses is just indirection: inline it.
-  // Upstream's named parts keep their names (dashboard block and trigger types) even when used once.
+  // Named parts (anchored, or named by upstream: dashboard block and trigger types) stay while used at all.
   for (;;) {
-    const lonely = [...from.keys()].filter((n) => from.get(n) === 'repeated' && (result.uses.get(n) ?? 0) < 2 && Object.hasOwn(result.components, n));
+    const lonely = [...from.keys()].filter((n) => Object.hasOwn(result.components, n) && (result.uses.get(n) ?? 0) < (from.get(n) === 'repeated' ? 2 : 1));
     if (!lonely.length) break;
     const inlined = inline(result.components, new Set(lonely));
     result = { components: inlined, uses: countRefs(inlined) };
@@ -69,7 +139,11 @@ export function factorSchemas(components: Record<string, SchemaObject>, commons:
   const uses = result.uses;
   return {
     components: result.components,
-    created: [...from.keys()].sort().map((name) => ({ name, from: from.get(name)!, uses: uses.get(name) ?? 0 })),
+    created: [...from.keys()]
+      .filter((name) => from.get(name) !== 'doc-schema')
+      .sort()
+      .map((name) => ({ name, from: from.get(name)!, uses: uses.get(name) ?? 0, anchor: anchorOf.get(name)! })),
+    docSchemas: [...from.keys()].filter((name) => from.get(name) === 'doc-schema').sort().map((name) => ({ name, uses: uses.get(name) ?? 0 })),
     deduplicated: [...uses.entries()]
       .filter(([name, n]) => !from.has(name) && Object.hasOwn(components, name) && n > (refsBefore.get(name) ?? 0))
       .sort(([a], [b]) => (a < b ? -1 : 1))
@@ -77,31 +151,64 @@ export function factorSchemas(components: Record<string, SchemaObject>, commons:
   };
 }
 
+/** The node at a JSON pointer, or undefined. */
+function atPointer(root: Json, pointer: string): Json | undefined {
+  let node: Json | undefined = root;
+  for (const raw of pointer.split('/').slice(1)) {
+    const seg = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    node = Array.isArray(node) ? node[Number(seg)] : isSchemaLike(node) ? node[seg] : undefined;
+    if (node === undefined) return undefined;
+  }
+  return node;
+}
+
 interface Place {
   owner: string;
   /** Property names from the owner's root down to the sub-schema (through `items` and compositions). */
   path: string[];
+  /** JSON pointer of the sub-schema in its owner. */
+  pointer: string;
+  /** For an alternative of a oneOf/anyOf: the value of its one-value enum property (`type: deviceId`). */
+  variant?: string;
   node: SchemaObject;
 }
 
-function collectOccurrences(components: Record<string, SchemaObject>, canon: (n: Json) => string): Map<string, Place[]> {
+function collectOccurrences(components: Record<string, SchemaObject>, canon: (n: Json) => string, owners: Set<string>): Map<string, Place[]> {
   const out = new Map<string, Place[]>();
-  const walk = (n: Json, owner: string, path: string[], isRoot: boolean): void => {
-    if (Array.isArray(n)) return n.forEach((x) => walk(x, owner, path, false));
+  const walk = (n: Json, owner: string, path: string[], pointer: string, isRoot: boolean, alternative = false): void => {
+    if (Array.isArray(n)) return n.forEach((x, i) => walk(x, owner, path, `${pointer}/${i}`, false, alternative));
     if (!isSchemaLike(n)) return;
     if (!isRoot && isNonTrivial(n)) {
       const key = canon(n);
       const list = out.get(key) ?? [];
-      list.push({ owner, path, node: n });
+      const v = alternative ? variantOf(n) : undefined;
+      list.push({ owner, path, pointer, node: n, ...(v ? { variant: v } : {}) });
       out.set(key, list);
     }
     for (const [k, v] of Object.entries(n)) {
-      if (k === 'properties' && isSchemaLike(v)) for (const [p, s] of Object.entries(v)) walk(s, owner, [...path, p], false);
-      else if (isSubschemaKeyword(k)) walk(v, owner, path, false);
+      if (k === 'properties' && isSchemaLike(v)) for (const [p, s] of Object.entries(v)) walk(s, owner, [...path, p], `${pointer}/properties/${escape(p)}`, false);
+      else if (isSubschemaKeyword(k)) walk(v, owner, path, `${pointer}/${k}`, false, k === 'oneOf' || k === 'anyOf');
     }
   };
-  for (const name of Object.keys(components).sort()) walk(components[name]!, name, [], true);
+  // Original components first, so a part's first place (its anchor) is in a doc schema when it can be.
+  const names = Object.keys(components).sort((a, b) => Number(owners.has(b)) - Number(owners.has(a)) || (a < b ? -1 : 1));
+  for (const name of names) walk(components[name]!, name, [], '', true);
   return out;
+}
+
+/** The value of the one property an alternative pins to a single identifier-like string (`{type: {enum: ['deviceId']}}`). */
+function variantOf(node: SchemaObject): string | undefined {
+  const props = node['properties'];
+  if (!isSchemaLike(props)) return undefined;
+  for (const p of Object.values(props)) {
+    const e = isSchemaLike(p) ? p['enum'] : undefined;
+    if (Array.isArray(e) && e.length === 1 && typeof e[0] === 'string' && IDENTIFIER.test(e[0])) return e[0];
+  }
+  return undefined;
+}
+
+function escape(segment: string): string {
+  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 /** Replace every non-root copy of a component's content by a `$ref` to it (outermost match wins). */
