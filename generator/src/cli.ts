@@ -1,13 +1,18 @@
 #!/usr/bin/env node
 import { realpathSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { GeneratorError, isGeneratorError } from './errors.js';
+import { lintDocument, loadLintConfig } from './lint/redocly.js';
 import { outOfDate } from './output/write.js';
 import { buildAll, writeGenerated } from './pipeline.js';
+import { bump } from './release/bump.js';
 
 const USAGE = `usage: losant-sdk-gen generate [--check] [--root DIR] [--upstream DIR] [--api NAME]...
+       losant-sdk-gen bump [--openapi REVISION] [--docs VERSION] [--dry-run] [--root DIR] [--upstream DIR]
+       losant-sdk-gen lint [--root DIR]
 
   generate     reconcile the upstream inputs and write every generated output
   --check      write nothing; exit 1 if a committed generated file (package scaffolding,
@@ -15,7 +20,13 @@ const USAGE = `usage: losant-sdk-gen generate [--check] [--root DIR] [--upstream
   --root       repository root (default: the current directory)
   --upstream   upstream mirror (default: $LOSANT_UPSTREAM_DIR, else ../shared/upstream beside the root,
                else download from the origins pinned in spec/sources.lock.json)
-  --api        build only this API (spec/apis/<name>.yaml); repeatable`;
+  --api        build only this API (spec/apis/<name>.yaml); repeatable
+
+  lint         lint every generated/<api>/openapi.json with spec/redocly.yaml (0 errors, 0 warnings)
+
+  bump         move the sources lock to other upstream revisions (spec/origins.json lists them),
+               regenerate, classify every package's change against the committed API surface,
+               and write .changeset/ entries; --dry-run only reports`;
 
 /** Run the CLI; returns the exit code (0 ok, 1 failed, 2 usage). Output goes to `io` (console by default). */
 export async function main(argv: string[], io: { out: (l: string) => void; err: (l: string) => void } = { out: console.log, err: console.error }): Promise<number> {
@@ -29,6 +40,9 @@ export async function main(argv: string[], io: { out: (l: string) => void; err: 
         upstream: { type: 'string' },
         api: { type: 'string', multiple: true },
         check: { type: 'boolean' },
+        openapi: { type: 'string' },
+        docs: { type: 'string' },
+        'dry-run': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -40,8 +54,42 @@ export async function main(argv: string[], io: { out: (l: string) => void; err: 
     io.out(USAGE);
     return command || args.values.help ? 0 : 2;
   }
-  if (command !== 'generate') return fail(new GeneratorError('USAGE', `unknown command "${command}"`, { hint: USAGE }), io.err);
+  if (command === 'lint') {
+    try {
+      const root = resolve(args.values.root ?? process.cwd());
+      const config = await loadLintConfig(join(root, 'spec', 'redocly.yaml'));
+      let problems = 0;
+      for (const api of await readdir(join(root, 'generated')).catch(() => [] as string[])) {
+        const result = await lintDocument({ file: join(root, 'generated', api, 'openapi.json') }, config);
+        for (const p of result.problems) io.err(`${p.severity} ${p.ruleId} at generated/${api}/openapi.json#${p.pointer}: ${p.message}`);
+        problems += result.errors + result.warnings;
+        io.out(`generated/${api}/openapi.json: ${result.errors} errors, ${result.warnings} warnings`);
+      }
+      if (problems) throw new GeneratorError('LINT_FAILED', `${problems} lint problems`, { hint: 'run `pnpm generate`: it refuses to write a spec that does not lint clean' });
+      return 0;
+    } catch (e) {
+      return fail(e, io.err);
+    }
+  }
+  if (command !== 'generate' && command !== 'bump') return fail(new GeneratorError('USAGE', `unknown command "${command}"`, { hint: USAGE }), io.err);
   const root = resolve(args.values.root ?? process.cwd());
+  if (command === 'bump') {
+    try {
+      const result = await bump({
+        root,
+        ...(args.values.openapi ? { openapi: args.values.openapi } : {}),
+        ...(args.values.docs ? { docs: args.values.docs } : {}),
+        ...(args.values.upstream ? { upstreamDir: args.values.upstream } : {}),
+        dryRun: args.values['dry-run'] === true,
+        log: io.out,
+      });
+      io.out(result.summary);
+      for (const f of result.changesets) io.out(`${args.values['dry-run'] ? 'would write' : 'wrote'} ${f}`);
+      return 0;
+    } catch (e) {
+      return fail(e, io.err);
+    }
+  }
   try {
     const started = performance.now();
     const result = await buildAll({

@@ -25,6 +25,8 @@ export interface GenerateOptions {
   apis?: string[];
   fetch?: typeof fetch;
   log?: (line: string) => void;
+  /** Build from this lock instead of spec/sources.lock.json (spec:bump builds the new revision before writing it). */
+  lock?: SourcesLock;
 }
 
 export interface ApiBuild {
@@ -66,7 +68,7 @@ export function resolveUpstreamDir(root: string, explicit?: string): string | un
 export async function buildAll(o: GenerateOptions): Promise<GenerateResult> {
   const log = o.log ?? (() => {});
   const specDir = join(o.root, 'spec');
-  const lock = await loadLock(join(specDir, 'sources.lock.json'));
+  const lock = o.lock ?? (await loadLock(join(specDir, 'sources.lock.json')));
   const source = new UpstreamSource({
     mirrorDir: resolveUpstreamDir(o.root, o.upstreamDir),
     cacheDir: join(o.root, 'node_modules', '.cache', 'losant-sdk', 'upstream'),

@@ -147,7 +147,15 @@ async function emitTagPackage(input: EmitInput, model: EmitModel, pkg: EmitPacka
   out.set(`${base}/package.json`, await packageJson(o, pkg.dir, `${pkg.tag} for the Losant SDK: ${pkg.description}`, { [`${SCOPE}/core`]: 'workspace:^' }, [pkg.dir], TAG_TEST));
   out.set(`${base}/tsconfig.json`, TSCONFIG);
   out.set(`${base}/tsconfig.build.json`, TSCONFIG_BUILD);
+  out.set(`${base}/LICENSE`, await license(o.root));
   return out;
+}
+
+/** Each package ships the repository's LICENSE. */
+async function license(root: string): Promise<string> {
+  return readFile(join(root, 'LICENSE'), 'utf8').catch(() => {
+    throw new GeneratorError('INPUT_NOT_FOUND', 'the repository LICENSE is missing', { file: join(root, 'LICENSE'), hint: 'restore it from git: every package ships it' });
+  });
 }
 
 /** `@losant-sdk/sdk`: every tag's resources on one client, keyed like Losant's own client (`api.application.get`). */
@@ -224,6 +232,7 @@ async function emitUmbrella(models: EmitModel[], o: EmitOptions): Promise<Map<st
   out.set(`${base}/package.json`, await packageJson(o, UMBRELLA_DIR, `The whole Losant SDK on one client: every resource of the ${model.title}.`, deps, ['umbrella'], UMBRELLA_TEST));
   out.set(`${base}/tsconfig.json`, TSCONFIG);
   out.set(`${base}/tsconfig.build.json`, TSCONFIG_BUILD);
+  out.set(`${base}/LICENSE`, await license(o.root));
   return out;
 }
 

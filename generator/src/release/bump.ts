@@ -1,0 +1,106 @@
+import { readFile, writeFile, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { formatLock, loadLock } from '../inputs/lock.js';
+import { pinSources, type Origins } from '../inputs/pin.js';
+import { parseJson } from '../inputs/parse.js';
+import { buildAll, readSurface, resolveUpstreamDir, writeGenerated, type GenerateResult } from '../pipeline.js';
+import type { Level } from '../surface/compat.js';
+import { diffSurfaces, type PackageDiff } from '../surface/diff.js';
+
+export interface BumpOptions {
+  root: string;
+  /** OpenAPI revision to move to (default: the locked one). */
+  openapi?: string;
+  /** Docs-index and schemas version to move to (default: the locked one). */
+  docs?: string;
+  upstreamDir?: string;
+  /** Classify and report, write nothing. */
+  dryRun?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface BumpResult {
+  from: { openapi: string; docs: string };
+  to: { openapi: string; docs: string };
+  packages: PackageDiff[];
+  changesets: string[];
+  summary: string;
+}
+
+const UMBRELLA = '@losant-sdk/sdk';
+
+/**
+ * `pnpm spec:bump`: pin the new upstream revisions, regenerate, diff the new API surface
+ * against the committed snapshot, classify each package's change, and write one changeset per
+ * changed package (plus the umbrella, which re-exports them all). Nothing is written on --dry-run.
+ */
+export async function bump(o: BumpOptions): Promise<BumpResult> {
+  const log = o.log ?? (() => {});
+  const specDir = join(o.root, 'spec');
+  const current = await loadLock(join(specDir, 'sources.lock.json'));
+  const originsFile = join(specDir, 'origins.json');
+  const origins = parseJson(await readFile(originsFile, 'utf8'), originsFile) as Origins;
+  const to = { openapi: o.openapi ?? current.openapi.revision, docs: o.docs ?? current.docsIndex.apiVersion };
+  const from = { openapi: current.openapi.revision, docs: current.docsIndex.apiVersion };
+  const mirror = resolveUpstreamDir(o.root, o.upstreamDir);
+  const next = await pinSources({ origins, originsFile, openapiRevision: to.openapi, docsVersion: to.docs, mirrorDir: mirror });
+
+  log(`building ${from.openapi} / ${from.docs} (current) and ${to.openapi} / ${to.docs} (new)`);
+  const quiet = { root: o.root, ...(o.upstreamDir ? { upstreamDir: o.upstreamDir } : {}) };
+  const before = await buildAll({ ...quiet, lock: current });
+  const after = await buildAll({ ...quiet, lock: next });
+
+  const packages: PackageDiff[] = [];
+  for (const [api, surface] of Object.entries(after.surfaces)) {
+    const committed = (await readSurface(specDir, api)) ?? before.surfaces[api]!;
+    const docs = { before: before.builds.find((b) => b.api === api)!.document, after: after.builds.find((b) => b.api === api)!.document };
+    packages.push(...diffSurfaces(committed, surface, docs));
+  }
+  const umbrellaLevel = highest(packages.filter((p) => p.name !== UMBRELLA).map((p) => p.level));
+  if (umbrellaLevel && !packages.some((p) => p.name === UMBRELLA)) {
+    packages.push({ name: UMBRELLA, level: umbrellaLevel, changes: [{ level: umbrellaLevel, text: `re-exports ${packages.map((p) => `\`${p.name}\``).join(', ')}, which changed` }] });
+  }
+  packages.sort((a, b) => (a.name < b.name ? -1 : 1));
+
+  const title = `Losant API spec bump: docs index ${from.docs} → ${to.docs}, OpenAPI revision ${from.openapi} → ${to.openapi}`;
+  const changesets = packages.map((p) => ({ file: `.changeset/spec-bump-${slug(to.docs)}-${slug(to.openapi)}-${slug(p.name.split('/').pop()!)}.md`, text: changeset(p, title) }));
+  const summary = table(packages, title, before, after);
+  if (!o.dryRun) {
+    await writeGenerated(o.root, after);
+    await writeFile(join(specDir, 'sources.lock.json'), formatLock(next));
+    await mkdir(join(o.root, '.changeset'), { recursive: true });
+    for (const c of changesets) await writeFile(join(o.root, c.file), c.text);
+  }
+  return { from, to, packages, changesets: changesets.map((c) => c.file), summary };
+}
+
+function changeset(p: PackageDiff, title: string): string {
+  const shown = p.changes.slice(0, 40).map((c) => `- ${c.level}: ${c.text}`);
+  if (p.changes.length > 40) shown.push(`- … and ${p.changes.length - 40} more (compare spec/surface/ before and after)`);
+  return ['---', `${JSON.stringify(p.name)}: ${p.level}`, '---', '', `${title}.`, '', ...shown, ''].join('\n');
+}
+
+function table(packages: PackageDiff[], title: string, before: GenerateResult, after: GenerateResult): string {
+  const lines = [title, ''];
+  if (!packages.length) {
+    lines.push('No API change: no changeset.');
+    const a = before.builds[0]?.report;
+    const b = after.builds[0]?.report;
+    if (a && b) lines.push(`(Upstream input: ${a.input.lint.errors} → ${b.input.lint.errors} lint errors, ${a.input.danglingRefs.count} → ${b.input.danglingRefs.count} dangling refs; reconciled: ${b.output.operations} operations, lint ${b.output.lint.errors}/${b.output.lint.warnings}.)`);
+    return lines.join('\n');
+  }
+  if (packages.every((p) => p.level === 'patch') && packages.every((p) => p.changes.every((c) => /descriptions|documentation|re-exports/.test(c.text)))) {
+    lines.push('No API change: every operation, parameter and schema shape is identical. Descriptions differ (the new upstream revision words or omits some schema titles and descriptions), so the affected packages get a documentation-only patch.', '');
+  }
+  lines.push('| package | bump | changes |', '|---|---|---|');
+  for (const p of packages) lines.push(`| ${p.name} | ${p.level} | ${p.changes.length}: ${p.changes[0]!.text}${p.changes.length > 1 ? ' …' : ''} |`);
+  return lines.join('\n');
+}
+
+function highest(levels: Level[]): Level | undefined {
+  return levels.includes('major') ? 'major' : levels.includes('minor') ? 'minor' : levels.includes('patch') ? 'patch' : undefined;
+}
+
+function slug(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+}

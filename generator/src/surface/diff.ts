@@ -1,0 +1,145 @@
+import type { OpenApiDocument } from '../reconcile/document.js';
+import type { Json } from '../reconcile/model.js';
+import { compareSchemas, maxLevel, type Level } from './compat.js';
+import type { ApiSurface, SurfaceOperation, SurfaceParam } from './surface.js';
+
+/** One thing that changed for users of a package, and how much it matters. */
+export interface Change {
+  level: Level;
+  text: string;
+}
+
+export interface PackageDiff {
+  name: string;
+  level: Level;
+  changes: Change[];
+}
+
+type Obj = Record<string, any>;
+
+/**
+ * Classify every difference between the committed surface and a new one, per package:
+ * breaking (removed operation or parameter, newly required, narrowed type, response shape
+ * changed incompatibly) → major; additive → minor; descriptions only → patch. Schema changes
+ * are compared structurally, using the documents the two surfaces were built from.
+ */
+export function diffSurfaces(before: ApiSurface, after: ApiSurface, docs: { before: OpenApiDocument; after: OpenApiDocument }): PackageDiff[] {
+  const resolveBefore = resolver(docs.before);
+  const resolveAfter = resolver(docs.after);
+  const opsBefore = operationsOf(docs.before);
+  const opsAfter = operationsOf(docs.after);
+  const out: PackageDiff[] = [];
+  for (const name of [...new Set([...Object.keys(before.packages), ...Object.keys(after.packages)])].sort()) {
+    const changes: Change[] = [];
+    const add = (level: Level, text: string) => changes.push({ level, text });
+    const a = before.packages[name];
+    const b = after.packages[name];
+    if (!a) add('minor', 'new package');
+    else if (!b) add('major', 'package removed: its operations are no longer documented');
+    else {
+      if (before.apiVersion !== after.apiVersion) add('patch', `built from Losant API ${after.apiVersion} (was ${before.apiVersion}); requests send \`Accept-Version: ^${after.apiVersion}\``);
+      for (const id of [...new Set([...Object.keys(a.operations), ...Object.keys(b.operations)])].sort()) {
+        const x = a.operations[id];
+        const y = b.operations[id];
+        if (!y) add('major', `\`${id}\` removed`);
+        else if (!x) add('minor', `\`${id}\` added (${y.method} ${y.path})`);
+        else compareOperation(id, x, y, opsBefore.get(id)!, opsAfter.get(id)!, resolveBefore, resolveAfter, add);
+      }
+      for (const s of [...new Set([...Object.keys(a.schemas), ...Object.keys(b.schemas)])].sort()) {
+        if (!b.schemas[s]) add('major', `type \`Schemas['${s}']\` removed`);
+        else if (!a.schemas[s]) add('minor', `type \`Schemas['${s}']\` added`);
+        else if (a.schemas[s]!.shape === b.schemas[s]!.shape && a.schemas[s]!.docs !== b.schemas[s]!.docs) add('patch', `descriptions of \`Schemas['${s}']\` changed`);
+      }
+    }
+    const level = maxLevel(changes.map((c) => c.level));
+    if (level) out.push({ name, level, changes: dedupe(changes) });
+  }
+  return out;
+}
+
+function compareOperation(
+  id: string,
+  x: SurfaceOperation,
+  y: SurfaceOperation,
+  opA: Obj,
+  opB: Obj,
+  resolveBefore: (n: string) => Json | undefined,
+  resolveAfter: (n: string) => Json | undefined,
+  add: (level: Level, text: string) => void,
+): void {
+  if (x.method !== y.method || x.path !== y.path) add('major', `\`${id}\` moved from ${x.method} ${x.path} to ${y.method} ${y.path}`);
+  const pa = new Map(x.params.map((p) => [p.name, p]));
+  const pb = new Map(y.params.map((p) => [p.name, p]));
+  for (const [name, p] of pa) {
+    const q = pb.get(name);
+    if (!q) add('major', `\`${id}\`: parameter \`${name}\` removed`);
+    else compareParam(id, p, q, add);
+  }
+  for (const [name, q] of pb) if (!pa.has(name)) add(q.required ? 'major' : 'minor', `\`${id}\`: ${q.required ? 'required' : 'optional'} parameter \`${name}\` added`);
+
+  if (x.body && !y.body) add('major', `\`${id}\`: request body removed`);
+  else if (!x.body && y.body) add(y.body.required ? 'major' : 'minor', `\`${id}\`: ${y.body.required ? 'required' : 'optional'} request body \`${y.body.name}\` added`);
+  else if (x.body && y.body) {
+    if (x.body.name !== y.body.name || x.body.kind !== y.body.kind) add('major', `\`${id}\`: request body is now \`${y.body.name}\` (${y.body.kind}), was \`${x.body.name}\` (${x.body.kind})`);
+    if (!x.body.required && y.body.required) add('major', `\`${id}\`: request body now required`);
+    if (x.body.required && !y.body.required) add('minor', `\`${id}\`: request body now optional`);
+    if (x.body.schema !== y.body.schema) {
+      const media = x.body.kind === 'json' ? 'application/json' : 'multipart/form-data';
+      schemaChanges(`\`${id}\` request body`, opA['requestBody']?.content?.[media]?.schema, opB['requestBody']?.content?.[media]?.schema, 'request', resolveBefore, resolveAfter, add);
+    }
+  }
+
+  for (const status of [...new Set([...Object.keys(x.responses), ...Object.keys(y.responses)])].sort()) {
+    const success = status.startsWith('2');
+    if (!(status in y.responses)) add(success ? 'major' : 'minor', `\`${id}\`: response ${status} no longer documented`);
+    else if (!(status in x.responses)) add('minor', `\`${id}\`: response ${status} now documented`);
+    else if (x.responses[status] !== y.responses[status]) {
+      const ra = opA['responses'][status];
+      const rb = opB['responses'][status];
+      const events = rb['x-sse-events'] as Obj | undefined;
+      if (events) {
+        for (const [e, v] of Object.entries(events)) schemaChanges(`\`${id}\` event ${e}`, ra['x-sse-events']?.[e]?.schema ?? {}, v['schema'], 'response', resolveBefore, resolveAfter, add);
+      } else schemaChanges(`\`${id}\` response ${status}`, ra['content']?.['application/json']?.schema ?? {}, rb['content']?.['application/json']?.schema ?? {}, 'response', resolveBefore, resolveAfter, add);
+    }
+  }
+  if (x.docs !== y.docs) add('patch', `\`${id}\`: documentation changed`);
+}
+
+function compareParam(id: string, p: SurfaceParam, q: SurfaceParam, add: (level: Level, text: string) => void): void {
+  const at = `\`${id}\`: parameter \`${p.name}\``;
+  if (p.in !== q.in) add('major', `${at} moved from ${p.in} to ${q.in}`);
+  if (!p.required && q.required) add('major', `${at} now required`);
+  if (p.required && !q.required) add('minor', `${at} now optional`);
+  if (p.type !== q.type) add('major', `${at} type changed (${p.type} → ${q.type})`);
+  const ea = p.enum?.map((v) => JSON.stringify(v));
+  const eb = q.enum?.map((v) => JSON.stringify(v));
+  if (ea && eb) {
+    if (ea.some((v) => !eb.includes(v))) add('major', `${at}: values ${ea.filter((v) => !eb.includes(v)).join(', ')} removed`);
+    if (eb.some((v) => !ea.includes(v))) add('minor', `${at}: new values ${eb.filter((v) => !ea.includes(v)).join(', ')}`);
+  } else if (!ea && eb) add('major', `${at} now limited to ${eb.join(', ')}`);
+  else if (ea && !eb) add('minor', `${at} no longer limited to fixed values`);
+  if (p.pattern !== q.pattern) add(q.pattern === undefined ? 'minor' : 'major', `${at} pattern ${q.pattern === undefined ? 'removed' : 'changed'}`);
+}
+
+function schemaChanges(where: string, a: Json, b: Json, direction: 'request' | 'response', ra: (n: string) => Json | undefined, rb: (n: string) => Json | undefined, add: (level: Level, text: string) => void): void {
+  const changes = compareSchemas(a, b, direction, ra, rb);
+  for (const c of changes) add(c.level, `${where}: \`${c.at}\` ${c.what}`);
+  if (!changes.length) add('patch', `${where}: schema reorganised without a change in what it accepts`);
+}
+
+function resolver(doc: OpenApiDocument): (name: string) => Json | undefined {
+  const schemas = (doc['components'] as Obj)['schemas'] as Record<string, Json>;
+  return (name) => schemas[name];
+}
+
+function operationsOf(doc: OpenApiDocument): Map<string, Obj> {
+  const out = new Map<string, Obj>();
+  for (const item of Object.values(doc['paths'] as Record<string, Obj>)) for (const op of Object.values(item)) out.set(op['operationId'], op);
+  return out;
+}
+
+function dedupe(changes: Change[]): Change[] {
+  const seen = new Set<string>();
+  const order: Record<Level, number> = { major: 0, minor: 1, patch: 2 };
+  return changes.filter((c) => (seen.has(c.text) ? false : (seen.add(c.text), true))).sort((a, b) => order[a.level] - order[b.level]);
+}
