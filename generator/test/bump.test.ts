@@ -2,18 +2,16 @@
  * The two real upstream moves in the mirror, run end to end as a maintainer would
  * (`spec:bump`), each in a sandbox repository holding our committed spec/ and snapshot.
  */
-import { cp, readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import parseChangeset from '@changesets/parse';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bump, type BumpResult } from '../src/release/bump.js';
 import type { ApiSurface } from '../src/surface/surface.js';
-import { repoRoot, sandbox } from './support/env.js';
+import { sandbox } from './support/env.js';
 
 async function runBump(args: { openapi?: string; docs?: string }) {
   const box = await sandbox();
-  await cp(join(repoRoot, 'LICENSE'), join(box.root, 'LICENSE'));
-  await cp(join(repoRoot, 'package.json'), join(box.root, 'package.json'));
   const before = JSON.parse(await readFile(join(box.root, 'spec', 'surface', 'application.json'), 'utf8')) as ApiSurface;
   const result = await bump({ root: box.root, upstreamDir: box.mirror, ...args });
   const after = JSON.parse(await readFile(join(box.root, 'spec', 'surface', 'application.json'), 'utf8')) as ApiSurface;

@@ -25,6 +25,7 @@ export async function sandbox(): Promise<{ root: string; mirror: string; relock(
   const root = join(base, 'repo');
   const mirror = join(base, 'upstream');
   await cp(join(repoRoot, 'spec'), join(root, 'spec'), { recursive: true });
+  for (const f of ['LICENSE', 'package.json']) await cp(join(repoRoot, f), join(root, f));
   await cp(mirrorDir, mirror, { recursive: true });
   return {
     root,
