@@ -67,6 +67,7 @@ let pkgDir: string;
 beforeAll(async () => {
   delete (globalThis as { __pwned?: unknown }).__pwned;
   const root = await mkdtemp(join(tmpdir(), 'hostile-'));
+  await writeFile(join(root, 'LICENSE'), 'MIT\n');
   ({ files } = await emitPackages([{ api: 'evil', doc: hostile, label: 'hostile.json', provenance: { openapiRevision: EVIL, docsIndexVersion: EVIL } }], { root, repository: undefined }));
   // Write the package out, with @losant-sdk/core resolvable, and compile it to JS.
   for (const [path, content] of files) {
@@ -131,6 +132,7 @@ describe('a hostile spec cannot break or inject into generated code', () => {
   });
 
   it('rejects a path whose braces are not its path parameters', async () => {
+    await writeFile(join(tmpdir(), 'LICENSE'), 'MIT\n');
     const paths = { '/x/{id}/${1}': (hostile['paths'] as Record<string, unknown>)[PATH] };
     const bad = { ...hostile, paths } as unknown as OpenApiDocument;
     await expect(emitPackages([{ api: 'evil', doc: bad, label: 'hostile.json', provenance: { openapiRevision: 'r', docsIndexVersion: 'v' } }], { root: tmpdir(), repository: undefined })).rejects.toThrow(/template variables \(1, id\) do not match its path parameters \(id\)/);
