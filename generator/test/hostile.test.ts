@@ -132,7 +132,6 @@ describe('a hostile spec cannot break or inject into generated code', () => {
   });
 
   it('rejects a path whose braces are not its path parameters', async () => {
-    await writeFile(join(tmpdir(), 'LICENSE'), 'MIT\n');
     const paths = { '/x/{id}/${1}': (hostile['paths'] as Record<string, unknown>)[PATH] };
     const bad = { ...hostile, paths } as unknown as OpenApiDocument;
     await expect(emitPackages([{ api: 'evil', doc: bad, label: 'hostile.json', provenance: { openapiRevision: 'r', docsIndexVersion: 'v' } }], { root: tmpdir(), repository: undefined })).rejects.toThrow(/template variables \(1, id\) do not match its path parameters \(id\)/);
