@@ -9,12 +9,14 @@ import { lintDocument, loadLintConfig } from './lint/redocly.js';
 import { outOfDate } from './output/write.js';
 import { buildAll, writeGenerated } from './pipeline.js';
 import { bump } from './release/bump.js';
+import { timed, timings } from './timings.js';
 
 const USAGE = `usage: losant-sdk-gen generate [--check] [--root DIR] [--upstream DIR] [--api NAME]...
        losant-sdk-gen bump [--openapi REVISION] [--docs VERSION] [--dry-run] [--root DIR] [--upstream DIR]
        losant-sdk-gen lint [--root DIR]
 
   generate     reconcile the upstream inputs and write every generated output
+  --timings    print the time each stage took
   --check      write nothing; exit 1 if a committed generated file (package scaffolding,
                the API-surface snapshot) is not what the generator produces
   --root       repository root (default: the current directory)
@@ -40,6 +42,7 @@ export async function main(argv: string[], io: { out: (l: string) => void; err: 
         upstream: { type: 'string' },
         api: { type: 'string', multiple: true },
         check: { type: 'boolean' },
+        timings: { type: 'boolean' },
         openapi: { type: 'string' },
         docs: { type: 'string' },
         'dry-run': { type: 'boolean' },
@@ -108,8 +111,9 @@ export async function main(argv: string[], io: { out: (l: string) => void; err: 
       io.out(`all ${result.committed.length} committed generated files are up to date`);
       return 0;
     }
-    await writeGenerated(root, result);
+    await timed('write', () => writeGenerated(root, result));
     io.out(`wrote ${result.files.size} files in ${Math.round(performance.now() - started)} ms`);
+    if (args.values.timings) for (const [stage, ms] of timings()) io.out(`  ${String(ms).padStart(6)} ms  ${stage}`);
     return 0;
   } catch (e) {
     return fail(e, io.err);

@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { emitPackages } from './emit/packages.js';
+import { emitWorkers } from './emit/workers.js';
+import { timed } from './timings.js';
 import type { Anchor } from './reconcile/schemas/factor.js';
 import { buildSurface, formatSurface, type ApiSurface } from './surface/surface.js';
 import { GeneratorError } from './errors.js';
@@ -67,6 +69,7 @@ export function resolveUpstreamDir(root: string, explicit?: string): string | un
 /** Build every output in memory; nothing touches the disk until `writeGenerated`. */
 export async function buildAll(o: GenerateOptions): Promise<GenerateResult> {
   const log = o.log ?? (() => {});
+  emitWorkers(); // start loading prettier and openapi-typescript on worker threads while the main thread reconciles
   const specDir = join(o.root, 'spec');
   const lock = o.lock ?? (await loadLock(join(specDir, 'sources.lock.json')));
   const source = new UpstreamSource({
@@ -78,21 +81,33 @@ export async function buildAll(o: GenerateOptions): Promise<GenerateResult> {
   const lintConfig = await loadLintConfig(join(specDir, 'redocly.yaml'));
   const apis = o.apis ?? (await listApis(specDir));
   const files: OutputTree = new Map();
-  const builds: ApiBuild[] = [];
+  const reconciled: Reconciled[] = [];
   for (const api of apis) {
     const previous = await readSurface(specDir, api);
     const anchors = Object.entries(previous?.anchors ?? {}).map(([name, a]) => ({ name, ...a }));
-    const build = await buildApi(api, specDir, lock, source, lintConfig, log, anchors);
-    builds.push(build);
-    const dir = `generated/${api}`;
+    reconciled.push(await reconcileApi(api, specDir, lock, source, lintConfig, anchors));
+  }
+  const repository = await rootRepository(o.root);
+  // The checks (lint, verify) gate the write, not the emit: they run while prettier formats on its workers.
+  const [checked, emittedOrFailure] = await Promise.allSettled([
+    Promise.all(reconciled.map((r) => checkApi(r, specDir, lock, source, lintConfig, log))),
+    timed('emit', () =>
+      emitPackages(
+        reconciled.map((r) => ({ api: r.api, doc: r.bundled, label: `generated/${r.api}/openapi.json`, provenance: { openapiRevision: lock.openapi.revision, docsIndexVersion: lock.docsIndex.apiVersion } })),
+        { root: o.root, repository },
+      ),
+    ),
+  ]);
+  if (checked.status === 'rejected') throw checked.reason;
+  if (emittedOrFailure.status === 'rejected') throw emittedOrFailure.reason;
+  const builds = checked.value;
+  const emitted = emittedOrFailure.value;
+  for (const build of builds) {
+    const dir = `generated/${build.api}`;
     files.set(`${dir}/openapi.json`, JSON.stringify(build.document, null, 2) + '\n');
     files.set(`${dir}/fidelity.json`, JSON.stringify(build.report, null, 2) + '\n');
     files.set(`${dir}/fidelity.md`, reportMarkdown(build.report));
   }
-  const emitted = await emitPackages(
-    builds.map((b) => ({ api: b.api, doc: b.document, label: `generated/${b.api}/openapi.json`, provenance: { openapiRevision: lock.openapi.revision, docsIndexVersion: lock.docsIndex.apiVersion } })),
-    { root: o.root, repository: await rootRepository(o.root) },
-  );
   for (const [path, content] of emitted.files) files.set(path, content);
   const surfaces: Record<string, ApiSurface> = {};
   builds.forEach((b, i) => {
@@ -124,18 +139,35 @@ export async function writeGenerated(root: string, result: GenerateResult): Prom
   await writeTree({ root, files: result.files, ownedDirs: result.ownedDirs });
 }
 
-async function buildApi(
+interface Reconciled {
+  api: string;
+  result: ReconcileResult;
+  bundled: OpenApiDocument;
+}
+
+async function reconcileApi(
   api: string,
   specDir: string,
   lock: SourcesLock,
   source: UpstreamSource,
   lintConfig: Awaited<ReturnType<typeof loadLintConfig>>,
-  log: (l: string) => void,
   anchors: Anchor[],
+): Promise<Reconciled> {
+  const result = await timed('reconcile', () => reconcile({ specDir, api, lock, source, anchors }));
+  const { bundled } = await timed('bundle', () => bundleDocument(result.document, lintConfig, api));
+  return { api, result, bundled };
+}
+
+/** Lint the output (must be clean), lint the input (for the report), verify against the docs index. */
+async function checkApi(
+  { api, result, bundled }: Reconciled,
+  specDir: string,
+  lock: SourcesLock,
+  source: UpstreamSource,
+  lintConfig: Awaited<ReturnType<typeof loadLintConfig>>,
+  log: (l: string) => void,
 ): Promise<ApiBuild> {
-  const result = await reconcile({ specDir, api, lock, source, anchors });
-  const { bundled } = await bundleDocument(result.document, lintConfig, api);
-  const outputLint = await lintDocument({ doc: bundled, name: api }, lintConfig);
+  const outputLint = await timed('lint output', () => lintDocument({ doc: bundled, name: api }, lintConfig));
   if (outputLint.errors || outputLint.warnings) {
     const shown = outputLint.problems.slice(0, 20).map((p) => `  ${p.severity} ${p.ruleId} at #${p.pointer}: ${p.message}`);
     throw new GeneratorError('LINT_FAILED', `the reconciled ${api} spec has ${outputLint.errors} lint errors and ${outputLint.warnings} warnings:\n${shown.join('\n')}`, {
@@ -144,14 +176,14 @@ async function buildApi(
     });
   }
   const upstreamInput = lock.openapi.documents[result.overlay.api]!;
-  const inputLint = await lintDocument({ doc: result.upstream as OpenApiDocument, name: `upstream-${api}` }, lintConfig);
+  const inputLint = await timed('lint input (report)', () => lintDocument({ doc: result.upstream as OpenApiDocument, name: `upstream-${api}` }, lintConfig));
   const index = (await source.readParsed(lock.docsIndex)) as DocsIndex;
   const docSchemas: Record<string, Json> = {};
   for (const name of Object.keys(result.schemas.components)) {
     const input = lock.schemas.files[name];
     if (input) docSchemas[name] = (await source.readParsed(input)) as Json;
   }
-  const verification = verifyDocument(bundled, index, result.overlay, docSchemas);
+  const verification = await timed('verify', () => verifyDocument(bundled, index, result.overlay, docSchemas));
   if (verification.disagreements.length || verification.danglingRefs.length) {
     throw new GeneratorError('EMIT_FAILED', `the reconciled ${api} spec disagrees with the docs index:\n${[...verification.disagreements, ...verification.danglingRefs.map((r) => `dangling ${r}`)].slice(0, 30).map((d) => '  ' + d).join('\n')}`, {
       file: source.describe(upstreamInput),

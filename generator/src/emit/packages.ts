@@ -2,11 +2,12 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
-import * as prettier from 'prettier';
 import { GeneratorError } from '../errors.js';
+import { timed } from '../timings.js';
 import type { OpenApiDocument } from '../reconcile/document.js';
 import type { Json } from '../reconcile/model.js';
 import { buildEmitModel, type EmitModel, type EmitPackage } from './model.js';
+import { emitWorkers } from './workers.js';
 import { pathMapTypes, subsetForTag } from './path-map.js';
 import { commentText, jsString, markdownText, memberAccess, memberName, pascalCase } from './safe.js';
 import { exampleCall, markdownRow, resourceView } from './views.js';
@@ -14,7 +15,6 @@ import { exampleCall, markdownRow, resourceView } from './views.js';
 const TEMPLATES = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'templates');
 const SCOPE = '@losant-sdk';
 export const UMBRELLA_DIR = 'sdk';
-const PRETTIER: prettier.Options = { printWidth: 120, singleQuote: true, trailingComma: 'all' };
 
 export interface EmitOptions {
   /** Repository root: existing package.json versions and CHANGELOGs are read from here. */
@@ -102,8 +102,9 @@ async function emitTagPackage(input: EmitInput, model: EmitModel, pkg: EmitPacka
   const resources = pkg.resources.map((r) => resourceView(r.name, r.className, r.operations));
   const ops = resources.flatMap((r) => r.operations);
 
-  const schema = await pathMapTypes(subsetForTag(doc, pkg.tag), `${pkg.tag} subset`);
-  out.set(`${base}/src/schema.ts`, await ts(`${header}\n${schema}`));
+  const schema = await timed('emit: openapi-typescript', () => pathMapTypes(subsetForTag(doc, pkg.tag), `${pkg.tag} subset`));
+  // openapi-typescript prints through the TypeScript printer: already formatted, and far too big to re-run prettier on cheaply.
+  out.set(`${base}/src/schema.ts`, `${header}\n${schema}`);
   out.set(`${base}/src/version.ts`, await ts(t['version.ts']!({ header, versionDoc: commentText(model.apiVersion), versionLiteral: jsString(model.apiVersion) })));
   out.set(`${base}/src/types.ts`, await ts(t['types.ts']!({ header, operations: ops, usesUploads: ops.some((x) => x.usesUploads) })));
   for (const r of resources) out.set(`${base}/src/resources/${r.file}.ts`, await ts(t['resource.ts']!({ header, ...r })));
@@ -293,14 +294,10 @@ function camel(tag: string): string {
   return p[0]!.toLowerCase() + p.slice(1);
 }
 
-async function ts(source: string): Promise<string> {
-  try {
-    return await prettier.format(source, { ...PRETTIER, parser: 'typescript' });
-  } catch (cause) {
-    throw new GeneratorError('EMIT_FAILED', `generated TypeScript does not parse: ${(cause as Error).message.split('\n')[0]}`, { cause, hint: 'this is a generator bug' });
-  }
+function ts(source: string): Promise<string> {
+  return emitWorkers().format(source, 'typescript');
 }
 
-async function md(source: string): Promise<string> {
-  return prettier.format(source, { ...PRETTIER, parser: 'markdown' });
+function md(source: string): Promise<string> {
+  return emitWorkers().format(source, 'markdown');
 }

@@ -1,7 +1,7 @@
-import openapiTS, { astToString } from 'openapi-typescript';
 import { GeneratorError } from '../errors.js';
 import type { OpenApiDocument } from '../reconcile/document.js';
 import type { Json } from '../reconcile/model.js';
+import { emitWorkers } from './workers.js';
 
 const HTTP = ['get', 'put', 'post', 'delete', 'patch'];
 
@@ -50,11 +50,10 @@ export function subsetForTag(doc: OpenApiDocument, tag: string): OpenApiDocument
 /** The typed path map (`paths`, `components`, `operations`) of a document, via openapi-typescript. */
 export async function pathMapTypes(doc: OpenApiDocument, label: string): Promise<string> {
   try {
-    // Defaults are filled in by the server: a field with a default is still optional to send.
-    const ast = await openapiTS(forTyping(doc) as never, { silent: true, defaultNonNullable: false });
+    const printed = await emitWorkers().pathMap(forTyping(doc));
     // Raw line/paragraph separators are legal in comments and strings, but some tools
     // still treat them as line ends; the escape means the same in both places.
-    return astToString(ast).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+    return printed.replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
   } catch (cause) {
     throw new GeneratorError('EMIT_FAILED', `openapi-typescript rejected the ${label} spec: ${(cause as Error).message}`, { file: label, cause });
   }

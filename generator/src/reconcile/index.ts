@@ -14,6 +14,7 @@ import { tidyCompositions } from './schemas/compositions.js';
 import { convertSchema } from './schemas/convert.js';
 import { expandRefs, factorSchemas, type Anchor, type FactorResult } from './schemas/factor.js';
 import { compareWithUpstream, type UpstreamComparison } from './upstream.js';
+import { timed } from '../timings.js';
 
 export interface ReconcileOptions {
   specDir: string;
@@ -66,15 +67,15 @@ export async function reconcile(o: ReconcileOptions): Promise<ReconcileResult> {
   const { actions, notes: actionNotes } = buildActions({ index, indexFile, overlay });
   const comparison = compareWithUpstream(upstream, actions);
 
-  const docs = await loadDocSchemas(o);
+  const docs = await timed('reconcile: load doc schemas', () => loadDocSchemas(o));
   const upstreamSchemas = (isObject(upstream['components']) && isObject(upstream['components']['schemas']) ? upstream['components']['schemas'] : {}) as Record<string, Json>;
-  const schemas = buildSchemas({
+  const schemas = await timed('reconcile: build schemas', () => buildSchemas({
     upstream: upstreamSchemas,
     upstreamFile,
     docs,
     docsDir: join(o.source.mirrorDir ?? '', `schemas/${o.lock.schemas.apiVersion}`),
     roots: schemaRoots(actions, indexFile),
-  });
+  }));
 
   let components = schemas.components;
   let factoring: FactorResult | undefined;
@@ -99,7 +100,7 @@ export async function reconcile(o: ReconcileOptions): Promise<ReconcileResult> {
     // Names settle at a fixpoint: anchors from one pass, fed to the next, until they stop changing.
     let anchors = o.anchors ?? [];
     for (let pass = 0; pass < 4; pass++) {
-      factoring = factorSchemas(base, commons, anchors, candidates);
+      factoring = await timed('reconcile: factor', () => factorSchemas(base, commons, anchors, candidates));
       const next = factoring.created.map((c) => c.anchor);
       if (sameAnchors(next, anchors)) break;
       anchors = next;

@@ -1,0 +1,133 @@
+import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { GeneratorError } from '../errors.js';
+
+export const PRETTIER_OPTIONS = { printWidth: 120, singleQuote: true, trailingComma: 'all' } as const;
+
+type Job = { kind: 'format'; source: string; parser: 'typescript' | 'markdown' } | { kind: 'pathMap'; doc: unknown };
+
+/**
+ * Worker body (plain JS: it runs the same under tsx, vitest and the compiled CLI). The first
+ * worker owns openapi-typescript, which loads the TypeScript compiler (the slowest import of
+ * the run) off the main thread while it reconciles; every worker formats with prettier.
+ */
+const WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const prettier = require(workerData.prettier);
+const ots = workerData.pathMaps ? require(workerData.openapiTypescript) : undefined;
+async function run(job) {
+  if (job.kind === 'format') return prettier.format(job.source, { ...workerData.options, parser: job.parser });
+  const { default: openapiTS, astToString } = ots;
+  // Defaults are filled in by the server: a field with a default is still optional to send.
+  const ast = await openapiTS(job.doc, { silent: true, defaultNonNullable: false });
+  return astToString(ast);
+}
+parentPort.on('message', async ({ id, job }) => {
+  try {
+    parentPort.postMessage({ id, output: await run(job) });
+  } catch (e) {
+    parentPort.postMessage({ id, error: String((e && e.message) || e) });
+  }
+});
+`;
+
+interface Pending {
+  worker: number;
+  resolve: (s: string) => void;
+  reject: (e: Error) => void;
+}
+
+/**
+ * The CPU-heavy, independent steps of emit (prettier, openapi-typescript) on worker threads,
+ * while the main thread renders templates and runs the checks. Results are the same as running
+ * them in-process, so the output does not depend on scheduling.
+ */
+export class EmitWorkers {
+  private readonly workers: Worker[];
+  private readonly pending = new Map<number, Pending>();
+  private next = 0;
+  private closing = false;
+
+  constructor(size = Math.max(1, Math.min(4, availableParallelism() - 1))) {
+    // Resolved here, where the generator's dependencies are (an eval'd worker has no location of its own).
+    const require = createRequire(import.meta.url);
+    const modules = { prettier: require.resolve('prettier'), openapiTypescript: require.resolve('openapi-typescript') };
+    this.workers = Array.from({ length: size }, (_, i) => {
+      const w = new Worker(WORKER, { eval: true, workerData: { ...modules, pathMaps: i === 0, options: PRETTIER_OPTIONS } });
+      w.on('message', ({ id, output, error }: { id: number; output?: string; error?: string }) => this.settle(id, output, error));
+      // A worker that dies takes its jobs with it: fail them rather than hang.
+      w.on('error', (e) => this.failAll(e));
+      w.on('exit', (code) => !this.closing && code !== 0 && this.failAll(new Error(`emit worker exited with code ${code}`)));
+      w.unref();
+      return w;
+    });
+  }
+
+  /** prettier on the least busy worker. */
+  format(source: string, parser: 'typescript' | 'markdown'): Promise<string> {
+    return this.run(this.leastBusy(), { kind: 'format', source, parser }).catch((e: Error) => {
+      throw new GeneratorError('EMIT_FAILED', `generated code does not parse: ${e.message.split('\n')[0]}`, { cause: e, hint: 'this is a generator bug' });
+    });
+  }
+
+  /** openapi-typescript's printed types for a document (always the first worker: it has the compiler loaded). */
+  pathMap(doc: unknown): Promise<string> {
+    return this.run(0, { kind: 'pathMap', doc });
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+
+  private run(worker: number, job: Job): Promise<string> {
+    const id = this.next++;
+    const w = this.workers[worker]!;
+    w.ref();
+    return new Promise<string>((resolve, reject) => {
+      this.pending.set(id, { worker, resolve, reject });
+      w.postMessage({ id, job });
+    });
+  }
+
+  private settle(id: number, output: string | undefined, error: string | undefined): void {
+    const job = this.pending.get(id);
+    if (!job) return;
+    this.pending.delete(id);
+    if (this.load(job.worker) === 0) this.workers[job.worker]!.unref();
+    if (error !== undefined) job.reject(new Error(error));
+    else job.resolve(output!);
+  }
+
+  private load(worker: number): number {
+    let n = 0;
+    for (const p of this.pending.values()) if (p.worker === worker) n++;
+    return n;
+  }
+
+  private leastBusy(): number {
+    let best = 0;
+    for (let i = 1; i < this.workers.length; i++) if (this.load(i) < this.load(best)) best = i;
+    return best;
+  }
+
+  private failAll(cause: Error): void {
+    for (const job of this.pending.values()) job.reject(cause);
+    this.pending.clear();
+  }
+}
+
+let shared: EmitWorkers | undefined;
+
+/** The run's worker pool, started on first use (the pipeline starts it early so imports overlap reconcile). */
+export function emitWorkers(): EmitWorkers {
+  return (shared ??= new EmitWorkers());
+}
+
+/** Stop the workers (the CLI exits without it: idle workers do not hold the process open). */
+export async function closeEmitWorkers(): Promise<void> {
+  const w = shared;
+  shared = undefined;
+  await w?.close();
+}
