@@ -15,6 +15,13 @@ const json = (res: ServerResponse, status: number, body: unknown, headers: Recor
   res.end(JSON.stringify(body));
 };
 
+/** ~24 MB of JSON: 200,000 items, built once. */
+let large: Buffer | undefined;
+function largeBody(): Buffer {
+  const item = JSON.stringify({ id: '575ec8687ae143cd83dc4a97', name: 'x'.repeat(80), tags: [{ key: 'floor', value: '2' }] });
+  return (large ??= Buffer.from(`{"count":200000,"items":[${Array.from({ length: 200_000 }, () => item).join(',')}]}`));
+}
+
 const faults: Record<string, Fault> = {
   /** 429 with Retry-After in seconds, then success. */
   '/rate-limited': (_, res, n) => (n === 1 ? json(res, 429, { type: 'TooManyRequests', message: 'slow down' }, { 'retry-after': '1' }) : json(res, 200, { ok: true })),
@@ -64,10 +71,10 @@ const faults: Record<string, Fault> = {
   /** About 24 MB of JSON. */
   '/large-body': (_, res) => {
     res.writeHead(200, { 'content-type': 'application/json' });
-    const item = JSON.stringify({ id: '575ec8687ae143cd83dc4a97', name: 'x'.repeat(80), tags: [{ key: 'floor', value: '2' }] });
-    res.write('{"count":200000,"items":[');
-    for (let i = 0; i < 200_000; i++) res.write(i ? `,${item}` : item);
-    res.end(']}');
+    // Sent in 1 MiB chunks: many small writes would test the server's speed, not the client's parsing.
+    const body = largeBody();
+    for (let at = 0; at < body.length; at += 1 << 20) res.write(body.subarray(at, at + (1 << 20)));
+    res.end();
   },
   /** An SSE stream that sends a keepalive every 50 ms until the client leaves. */
   '/stream': (_, res) => {

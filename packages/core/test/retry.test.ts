@@ -40,7 +40,7 @@ describe('retry policy', () => {
     const waiting = sleep(10_000, controller.signal);
     controller.abort(new Error('stop'));
     await expect(waiting).rejects.toThrow('stop');
-    expect(performance.now() - started).toBeLessThan(100);
+    expect(performance.now() - started).toBeLessThan(1_000); // not the 10 s it was asked to wait
     await expect(sleep(10, undefined)).resolves.toBeUndefined();
   });
 });
