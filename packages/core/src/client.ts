@@ -86,7 +86,7 @@ export function createClient(options: ClientOptions = {}): LosantClient {
     const retries = mayRetry(route.method, policy) ? policy.maxRetries : 0;
 
     for (let attempt = 0; ; attempt++) {
-      const d = deadline(timeout, call.signal);
+      const d = deadline(timeout, call.signal, sse);
       let failure: LosantError;
       try {
         const result = (await fetchClient.request(route.method.toLowerCase() as never, prepared.path as never, {
@@ -95,7 +95,7 @@ export function createClient(options: ClientOptions = {}): LosantClient {
           ...(body !== undefined ? { body: body as never } : {}),
           // A stream's deadline ends with its headers; any other body must arrive in full.
           parseAs: sse ? 'stream' : 'text',
-          signal: d.signal,
+          ...(d.signal ? { signal: d.signal } : {}),
           ...(call.middleware ? { middleware: call.middleware } : {}),
         } as never)) as { data?: unknown; error?: unknown; response: Response };
         d.clearTimer();

@@ -3,7 +3,8 @@
  * `abort()` (closing a stream), and remembers whether it was the timeout.
  */
 export interface Deadline {
-  signal: AbortSignal;
+  /** Undefined when nothing could abort the attempt: a signal costs fetch real work per request. */
+  signal: AbortSignal | undefined;
   timedOut(): boolean;
   /** The response is complete (or a stream established): the timeout no longer applies. */
   clearTimer(): void;
@@ -12,19 +13,20 @@ export interface Deadline {
   abort(): void;
 }
 
-export function deadline(timeoutMs: number, outer: AbortSignal | undefined): Deadline {
+export function deadline(timeoutMs: number, outer: AbortSignal | undefined, abortable = false): Deadline {
+  const timed = Number.isFinite(timeoutMs) && timeoutMs > 0;
+  if (!timed && !outer && !abortable) return UNBOUNDED;
   const controller = new AbortController();
   let timedOut = false;
   const onAbort = () => controller.abort(outer!.reason);
   if (outer?.aborted) controller.abort(outer.reason);
   else outer?.addEventListener('abort', onAbort, { once: true });
-  const timer =
-    Number.isFinite(timeoutMs) && timeoutMs > 0
-      ? setTimeout(() => {
-          timedOut = true;
-          controller.abort(new DOMException(`timed out after ${timeoutMs} ms`, 'TimeoutError'));
-        }, timeoutMs)
-      : undefined;
+  const timer = timed
+    ? setTimeout(() => {
+        timedOut = true;
+        controller.abort(new DOMException(`timed out after ${timeoutMs} ms`, 'TimeoutError'));
+      }, timeoutMs)
+    : undefined;
   return {
     signal: controller.signal,
     timedOut: () => timedOut,
@@ -33,3 +35,6 @@ export function deadline(timeoutMs: number, outer: AbortSignal | undefined): Dea
     abort: () => controller.abort(),
   };
 }
+
+const noop = () => {};
+const UNBOUNDED: Deadline = { signal: undefined, timedOut: () => false, clearTimer: noop, release: noop, abort: noop };
