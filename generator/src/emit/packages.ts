@@ -3,7 +3,6 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { GeneratorError } from '../errors.js';
-import { timed } from '../timings.js';
 import type { OpenApiDocument } from '../reconcile/document.js';
 import type { Json } from '../reconcile/model.js';
 import { buildEmitModel, type EmitModel, type EmitPackage } from './model.js';
@@ -102,7 +101,7 @@ async function emitTagPackage(input: EmitInput, model: EmitModel, pkg: EmitPacka
   const resources = pkg.resources.map((r) => resourceView(r.name, r.className, r.operations));
   const ops = resources.flatMap((r) => r.operations);
 
-  const schema = await timed('emit: openapi-typescript', () => pathMapTypes(subsetForTag(doc, pkg.tag), `${pkg.tag} subset`));
+  const schema = await pathMapTypes(subsetForTag(doc, pkg.tag), `${pkg.tag} subset`);
   // openapi-typescript prints through the TypeScript printer: already formatted, and far too big to re-run prettier on cheaply.
   out.set(`${base}/src/schema.ts`, `${header}\n${schema}`);
   out.set(`${base}/src/version.ts`, await ts(t['version.ts']!({ header, versionDoc: commentText(model.apiVersion), versionLiteral: jsString(model.apiVersion) })));

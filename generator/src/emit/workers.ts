@@ -49,7 +49,7 @@ export class EmitWorkers {
   private next = 0;
   private closing = false;
 
-  constructor(size = Math.max(1, Math.min(4, availableParallelism() - 1))) {
+  constructor(size = Math.max(1, Math.min(4, availableParallelism()))) {
     // Resolved here, where the generator's dependencies are (an eval'd worker has no location of its own).
     const require = createRequire(import.meta.url);
     const modules = { prettier: require.resolve('prettier'), openapiTypescript: require.resolve('openapi-typescript') };
