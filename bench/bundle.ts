@@ -1,0 +1,87 @@
+/**
+ * Bundle size: esbuild bundles a consumer of one tag package (+ core + openapi-fetch), the
+ * umbrella, openapi-fetch alone, and losant-rest with its dependencies; minified, and
+ * minified + gzip (level 9). Each consumer makes one call, as a real one would.
+ */
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import { BENCH_DIR, TMP, kb, ratio, table, verdict } from './lib/measure.js';
+import type { Section } from './lib/report.js';
+
+interface Consumer {
+  name: string;
+  label: string;
+  source: string;
+  platform: 'browser' | 'node';
+}
+
+const CONSUMERS: Consumer[] = [
+  {
+    name: 'one-tag',
+    label: '`@losant-sdk/dashboards` + core (+ openapi-fetch)',
+    platform: 'browser',
+    source: `import { createDashboardsApi } from '@losant-sdk/dashboards';
+const api = createDashboardsApi({ token: 'token' });
+export const list = (applicationId) => api.applicationDashboards.get({ applicationId });`,
+  },
+  {
+    name: 'umbrella',
+    label: '`@losant-sdk/sdk` (all 15 tags, 117 methods)',
+    platform: 'browser',
+    source: `import { createLosantClient } from '@losant-sdk/sdk';
+const losant = createLosantClient({ token: 'token' });
+export const get = (applicationId) => losant.application.get({ applicationId });`,
+  },
+  {
+    name: 'openapi-fetch',
+    label: 'openapi-fetch 0.17 alone',
+    platform: 'browser',
+    source: `import createClient from 'openapi-fetch';
+const client = createClient({ baseUrl: 'https://api.losant.com' });
+export const get = (applicationId) => client.GET('/applications/{applicationId}', { params: { path: { applicationId } } });`,
+  },
+  {
+    name: 'losant-rest',
+    label: 'losant-rest 2.8.1 + axios, qs, form-data, eventsource… (platform node, built-ins external: its eventsource needs Node built-ins, so no browser bundle)',
+    platform: 'node',
+    source: `import losant from 'losant-rest';
+const client = losant.createClient({ accessToken: 'token' });
+export const get = (applicationId) => client.application.get({ applicationId });`,
+  },
+];
+
+export async function bundle(): Promise<Section> {
+  const dir = join(TMP, 'bundle');
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(dir, { recursive: true });
+  const sizes: Record<string, { min: number; gzip: number }> = {};
+  for (const c of CONSUMERS) {
+    const entry = join(dir, `${c.name}.mjs`);
+    await writeFile(entry, c.source + '\n');
+    const result = await build({
+      entryPoints: [entry],
+      absWorkingDir: BENCH_DIR,
+      bundle: true,
+      minify: true,
+      format: 'esm',
+      platform: c.platform,
+      target: 'es2022',
+      write: false,
+      logLevel: 'error',
+    });
+    const code = result.outputFiles[0]!.contents;
+    sizes[c.name] = { min: code.byteLength, gzip: gzipSync(code, { level: 9 }).byteLength };
+  }
+  const one = sizes['one-tag']!;
+  const markdown = [
+    table(
+      ['consumer bundle (esbuild 0.28, minified, ES2022)', 'min', 'min + gzip', 'min+gz ratio to openapi-fetch'],
+      CONSUMERS.map((c) => [c.label, kb(sizes[c.name]!.min), kb(sizes[c.name]!.gzip), ratio(sizes[c.name]!.gzip / sizes['openapi-fetch']!.gzip)]),
+    ),
+    '',
+    table(['goal', 'measured', 'verdict'], [['one tag + core ≤ 10 KB min+gz', kb(one.gzip), verdict(one.gzip <= 10 * 1024)]]),
+  ].join('\n');
+  return { name: 'bundle', markdown, data: { bytes: sizes } };
+}

@@ -1,0 +1,2 @@
+// The baseline: the same compiler options and standard library, no SDK.
+export {};
