@@ -17,7 +17,9 @@ const { parentPort, workerData } = require('node:worker_threads');
 const prettier = require(workerData.prettier);
 const ots = workerData.pathMaps ? require(workerData.openapiTypescript) : undefined;
 async function run(job) {
-  if (job.kind === 'format') return prettier.format(job.source, { ...workerData.options, parser: job.parser });
+  // babel-ts, not typescript: the same output for everything the templates produce (every
+  // generated file compared), in about two thirds of the CPU time.
+  if (job.kind === 'format') return prettier.format(job.source, { ...workerData.options, parser: job.parser === 'typescript' ? 'babel-ts' : job.parser });
   const { default: openapiTS, astToString } = ots;
   // Defaults are filled in by the server: a field with a default is still optional to send.
   const ast = await openapiTS(job.doc, { silent: true, defaultNonNullable: false });
