@@ -62,7 +62,8 @@ export async function main(argv: string[], io: { out: (l: string) => void; err: 
       const root = resolve(args.values.root ?? process.cwd());
       const config = await loadLintConfig(join(root, 'spec', 'redocly.yaml'));
       let problems = 0;
-      for (const api of await readdir(join(root, 'generated')).catch(() => [] as string[])) {
+      const entries = await readdir(join(root, 'generated'), { withFileTypes: true }).catch(() => []);
+      for (const api of entries.filter((e) => e.isDirectory()).map((e) => e.name).sort()) {
         const result = await lintDocument({ file: join(root, 'generated', api, 'openapi.json') }, config);
         for (const p of result.problems) io.err(`${p.severity} ${p.ruleId} at generated/${api}/openapi.json#${p.pointer}: ${p.message}`);
         problems += result.errors + result.warnings;

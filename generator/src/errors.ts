@@ -1,8 +1,7 @@
-/**
- * Every failure the generator reports to a user is a GeneratorError: it names the
- * input (file and, where it applies, the JSON pointer inside it) and says what to do.
- * The CLI prints `format()` and exits non-zero; it never prints a bare stack trace.
- */
+// Every failure the generator reports to a user is a GeneratorError: it names the input (file
+// and, where it applies, the JSON pointer inside it) and says what to do. The CLI prints
+// `format()` and exits non-zero; it never prints a bare stack trace.
+
 export type ErrorCode =
   | 'INPUT_NOT_FOUND'
   | 'INPUT_DOWNLOAD_FAILED'
@@ -13,6 +12,9 @@ export type ErrorCode =
   | 'UNKNOWN_RESOURCE'
   | 'UNKNOWN_TAG'
   | 'UNMAPPED_RESOURCE'
+  | 'NAME_COLLISION'
+  | 'INVALID_CORRECTION'
+  | 'INVALID_DOCUMENT'
   | 'UNREPAIRABLE_REF'
   | 'DUPLICATE_OPERATION_ID'
   | 'DUPLICATE_OPERATION'
@@ -56,13 +58,4 @@ export class GeneratorError extends Error {
 
 export function isGeneratorError(e: unknown): e is GeneratorError {
   return e instanceof GeneratorError;
-}
-
-/** Escape one segment of a JSON pointer (RFC 6901). */
-export function escapePointerSegment(segment: string | number): string {
-  return String(segment).replace(/~/g, '~0').replace(/\//g, '~1');
-}
-
-export function pointer(...segments: Array<string | number>): string {
-  return segments.map((s) => '/' + escapePointerSegment(s)).join('');
 }

@@ -1,22 +1,24 @@
+// The pipeline: ingest → reconcile (all APIs together) → lint → verify → emit, in memory; nothing
+// touches the disk until `writeGenerated`, and only when every check passed.
 import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { emitPackages } from './emit/packages.js';
 import { emitWorkers } from './emit/workers.js';
-import { timed } from './timings.js';
-import type { Anchor } from './reconcile/schemas/factor.js';
-import { buildSurface, formatSurface, type ApiSurface } from './surface/surface.js';
 import { GeneratorError } from './errors.js';
 import { loadLock, type SourcesLock } from './inputs/lock.js';
 import { UpstreamSource } from './inputs/source.js';
-import { bundleDocument, lintDocument, loadLintConfig, type LintSummary } from './lint/redocly.js';
+import { lintDocument, loadLintConfig, type LintSummary } from './lint/redocly.js';
+import type { LosantApiModel } from './openapi/model.js';
+import { readDocument } from './openapi/read.js';
+import type { OpenApiDocument } from './openapi/write.js';
 import { writeTree, type OutputTree } from './output/write.js';
-import { reconcile, type ReconcileResult } from './reconcile/index.js';
-import type { DocsIndex } from './reconcile/docs-index.js';
-import type { OpenApiDocument } from './reconcile/document.js';
-import type { Json } from './reconcile/model.js';
-import { buildReport, reportMarkdown, type FidelityReport } from './report/fidelity.js';
+import { reconcile, type ApiReconciled, type ReconcileResult } from './reconcile/index.js';
+import type { Anchor } from './reconcile/schemas/factor.js';
+import { buildReport, buildSummary, reportMarkdown, summaryMarkdown, type FidelityReport } from './report/fidelity.js';
 import { verifyDocument } from './report/verify.js';
+import { anchorsFile, buildSurface, formatSurface, type AnchorsFile, type ApiSurface } from './surface/surface.js';
+import { timed } from './timings.js';
 
 export interface GenerateOptions {
   /** Repository root (holds spec/, packages/, generated/). */
@@ -29,16 +31,20 @@ export interface GenerateOptions {
   log?: (line: string) => void;
   /** Build from this lock instead of spec/sources.lock.json (spec:bump builds the new revision before writing it). */
   lock?: SourcesLock;
+  /** Skip overlay entries for resources the docs index does not have (spec:bump's build of the current revision). */
+  lenient?: boolean;
 }
 
 export interface ApiBuild {
   api: string;
-  result: ReconcileResult;
+  reconciled: ApiReconciled;
   document: OpenApiDocument;
+  model: LosantApiModel;
   report: FidelityReport;
 }
 
 export interface GenerateResult {
+  reconciled: ReconcileResult;
   builds: ApiBuild[];
   files: OutputTree;
   /** Directories the run owns outright. */
@@ -79,47 +85,49 @@ export async function buildAll(o: GenerateOptions): Promise<GenerateResult> {
   });
   log(source.mirrorDir ? `upstream mirror: ${source.mirrorDir}` : 'no upstream mirror: downloading from the origins in the lock');
   const lintConfig = await loadLintConfig(join(specDir, 'redocly.yaml'));
-  const apis = o.apis ?? (await listApis(specDir));
-  const files: OutputTree = new Map();
-  const reconciled: Reconciled[] = [];
-  for (const api of apis) {
-    const previous = await readSurface(specDir, api);
-    const anchors = Object.entries(previous?.anchors ?? {}).map(([name, a]) => ({ name, ...a }));
-    reconciled.push(await reconcileApi(api, specDir, lock, source, lintConfig, anchors));
-  }
+  const anchors = await readAnchors(specDir);
+  const r = await timed('reconcile', () => reconcile({ specDir, lock, source, anchors, ...(o.apis ? { apis: o.apis } : {}), ...(o.lenient ? { lenient: true } : {}) }));
+  const models = r.apis.map((a) => readDocument(a.document, `generated/${a.api}/openapi.json`));
   const repository = await rootRepository(o.root);
   // The checks (lint, verify) gate the write, not the emit: they run while prettier formats on its workers.
   const [checked, emittedOrFailure] = await Promise.allSettled([
-    Promise.all(reconciled.map((r) => checkApi(r, specDir, lock, source, lintConfig, log))),
-    timed('emit', () =>
-      emitPackages(
-        reconciled.map((r) => ({ api: r.api, doc: r.bundled, label: `generated/${r.api}/openapi.json`, provenance: { openapiRevision: lock.openapi.revision, docsIndexVersion: lock.docsIndex.apiVersion } })),
-        { root: o.root, repository },
-      ),
-    ),
+    checkAll(r, lock, lintConfig, log),
+    timed('emit', () => emitPackages(models.map((model) => ({ model, label: `generated/${model.api}/openapi.json` })), r.names, { root: o.root, repository })),
   ]);
   if (checked.status === 'rejected') throw checked.reason;
   if (emittedOrFailure.status === 'rejected') throw emittedOrFailure.reason;
-  const builds = checked.value;
+  const reports = checked.value;
   const emitted = emittedOrFailure.value;
-  for (const build of builds) {
-    const dir = `generated/${build.api}`;
-    files.set(`${dir}/openapi.json`, JSON.stringify(build.document, null, 2) + '\n');
-    files.set(`${dir}/fidelity.json`, JSON.stringify(build.report, null, 2) + '\n');
-    files.set(`${dir}/fidelity.md`, reportMarkdown(build.report));
+
+  const files: OutputTree = new Map();
+  const builds: ApiBuild[] = r.apis.map((a, i) => ({ api: a.api, reconciled: a, document: a.document, model: models[i]!, report: reports[i]! }));
+  for (const b of builds) {
+    const dir = `generated/${b.api}`;
+    files.set(`${dir}/openapi.json`, JSON.stringify(b.document, null, 2) + '\n');
+    files.set(`${dir}/fidelity.json`, JSON.stringify(b.report, null, 2) + '\n');
+    files.set(`${dir}/fidelity.md`, reportMarkdown(b.report));
+  }
+  const whole = !o.apis;
+  if (whole) {
+    const summary = buildSummary(reports, r, lock);
+    files.set('generated/fidelity.json', JSON.stringify(summary, null, 2) + '\n');
+    files.set('generated/fidelity.md', summaryMarkdown(summary));
+    files.set(ANCHORS_PATH, formatSurface(anchorsFile(r.factoring?.created.map((c) => c.anchor) ?? [])));
   }
   for (const [path, content] of emitted.files) files.set(path, content);
   const surfaces: Record<string, ApiSurface> = {};
   builds.forEach((b, i) => {
-    const surface = buildSurface(b.api, b.document, emitted.models[i]!, b.result.factoring?.created.map((c) => c.anchor) ?? [], { openapi: lock.openapi.revision, docsIndex: lock.docsIndex.apiVersion });
+    const surface = buildSurface(b.model, emitted.models[i]!, { openapi: lock.openapi.revision, docsIndex: lock.docsIndex.apiVersion });
     surfaces[b.api] = surface;
     files.set(surfacePath(b.api), formatSurface(surface));
   });
   log(`packages: ${emitted.models.flatMap((m) => m.packages).length} tag packages + the umbrella, ${emitted.files.size} files`);
-  const ownedDirs = ['generated', ...emitted.ownedDirs];
+  const ownedDirs = [...(whole ? ['generated'] : builds.map((b) => `generated/${b.api}`)), ...emitted.ownedDirs];
   const committed = [...files.keys()].filter((f) => !emitted.createOnly.has(f) && !ownedDirs.some((d) => f.startsWith(`${d}/`))).sort();
-  return { builds, files, ownedDirs, createOnly: emitted.createOnly, committed, surfaces };
+  return { reconciled: r, builds, files, ownedDirs, createOnly: emitted.createOnly, committed, surfaces };
 }
+
+export const ANCHORS_PATH = 'spec/surface/anchors.json';
 
 export function surfacePath(api: string): string {
   return `spec/surface/${api}.json`;
@@ -128,6 +136,13 @@ export function surfacePath(api: string): string {
 export async function readSurface(specDir: string, api: string): Promise<ApiSurface | undefined> {
   const text = await readFile(join(specDir, 'surface', `${api}.json`), 'utf8').catch(() => undefined);
   return text === undefined ? undefined : (JSON.parse(text) as ApiSurface);
+}
+
+async function readAnchors(specDir: string): Promise<Anchor[]> {
+  const text = await readFile(join(specDir, 'surface', 'anchors.json'), 'utf8').catch(() => undefined);
+  if (text === undefined) return [];
+  const file = JSON.parse(text) as AnchorsFile;
+  return Object.entries(file.anchors ?? {}).map(([name, a]) => ({ name, ...a }));
 }
 
 async function rootRepository(root: string): Promise<{ type: string; url: string } | undefined> {
@@ -139,67 +154,32 @@ export async function writeGenerated(root: string, result: GenerateResult): Prom
   await writeTree({ root, files: result.files, ownedDirs: result.ownedDirs });
 }
 
-interface Reconciled {
-  api: string;
-  result: ReconcileResult;
-  bundled: OpenApiDocument;
-}
-
-async function reconcileApi(
-  api: string,
-  specDir: string,
-  lock: SourcesLock,
-  source: UpstreamSource,
-  lintConfig: Awaited<ReturnType<typeof loadLintConfig>>,
-  anchors: Anchor[],
-): Promise<Reconciled> {
-  const result = await timed('reconcile', () => reconcile({ specDir, api, lock, source, anchors }));
-  const { bundled } = await timed('bundle', () => bundleDocument(result.document, lintConfig, api));
-  return { api, result, bundled };
-}
-
-/** Lint the output (must be clean), lint the input (for the report), verify against the docs index. */
-async function checkApi(
-  { api, result, bundled }: Reconciled,
-  specDir: string,
-  lock: SourcesLock,
-  source: UpstreamSource,
-  lintConfig: Awaited<ReturnType<typeof loadLintConfig>>,
-  log: (l: string) => void,
-): Promise<ApiBuild> {
-  const outputLint = await timed('lint output', () => lintDocument({ doc: bundled, name: api }, lintConfig));
-  if (outputLint.errors || outputLint.warnings) {
-    const shown = outputLint.problems.slice(0, 20).map((p) => `  ${p.severity} ${p.ruleId} at #${p.pointer}: ${p.message}`);
-    throw new GeneratorError('LINT_FAILED', `the reconciled ${api} spec has ${outputLint.errors} lint errors and ${outputLint.warnings} warnings:\n${shown.join('\n')}`, {
-      file: join(specDir, 'redocly.yaml'),
-      hint: 'fix the reconcile step (or, with a written justification, the redocly config); nothing was written',
-    });
+/** Lint every output (must be clean), lint every input (for the report), verify against the docs index. */
+async function checkAll(r: ReconcileResult, lock: SourcesLock, lintConfig: Awaited<ReturnType<typeof loadLintConfig>>, log: (l: string) => void): Promise<FidelityReport[]> {
+  const reports: FidelityReport[] = [];
+  for (const a of r.apis) {
+    const outputLint = await timed('lint output', () => lintDocument({ doc: a.document, name: a.api }, lintConfig));
+    if (outputLint.errors || outputLint.warnings) {
+      const shown = outputLint.problems.slice(0, 20).map((p) => `  ${p.severity} ${p.ruleId} at #${p.pointer}: ${p.message}`);
+      throw new GeneratorError('LINT_FAILED', `the reconciled ${a.api} spec has ${outputLint.errors} lint errors and ${outputLint.warnings} warnings:\n${shown.join('\n')}`, {
+        file: `generated/${a.api}/openapi.json`,
+        pointer: outputLint.problems[0]?.pointer ?? '',
+        hint: 'this is a generator bug: the reconcile step must produce a document that lints clean (a rule may only be relaxed in spec/redocly.yaml with a written justification); nothing was written',
+      });
+    }
+    const inputLint = await timed('lint input (report)', () => lintDocument({ doc: a.upstream.doc as OpenApiDocument, name: `upstream-${a.api}` }, lintConfig));
+    const verification = await timed('verify', () => verifyDocument(a.document, r.index, a.overlay, r.docSchemas));
+    if (verification.disagreements.length || verification.danglingRefs.length) {
+      throw new GeneratorError('EMIT_FAILED', `the reconciled ${a.api} spec disagrees with the docs index:\n${[...verification.disagreements, ...verification.danglingRefs.map((ref) => `dangling ${ref}`)].slice(0, 30).map((d) => '  ' + d).join('\n')}`, {
+        file: r.indexFile,
+        hint: 'this is a generator bug: the reconcile step must produce every documented fact',
+      });
+    }
+    const report = buildReport(a, r, lock, inputLint, outputLint, verification);
+    log(`${a.api}: ${a.actions.length} operations, ${verification.coverage.filter((c) => c.ok).length}/${verification.coverage.length} actions covered, lint 0/0, ${report.input.danglingRefs.count} dangling refs repaired`);
+    reports.push(report);
   }
-  const upstreamInput = lock.openapi.documents[result.overlay.api]!;
-  const inputLint = await timed('lint input (report)', () => lintDocument({ doc: result.upstream as OpenApiDocument, name: `upstream-${api}` }, lintConfig));
-  const index = (await source.readParsed(lock.docsIndex)) as DocsIndex;
-  const docSchemas: Record<string, Json> = {};
-  for (const name of Object.keys(result.schemas.components)) {
-    const input = lock.schemas.files[name];
-    if (input) docSchemas[name] = (await source.readParsed(input)) as Json;
-  }
-  const verification = await timed('verify', () => verifyDocument(bundled, index, result.overlay, docSchemas));
-  if (verification.disagreements.length || verification.danglingRefs.length) {
-    throw new GeneratorError('EMIT_FAILED', `the reconciled ${api} spec disagrees with the docs index:\n${[...verification.disagreements, ...verification.danglingRefs.map((r) => `dangling ${r}`)].slice(0, 30).map((d) => '  ' + d).join('\n')}`, {
-      file: source.describe(upstreamInput),
-      hint: 'this is a generator bug: the reconcile step must produce every documented fact',
-    });
-  }
-  const before = JSON.stringify(result.schemas.components).length;
-  const after = JSON.stringify((bundled['components'] as { schemas: Json }).schemas).length;
-  const report = buildReport(result, lock, inputLint, outputLint, verification, before, after);
-  log(`${api}: ${result.actions.length} operations, ${verification.coverage.filter((c) => c.ok).length}/${verification.coverage.length} actions covered, lint 0/0, ${report.input.danglingRefs.count} dangling refs repaired`);
-  return { api, result, document: bundled, report };
-}
-
-async function listApis(specDir: string): Promise<string[]> {
-  const entries = await readdir(join(specDir, 'apis')).catch(() => [] as string[]);
-  return entries.filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -5)).sort();
+  return reports;
 }
 
 export type { LintSummary };

@@ -1,8 +1,6 @@
-/**
- * The only way spec text reaches generated code. Every value the templates place is made
- * safe here, for the one context it goes into: a string literal, a block comment, an
- * identifier, or markdown. Templates never see raw spec text.
- */
+// The only way spec text reaches generated code. Every value the templates place is made safe
+// here, for the one context it goes into: a string literal, a block comment, an identifier, or
+// markdown. Templates never see raw spec text.
 
 /** A JavaScript string literal for any text (quotes, backslashes, `${`, `</script>`, U+2028/9 escaped). */
 export function jsString(text: string): string {
@@ -34,20 +32,6 @@ const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 /** Is this a plain identifier that may be used as a binding name? */
 export function isBindingIdentifier(name: string): boolean {
   return IDENT.test(name) && !RESERVED.has(name);
-}
-
-/** `applicationApiToken` → `ApplicationApiToken`; anything that is not a letter or digit is dropped. */
-export function pascalCase(text: string): string {
-  const words = text.split(/[^A-Za-z0-9]+/).filter(Boolean);
-  let out = words.map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
-  if (!out || /^[0-9]/.test(out)) out = `X${out}`;
-  return out;
-}
-
-/** `Application Templates` → `applicationTemplates` */
-export function camelCase(text: string): string {
-  const p = pascalCase(text);
-  return p[0]!.toLowerCase() + p.slice(1);
 }
 
 /**
@@ -82,10 +66,4 @@ export function markdownText(text: string): string {
     .replace(/\|/g, '\\|')
     .replace(/`/g, '\\`')
     .trim();
-}
-
-/** A package name segment: lower-case letters, digits and dashes only. */
-export function packageSegment(text: string): string {
-  const s = text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
-  return s || 'x';
 }

@@ -1,11 +1,11 @@
-import type { Json } from '../reconcile/model.js';
-import type { EmitOperation, EmitPackage, EmitParam } from './model.js';
-import { camelCase, classMemberName, commentText, jsString, markdownText, memberAccess, memberName, pascalCase } from './safe.js';
+// Views: the data the templates place, built from the emit model. Every string in a view is
+// already safe for the spot it lands in (see safe.ts); templates add nothing but layout.
+import type { Json } from '../json/index.js';
+import { actionTypeNames, iteratorName, pascalCase, resourceFile } from '../naming.js';
+import { fieldLocation, isPaginated, jsonErrorStatuses, jsonSuccessStatuses, paramLocation, sseEvents, type LosantOperation } from '../openapi/model.js';
+import type { EmitPackage } from './model.js';
+import { classMemberName, commentText, jsString, markdownText, memberAccess, memberName } from './safe.js';
 
-/**
- * Views: the data the templates place, built from the emit model. Every string in a view
- * is already safe for the spot it lands in (see safe.ts); templates add nothing but layout.
- */
 export interface OperationView {
   member: string;
   routeConst: string;
@@ -15,6 +15,7 @@ export interface OperationView {
   resultType: string;
   errorType: string;
   eventsType: string;
+  scopesType: string;
   sse: boolean;
   eventNames: string;
   doc: string[];
@@ -23,6 +24,8 @@ export interface OperationView {
   resultExpr: string;
   errorExpr: string;
   eventsExpr: string;
+  scopesExpr: string;
+  scopesDoc: string;
   usesUploads: boolean;
   /** Name of the page-by-page iterator method, for paginated list actions. */
   iterate?: string;
@@ -40,29 +43,31 @@ export interface ResourceView {
   operations: OperationView[];
 }
 
-export function resourceView(resourceName: string, className: string, operations: EmitOperation[]): ResourceView {
+export function resourceView(resourceName: string, className: string, operations: LosantOperation[]): ResourceView {
   const docsUrl = operations.find((o) => o.docsUrl)?.docsUrl;
-  const views = operations.map((o) => operationView(className, o));
+  const views = operations.map((o) => operationView(o));
   return {
     className,
     paginated: views.some((v) => v.iterate !== undefined),
-    file: camelCase(resourceName),
+    file: resourceFile(resourceName),
     key: memberName(resourceName),
     classDoc: [commentText(`The \`${resourceName}\` resource: ${operations.length} action${operations.length === 1 ? '' : 's'}.`), ...(docsUrl ? [`@see ${commentText(docsUrl)}`] : [])],
     operations: views,
   };
 }
 
-function operationView(className: string, o: EmitOperation): OperationView {
-  const base = `${className}${pascalCase(o.action)}`;
+function operationView(o: LosantOperation): OperationView {
+  const names = actionTypeNames(o.resource, o.action);
   const op = `operations[${jsString(o.operationId)}]`;
   const required = o.params.filter((p) => p.required).map((p) => p.name);
+  const fields = o.body?.kind === 'multipart' ? o.body.fields : [];
+  const requiredFields = fields.filter((f) => f.required).map((f) => f.name);
   const bodyRequired = o.body?.kind === 'json' && o.body.required;
-  const files = o.params.filter((p) => p.in === 'form:file').map((p) => p.name);
+  const files = fields.filter((f) => f.kind === 'file').map((f) => f.name);
 
   const parts: string[] = [];
   if (o.params.some((p) => p.in === 'path')) parts.push(`${op}['parameters']['path']`);
-  if (o.params.some((p) => p.in.startsWith('query'))) parts.push(`NonNullable<${op}['parameters']['query']>`);
+  if (o.params.some((p) => p.in === 'query')) parts.push(`NonNullable<${op}['parameters']['query']>`);
   if (o.params.some((p) => p.in === 'header')) parts.push(`NonNullable<${op}['parameters']['header']>`);
   if (o.body?.kind === 'json') parts.push(`{ ${memberName(o.body.name)}${o.body.required ? '' : '?'}: NonNullable<${op}['requestBody']>['content']['application/json'] }`);
   if (o.body?.kind === 'multipart') {
@@ -71,65 +76,67 @@ function operationView(className: string, o: EmitOperation): OperationView {
   }
   parts.push('CommonParams');
 
+  const ok = jsonSuccessStatuses(o);
+  const errors = jsonErrorStatuses(o);
   const json = (statuses: string[]) => statuses.map((s) => `${op}['responses'][${s}]['content']['application/json']`).join(' | ');
-  const events = Object.entries(o.sseEvents ?? {});
+  const events = Object.entries(sseEvents(o) ?? {});
   const params: Record<string, string> = {};
-  for (const p of o.params) params[p.name] = p.in;
+  for (const p of o.params) params[p.name] = paramLocation(p);
+  for (const f of fields) params[f.name] = fieldLocation(f);
   if (o.body?.kind === 'json') params[o.body.name] = 'body';
-  const patterns = Object.fromEntries(o.params.filter((p) => p.pattern !== undefined && (p.in === 'path' || p.in === 'query')).map((p) => [p.name, p.pattern!]));
+  const patterns = Object.fromEntries(o.params.filter((p) => typeof p.schema['pattern'] === 'string' && (p.in === 'path' || p.in === 'query')).map((p) => [p.name, p.schema['pattern'] as string]));
+  const allRequired = [...required, ...requiredFields, ...(bodyRequired && o.body?.kind === 'json' ? [o.body.name] : [])];
   const routeLiteral = literal({
     id: o.operationId,
     method: o.method,
     path: o.path,
     params,
-    ...(required.length || bodyRequired ? { required: [...required, ...(bodyRequired && o.body?.kind === 'json' ? [o.body.name] : [])] } : {}),
+    ...(allRequired.length ? { required: allRequired } : {}),
     ...(Object.keys(patterns).length ? { patterns } : {}),
-    ...(o.sseEvents ? { sse: true } : {}),
   }).replace(/\}$/, ', version: API_VERSION }');
 
   return {
     member: classMemberName(o.action),
     routeConst: `route${pascalCase(o.action)}`,
     routeLiteral,
-    paramsType: `${base}Params`,
-    paramsOptional: required.length === 0 && !bodyRequired,
-    resultType: `${base}Result`,
-    errorType: `${base}ErrorBody`,
-    eventsType: `${base}Events`,
-    sse: !!o.sseEvents,
+    paramsType: names.params,
+    paramsOptional: required.length === 0 && !bodyRequired && requiredFields.length === 0,
+    resultType: names.result,
+    errorType: names.error,
+    eventsType: names.events,
+    scopesType: names.scopes,
+    sse: events.length > 0,
     eventNames: `[${events.map(([n]) => jsString(n)).join(', ')}]`,
     doc: methodDoc(o),
     opIdDoc: commentText(o.operationId),
     paramsExpr: parts.join(' & '),
-    resultExpr: o.successStatuses.length ? json(o.successStatuses) : 'void',
-    errorExpr: o.errorStatuses.length ? json(o.errorStatuses) : 'unknown',
-    eventsExpr: `{ ${events.map(([n, schema]) => `${memberName(n)}: components['schemas'][${jsString(schema)}]`).join('; ')} }`,
+    resultExpr: ok.length ? json(ok) : 'void',
+    errorExpr: errors.length ? json(errors) : 'unknown',
+    eventsExpr: `{ ${events.map(([n, e]) => `${memberName(n)}: components['schemas'][${jsString(e.schema)}]`).join('; ')} }`,
+    scopesExpr: o.auth.required ? o.auth.scopes.map(jsString).join(' | ') || 'string' : 'never',
+    scopesDoc: o.auth.required ? commentText(`Scopes a token needs (any one of them) to call \`${o.operationId}\`.`) : commentText(`\`${o.operationId}\` needs no token: \`never\`.`),
     usesUploads: files.length > 0,
-    ...(o.paginated && o.successStatuses.length ? { iterate: classMemberName(iteratorName(o.action)) } : {}),
+    ...(isPaginated(o) && ok.length ? { iterate: classMemberName(iteratorName(o.action)) } : {}),
     selfCall: `this${memberAccess(o.action).replace(/^\.constructor$/, "['constructor']")}`,
   };
 }
 
-/** `get` → `iterate`; `periodSummaries` → `iteratePeriodSummaries`. */
-export function iteratorName(action: string): string {
-  return action === 'get' ? 'iterate' : `iterate${pascalCase(action)}`;
-}
-
-function methodDoc(o: EmitOperation): string[] {
+function methodDoc(o: LosantOperation): string[] {
   const lines: string[] = [commentText(o.summary)];
   if (o.description) lines.push('', commentText(o.description));
   lines.push('', commentText(`\`${o.method} ${o.path}\``));
   lines.push(
-    o.requiresAuth
-      ? commentText(`Requires a token with one of the scopes: ${o.scopes.map((s) => `\`${s}\``).join(', ') || '(any)'}.`)
-      : 'No API token is required.',
+    o.auth.required
+      ? commentText(`Requires a token with one of the scopes: ${o.auth.scopes.map((s) => `\`${s}\``).join(', ') || '(any)'}.`)
+      : 'No token is required: call it on a client without one.',
   );
   lines.push('');
   for (const p of docParams(o)) lines.push(commentText(`@param params.${p.name} - ${p.description ?? ''}${p.required ? ' (required)' : ''}`).replace(/^\\@/, '@'));
   lines.push('@param options - Per-call options: `signal`, `headers`, `acceptVersion`, `middleware`.');
   const ok = o.responses.filter((r) => /^2/.test(r.status));
   const errors = o.responses.filter((r) => !/^2/.test(r.status));
-  if (o.sseEvents) lines.push(commentText(`@returns A stream of events: ${Object.keys(o.sseEvents).join(', ')}.`).replace(/^\\@/, '@'));
+  const events = sseEvents(o);
+  if (events) lines.push(commentText(`@returns A stream of events: ${Object.keys(events).join(', ')}.`).replace(/^\\@/, '@'));
   else if (ok.length) lines.push(commentText(`@returns ${ok.map((r) => `${r.status}: ${r.description}`).join('; ')}`).replace(/^\\@/, '@'));
   if (errors.length) lines.push(commentText(`@throws {LosantApiError} ${errors.map((r) => `${r.status}: ${r.description}`).join('; ')}`).replace(/^\\@/, '@'));
   lines.push('@throws {LosantValidationError} A parameter is missing, unknown or malformed (nothing was sent).');
@@ -137,9 +144,10 @@ function methodDoc(o: EmitOperation): string[] {
   return lines;
 }
 
-function docParams(o: EmitOperation): Array<Pick<EmitParam, 'name' | 'description' | 'required'>> {
-  const out: Array<Pick<EmitParam, 'name' | 'description' | 'required'>> = o.params.map((p) => ({ name: p.name, required: p.required, ...(p.description ? { description: p.description } : {}) }));
+function docParams(o: LosantOperation): Array<{ name: string; description?: string; required: boolean }> {
+  const out: Array<{ name: string; description?: string; required: boolean }> = o.params.map((p) => ({ name: p.name, required: p.required, ...(p.description ? { description: p.description } : {}) }));
   if (o.body?.kind === 'json') out.push({ name: o.body.name, required: o.body.required, ...(o.body.description ? { description: o.body.description } : {}) });
+  if (o.body?.kind === 'multipart') for (const f of o.body.fields) out.push({ name: f.name, required: f.required, ...(f.description ? { description: f.description } : {}) });
   return out.filter((p) => /^[A-Za-z_$][\w$]*$/.test(p.name));
 }
 
@@ -151,11 +159,11 @@ export function literal(value: Json): string {
 }
 
 /** A README example that type-checks: a call whose required parameters all have documented examples. */
-export function exampleCall(pkg: EmitPackage, importFrom: string, factory: string, call: 'tag' | 'umbrella'): string {
+export function exampleCall(pkg: EmitPackage, importFrom: string, factory: string, call: 'tag' | 'umbrella', prefer?: string): string {
   const candidates = pkg.resources.flatMap((r) => r.operations.map((o) => ({ r, o })));
-  const bodyOk = (o: EmitOperation) => !(o.body?.kind === 'json' && o.body.required && o.body.example === undefined);
-  const usable = candidates.filter(({ o }) => !o.sseEvents && bodyOk(o) && o.params.every((p) => !p.required || p.example !== undefined) && !o.params.some((p) => p.required && p.in.startsWith('form')));
-  const pick = usable.find(({ o }) => o.method === 'GET') ?? usable[0] ?? candidates[0]!;
+  const bodyOk = (o: LosantOperation) => !(o.body?.kind === 'json' && o.body.required && o.body.example === undefined) && o.body?.kind !== 'multipart';
+  const usable = candidates.filter(({ o }) => !sseEvents(o) && bodyOk(o) && o.params.every((p) => !p.required || p.example !== undefined));
+  const pick = (prefer ? usable.find(({ o }) => o.operationId === prefer) : undefined) ?? usable.find(({ o }) => o.method === 'GET') ?? usable[0] ?? candidates[0]!;
   const args = pick.o.params.filter((p) => p.required).map((p) => `${memberName(p.name)}: ${literal(p.example ?? '')}`);
   if (pick.o.body?.kind === 'json' && pick.o.body.example !== undefined) args.push(`${memberName(pick.o.body.name)}: ${literal(pick.o.body.example)}`);
   const target = `${call === 'tag' ? 'api' : 'losant'}${memberAccess(pick.r.name)}${memberAccess(pick.o.action)}`;
@@ -174,6 +182,6 @@ export function exampleCall(pkg: EmitPackage, importFrom: string, factory: strin
   ].join('\n');
 }
 
-export function markdownRow(resource: string, o: EmitOperation) {
+export function markdownRow(resource: string, o: LosantOperation) {
   return { resource: markdownText(resource), method: markdownText(o.action), http: markdownText(`${o.method} ${o.path}`), summary: markdownText(o.summary) };
 }

@@ -1,5 +1,6 @@
-import { bundle, createConfig, getTotals, lint, loadConfig, makeDocumentFromString, type NormalizedProblem } from '@redocly/openapi-core';
-import type { OpenApiDocument } from '../reconcile/document.js';
+// Linting with @redocly/openapi-core's recommended rules (spec/redocly.yaml).
+import { createConfig, getTotals, lint, loadConfig, type NormalizedProblem } from '@redocly/openapi-core';
+import type { OpenApiDocument } from '../openapi/write.js';
 
 export interface LintSummary {
   errors: number;
@@ -14,13 +15,6 @@ export async function loadLintConfig(configPath: string) {
 }
 
 type Config = Awaited<ReturnType<typeof createConfig>>;
-
-/** Bundle an in-memory document with @redocly/openapi-core (resolving and inlining any external refs). */
-export async function bundleDocument(doc: OpenApiDocument, config: Config, name: string): Promise<{ bundled: OpenApiDocument; problems: NormalizedProblem[] }> {
-  const source = makeDocumentFromString(JSON.stringify(doc), `/${name}.json`);
-  const result = await bundle({ doc: source, config, dereference: false, removeUnusedComponents: false });
-  return { bundled: result.bundle.parsed as OpenApiDocument, problems: result.problems };
-}
 
 /** Lint a document (in memory) or a file against the configured ruleset. */
 export async function lintDocument(input: { doc: OpenApiDocument; name: string } | { file: string }, config: Config): Promise<LintSummary> {
@@ -44,6 +38,6 @@ function summarize(problems: NormalizedProblem[]): LintSummary {
     errors: totals.errors,
     warnings: totals.warnings,
     byRule: Object.fromEntries(Object.entries(byRule).sort(([a], [b]) => a.localeCompare(b))),
-    problems: problems.map((p) => ({ ruleId: p.ruleId, severity: p.severity, message: p.message, pointer: p.location[0]?.pointer ?? '' })),
+    problems: problems.map((p) => ({ ruleId: p.ruleId, severity: p.severity, message: p.message, pointer: (p.location[0]?.pointer ?? '').replace(/^#/, '') })),
   };
 }

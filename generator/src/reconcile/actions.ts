@@ -1,13 +1,19 @@
-import { GeneratorError, pointer } from '../errors.js';
-import { definitionName, type DocsAction, type DocsIndex, type DocsParam, type DocsResource } from './docs-index.js';
-import type { ActionModel, BodyModel, FormFieldModel, Json, ParamModel, ResponseModel, SchemaObject } from './model.js';
-import type { ApiOverlay } from './overlay.js';
+// Every documented action of the docs index becomes one operation model: its method and full
+// path, parameters, body, responses, auth and scopes, as the docs index says.
+import { GeneratorError } from '../errors.js';
+import { definitionName, pointer, type Json, type SchemaObject } from '../json/index.js';
+import type { LosantBody, LosantFormField, LosantParam, LosantResponse } from '../openapi/model.js';
+import type { DocsAction, DocsIndex, DocsParam, DocsResource } from './docs-index.js';
+import type { ActionModel } from './model.js';
+import type { LoadedOverlay } from './overlay.js';
 
 export interface BuildContext {
   index: DocsIndex;
   /** How to name the docs index in errors. */
   indexFile: string;
-  overlay: ApiOverlay;
+  overlays: LoadedOverlay[];
+  /** Documented example values by schema name (the docs' apiExamples), for request bodies. */
+  examples: Record<string, Json>;
 }
 
 /** A place where the docs index was normalized on the way into the model. */
@@ -17,16 +23,18 @@ export interface ActionNote {
   detail: string;
 }
 
-/** Every documented action of every resource in scope, in docs-index order. */
+/** Every documented action of every mapped resource, in docs-index order. */
 export function buildActions(ctx: BuildContext): { actions: ActionModel[]; notes: ActionNote[] } {
   const actions: ActionModel[] = [];
   const notes: ActionNote[] = [];
   const ids = new Map<string, string>();
+  const owners = new Map<string, { overlay: LoadedOverlay; tag: string }>();
+  for (const o of ctx.overlays) for (const [resource, tag] of Object.entries(o.resources)) owners.set(resource, { overlay: o, tag });
   for (const [resourceName, resource] of Object.entries(ctx.index)) {
-    const tag = ctx.overlay.resources[resourceName];
-    if (tag === undefined) continue;
+    const owner = owners.get(resourceName);
+    if (owner === undefined) continue;
     for (const [actionName, action] of Object.entries(resource.actions)) {
-      const model = buildAction(ctx, resourceName, resource, actionName, action, tag, notes);
+      const model = buildAction(ctx, owner.overlay, resourceName, resource, actionName, action, owner.tag, notes);
       const key = `${model.method} ${model.path}`;
       const other = ids.get(key);
       if (other) {
@@ -61,6 +69,7 @@ export function assertUniqueOperationIds(actions: ActionModel[], file: string): 
 
 function buildAction(
   ctx: BuildContext,
+  overlay: LoadedOverlay,
   resourceName: string,
   resource: DocsResource,
   actionName: string,
@@ -75,7 +84,7 @@ function buildAction(
     throw new GeneratorError('UNSUPPORTED_INPUT', message, { file: ctx.indexFile, pointer: at, hint });
   };
 
-  const params: ParamModel[] = [];
+  const params: LosantParam[] = [];
   const bodyParams: DocsParam[] = [];
   const formParams: DocsParam[] = [];
   allParams.forEach((p, i) => {
@@ -104,21 +113,29 @@ function buildAction(
   if (bodyParams.length > 1) fail(`${bodyParams.length} body parameters documented`, source, 'an action has at most one JSON body');
   if (bodyParams.length && formParams.length) fail('both a JSON body and multipart fields are documented', source, 'an action has one kind of body');
 
-  let body: BodyModel | undefined;
+  let body: LosantBody | undefined;
   const bodyParam = bodyParams[0];
   if (bodyParam) {
     const schema = bodyParam.schema && definitionName(bodyParam.schema.$ref);
     if (!schema) fail(`body parameter "${bodyParam.name}" has no schema reference`, source, 'every JSON body must name a doc schema');
-    body = { kind: 'json', name: bodyParam.name, required: bodyParam.required === true, schema: schema!, ...(bodyParam.description ? { description: bodyParam.description } : {}) };
+    const example = ctx.examples[schema!];
+    body = {
+      kind: 'json',
+      name: bodyParam.name,
+      required: bodyParam.required === true,
+      schema: schema!,
+      ...(bodyParam.description ? { description: bodyParam.description } : {}),
+      ...(example !== undefined ? { example } : {}),
+    };
   } else if (formParams.length) {
     const fields = formParams.map((p) => toFormField(p, source, fail, (detail) => notes.push({ pointer: source, detail: `${resourceName}.${actionName} "${p.name}": ${detail}` })));
     body = { kind: 'multipart', required: fields.some((f) => f.required), fields };
   }
 
-  const responses: ResponseModel[] = Object.entries(action.responses)
+  const responses: LosantResponse[] = Object.entries(action.responses)
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([status, r]) => {
-      const model: ResponseModel = { status, description: r.description };
+      const model: LosantResponse = { status, description: r.description };
       if (r.schema) {
         const name = definitionName(r.schema.$ref);
         if (!name) fail(`response ${status} refers to ${r.schema.$ref}, which is not a doc schema`, `${source}/responses/${status}`, 'refer to #/definitions/<name>');
@@ -141,9 +158,10 @@ function buildAction(
   const description = action.description && action.description.trim() !== summary ? action.description.trim() : undefined;
 
   return {
+    api: overlay.api,
+    operationId: `${resourceName}.${actionName}`,
     resource: resourceName,
     action: actionName,
-    operationId: `${resourceName}.${actionName}`,
     tag,
     method: action.method.toUpperCase(),
     path,
@@ -152,24 +170,22 @@ function buildAction(
     params,
     ...(body ? { body } : {}),
     responses,
-    scopes,
-    requiresAuth,
-    sse: action.sseStream === true,
-    docsUrl: `${ctx.overlay.docs.base}${resourceName.toLowerCase()}/`,
+    auth: { required: requiresAuth, scopes },
+    docsUrl: `${overlay.overlay.docs.base}${resourceName.toLowerCase()}/`,
     source,
   };
 }
 
-function rank(p: ParamModel, templated: string[]): number {
+function rank(p: LosantParam, templated: string[]): number {
   return p.in === 'path' ? templated.indexOf(p.name) : templated.length;
 }
 
 /** The docs type a query or path parameter has, as an OpenAPI 3.0 schema. */
-function toParam(p: DocsParam, note: (detail: string) => void): ParamModel {
+function toParam(p: DocsParam, note: (detail: string) => void): LosantParam {
   const location = p.in === 'path' ? 'path' : p.in === 'header' ? 'header' : 'query';
   const ref = p.schema ? definitionName(p.schema.$ref) : undefined;
   let schema: SchemaObject;
-  let encoding: ParamModel['encoding'] = 'plain';
+  let encoding: LosantParam['encoding'] = 'plain';
   if (ref && (p.type === 'object' || p.type === undefined)) {
     // `type: object` is JSON text on the wire; a bare schema (arrays of tag pairs, filters) is bracket-encoded.
     schema = { $ref: `#/components/schemas/${ref}` };
@@ -187,7 +203,7 @@ function toParam(p: DocsParam, note: (detail: string) => void): ParamModel {
     if (p.minLength !== undefined) schema['minLength'] = p.minLength;
     if (p.default !== undefined) schema['default'] = wireValue(p.default, schema, note);
   }
-  const model: ParamModel = {
+  const model: LosantParam = {
     name: p.name,
     in: location,
     required: location === 'path' ? true : p.required === true,
@@ -205,8 +221,8 @@ function toParam(p: DocsParam, note: (detail: string) => void): ParamModel {
   return model;
 }
 
-function toFormField(p: DocsParam, source: string, fail: (m: string, at: string, h: string) => never, note: (detail: string) => void): FormFieldModel {
-  const field: FormFieldModel = { name: p.name, required: p.required === true, kind: 'text', schema: {} };
+function toFormField(p: DocsParam, source: string, fail: (m: string, at: string, h: string) => never, note: (detail: string) => void): LosantFormField {
+  const field: LosantFormField = { name: p.name, required: p.required === true, kind: 'text', schema: {} };
   if (p.description) field.description = p.description;
   if (p.type === 'file') {
     field.kind = 'file';

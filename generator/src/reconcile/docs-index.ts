@@ -1,7 +1,6 @@
-/**
- * The docs index (`api-info.json`): the machine-readable source behind Losant's REST
- * documentation. It is the authority on which actions exist and what they take.
- */
+// The docs index (`api-info.json`): the machine-readable source behind Losant's REST
+// documentation. It is the authority on which actions exist and what they take.
+
 export type ParamLocation = 'path' | 'query' | 'body' | 'header' | 'multipart';
 
 export interface DocsParam {
@@ -108,9 +107,3 @@ export const docsIndexSchema = {
     },
   },
 } as const;
-
-/** `#/definitions/apiToken` → `apiToken`. */
-export function definitionName(r: string): string | undefined {
-  const m = /^#\/definitions\/([^/]+)$/.exec(r);
-  return m?.[1];
-}

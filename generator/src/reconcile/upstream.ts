@@ -1,7 +1,7 @@
-import { pointer } from '../errors.js';
+// Comparing an upstream OpenAPI document with the documented actions, operation by operation.
+import { pointer } from '../json/index.js';
+import { HTTP_METHODS as METHODS } from '../openapi/vocabulary.js';
 import type { ActionModel } from './model.js';
-
-const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
 /** An operation as the upstream OpenAPI document has it. */
 interface UpstreamOperation {
@@ -127,6 +127,6 @@ function differences(op: Record<string, unknown>, a: ActionModel): string[] {
 
   const security = op['security'] as unknown[] | undefined;
   const upstreamNoAuth = Array.isArray(security) && security.length === 0;
-  if (upstreamNoAuth !== !a.requiresAuth) out.push(`auth is ${upstreamNoAuth ? 'not required' : 'required'} upstream, ${a.requiresAuth ? 'required' : 'not required'} in the docs`);
+  if (upstreamNoAuth !== !a.auth.required) out.push(`auth is ${upstreamNoAuth ? 'not required' : 'required'} upstream, ${a.auth.required ? 'required' : 'not required'} in the docs`);
   return out;
 }

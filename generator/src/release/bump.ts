@@ -1,3 +1,4 @@
+// `pnpm spec:bump`: move to new upstream revisions, and classify what changed for users.
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { formatLock, loadLock } from '../inputs/lock.js';
@@ -47,14 +48,16 @@ export async function bump(o: BumpOptions): Promise<BumpResult> {
 
   log(`building ${from.openapi} / ${from.docs} (current) and ${to.openapi} / ${to.docs} (new)`);
   const quiet = { root: o.root, ...(o.upstreamDir ? { upstreamDir: o.upstreamDir } : {}) };
-  const before = await buildAll({ ...quiet, lock: current });
+  // The current revision is built only for its schemas (what changed structurally); overlay
+  // entries for resources it does not have yet (mapped for the new revision) are skipped.
+  const before = await buildAll({ ...quiet, lock: current, lenient: true });
   const after = await buildAll({ ...quiet, lock: next });
 
   const packages: PackageDiff[] = [];
   for (const [api, surface] of Object.entries(after.surfaces)) {
-    const committed = (await readSurface(specDir, api)) ?? before.surfaces[api]!;
-    const docs = { before: before.builds.find((b) => b.api === api)!.document, after: after.builds.find((b) => b.api === api)!.document };
-    packages.push(...diffSurfaces(committed, surface, docs));
+    const committed = (await readSurface(specDir, api)) ?? before.surfaces[api] ?? { api, apiVersion: from.docs, sources: { openapi: from.openapi, docsIndex: from.docs }, packages: {} };
+    const models = { before: before.builds.find((b) => b.api === api)?.model, after: after.builds.find((b) => b.api === api)!.model };
+    packages.push(...diffSurfaces(committed, surface, models));
   }
   const umbrellaLevel = highest(packages.filter((p) => p.name !== UMBRELLA).map((p) => p.level));
   if (umbrellaLevel && !packages.some((p) => p.name === UMBRELLA)) {
@@ -84,9 +87,10 @@ function table(packages: PackageDiff[], title: string, before: GenerateResult, a
   const lines = [title, ''];
   if (!packages.length) {
     lines.push('No API change: no changeset.');
-    const a = before.builds[0]?.report;
-    const b = after.builds[0]?.report;
-    if (a && b) lines.push(`(Upstream input: ${a.input.lint.errors} → ${b.input.lint.errors} lint errors, ${a.input.danglingRefs.count} → ${b.input.danglingRefs.count} dangling refs; reconciled: ${b.output.operations} operations, lint ${b.output.lint.errors}/${b.output.lint.warnings}.)`);
+    const sum = (r: GenerateResult, f: (b: GenerateResult['builds'][number]) => number) => r.builds.reduce((n, b) => n + f(b), 0);
+    lines.push(
+      `(Upstream input: ${sum(before, (b) => b.report.input.lint.errors)} → ${sum(after, (b) => b.report.input.lint.errors)} lint errors, ${sum(before, (b) => b.report.input.danglingRefs.count)} → ${sum(after, (b) => b.report.input.danglingRefs.count)} dangling refs; reconciled: ${sum(after, (b) => b.report.output.operations)} operations, lint ${sum(after, (b) => b.report.output.lint.errors)}/${sum(after, (b) => b.report.output.lint.warnings)}.)`,
+    );
     return lines.join('\n');
   }
   if (packages.every((p) => p.level === 'patch') && packages.every((p) => p.changes.every((c) => /descriptions|documentation|re-exports/.test(c.text)))) {

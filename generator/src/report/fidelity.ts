@@ -1,21 +1,31 @@
+// The fidelity report: per API, what upstream got wrong, every repair and correction, and the
+// action coverage; and a summary across all APIs.
 import type { LintSummary } from '../lint/redocly.js';
-import type { ReconcileResult } from '../reconcile/index.js';
+import { reachable, type Json } from '../json/index.js';
+import type { ApiReconciled, ReconcileResult } from '../reconcile/index.js';
+import type { CorrectionRecord } from '../reconcile/corrections.js';
 import type { SourcesLock } from '../inputs/lock.js';
 import type { Verification } from './verify.js';
+
+type Factoring = NonNullable<ReconcileResult['factoring']>;
 
 export interface FidelityReport {
   api: string;
   inputs: { openapi: { revision: string; path: string; sha256: string }; docsIndex: { version: string; path: string; sha256: string }; schemas: { version: string; files: number } };
   input: {
     lint: Omit<LintSummary, 'problems'>;
+    resources: number;
     operations: number;
     documentedActions: number;
     matchedOperations: number;
     danglingRefs: { count: number; inSchemas: number; refs: Array<{ ref: string; schemas: string[] }> };
-    collapsedOperations: ReconcileResult['comparison']['collapsed'];
+    collapsedOperations: ApiReconciled['comparison']['collapsed'];
     missingActions: string[];
     disagreementsWithDocs: Array<{ operationId: string; differences: string[] }>;
+    /** Mapped resources no upstream document describes: built from the docs index and doc schemas alone. */
+    undescribedResources: string[];
   };
+  corrections: CorrectionRecord[];
   repairs: {
     operations: string[];
     parameters: ReconcileResult['actionNotes'];
@@ -23,9 +33,9 @@ export interface FidelityReport {
     schemaRepairCounts: Record<string, number>;
     schemas: ReconcileResult['schemas']['repairs'];
     factoring: {
-      created: NonNullable<ReconcileResult['factoring']>['created'];
-      docSchemas: NonNullable<ReconcileResult['factoring']>['docSchemas'];
-      deduplicated: NonNullable<ReconcileResult['factoring']>['deduplicated'];
+      created: Factoring['created'];
+      docSchemas: Factoring['docSchemas'];
+      deduplicated: Factoring['deduplicated'];
       specBytesBefore: number;
       specBytesAfter: number;
     };
@@ -42,62 +52,76 @@ export interface FidelityReport {
   };
 }
 
-export function buildReport(r: ReconcileResult, lock: SourcesLock, inputLint: LintSummary, outputLint: LintSummary, v: Verification, specBytesBefore: number, specBytesAfter: number): FidelityReport {
+export function buildReport(a: ApiReconciled, r: ReconcileResult, lock: SourcesLock, inputLint: LintSummary, outputLint: LintSummary, v: Verification): FidelityReport {
   const { problems: _a, ...inLint } = inputLint;
   const { problems: _b, ...outLint } = outputLint;
-  const upstreamInput = lock.openapi.documents[r.overlay.api]!;
-  const upstreamSchemas = Object.keys(((r.upstream['components'] as Record<string, unknown> | undefined)?.['schemas'] ?? {}) as object);
-  const finalSchemas = Object.keys(r.schemas.components);
+  const components = ((a.document['components'] as { schemas: Record<string, Json> }).schemas ?? {}) as Record<string, Json>;
+  const names = new Set(Object.keys(components));
+  const upstreamSchemas = Object.keys(((a.upstream.doc['components'] as Record<string, unknown> | undefined)?.['schemas'] ?? {}) as object);
+  const built = reachable(names, r.schemas.components);
+  const repairs = r.schemas.repairs.filter((x) => built.has(x.schema));
   const counts: Record<string, number> = {};
-  for (const x of r.schemas.repairs) counts[x.kind] = (counts[x.kind] ?? 0) + 1;
+  for (const x of repairs) counts[x.kind] = (counts[x.kind] ?? 0) + 1;
   const origins: Record<string, string> = {};
-  for (const name of Object.keys(r.schemas.origin).sort()) origins[name] = r.schemas.origin[name]!;
+  for (const name of Object.keys(r.schemas.origin).sort()) if (built.has(name)) origins[name] = r.schemas.origin[name]!;
+  const resources = new Set(Object.keys(a.overlay.resources));
 
-  const operations = r.comparison.collapsed.map((c) => {
+  const operations = a.comparison.collapsed.map((c) => {
     const what = c.describes ? `describes ${c.describes.operationId} (documented at ${c.describes.method} ${c.describes.path})` : 'describes no documented action';
     return c.documentedHere
       ? `${c.method} ${c.path}: upstream "${c.upstreamSummary}" ${what}; replaced by ${c.documentedHere} from the docs index`
       : `${c.method} ${c.path}: upstream "${c.upstreamSummary}" ${what}; no action is documented here, so it was removed`;
   });
-  for (const id of r.comparison.missing) {
-    const a = r.actions.find((x) => x.operationId === id)!;
-    operations.push(`${a.method} ${a.path}: ${id} is documented but absent or wrong upstream; built from the docs index`);
+  for (const id of a.comparison.missing) {
+    const action = a.actions.find((x) => x.operationId === id)!;
+    operations.push(`${action.method} ${action.path}: ${id} is documented but absent or wrong upstream; built from the docs index`);
   }
-  for (const m of r.comparison.matched) for (const d of m.differences) operations.push(`${m.operationId}: ${d}; the docs index wins`);
+  for (const m of a.comparison.matched) for (const d of m.differences) operations.push(`${m.operationId}: ${d}; the docs index wins`);
 
+  const factoring = r.factoring;
+  const sizeOf = (o: Record<string, Json>) => JSON.stringify(Object.fromEntries(Object.entries(o).filter(([n]) => built.has(n)))).length;
   return {
-    api: r.overlay.api,
+    api: a.api,
     inputs: {
-      openapi: { revision: lock.openapi.revision, path: upstreamInput.path, sha256: upstreamInput.sha256 },
+      openapi: { revision: lock.openapi.revision, path: a.upstream.input.path, sha256: a.upstream.input.sha256 },
       docsIndex: { version: lock.docsIndex.apiVersion, path: lock.docsIndex.path, sha256: lock.docsIndex.sha256 },
       schemas: { version: lock.schemas.apiVersion, files: Object.keys(lock.schemas.files).length },
     },
     input: {
       lint: inLint,
-      operations: r.comparison.operationCount,
-      documentedActions: r.actions.length,
-      matchedOperations: r.comparison.matched.length,
+      resources: resources.size,
+      operations: a.comparison.operationCount,
+      documentedActions: a.actions.length,
+      matchedOperations: a.comparison.matched.length,
       danglingRefs: {
-        count: r.danglingRefs.size,
-        inSchemas: new Set([...r.danglingRefs.values()].flatMap((s) => [...s])).size,
-        refs: [...r.danglingRefs.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([ref, s]) => ({ ref, schemas: [...s].sort() })),
+        count: a.danglingRefs.size,
+        inSchemas: new Set([...a.danglingRefs.values()].flatMap((s) => [...s].filter((x) => x !== '(paths)'))).size,
+        refs: [...a.danglingRefs.entries()].sort(([x], [y]) => (x < y ? -1 : 1)).map(([ref, s]) => ({ ref, schemas: [...s].sort() })),
       },
-      collapsedOperations: r.comparison.collapsed,
-      missingActions: r.comparison.missing,
-      disagreementsWithDocs: r.comparison.matched.filter((m) => m.differences.length).map((m) => ({ operationId: m.operationId, differences: m.differences })),
+      collapsedOperations: a.comparison.collapsed,
+      missingActions: a.comparison.missing,
+      disagreementsWithDocs: a.comparison.matched.filter((m) => m.differences.length).map((m) => ({ operationId: m.operationId, differences: m.differences })),
+      undescribedResources: a.undescribed,
     },
+    corrections: r.corrections.filter((c) => (c.target === 'docs-index' ? touchesResources(c, resources) : built.has(c.target.slice('schema:'.length)))),
     repairs: {
       operations,
-      parameters: r.actionNotes,
+      parameters: r.actionNotes.filter((n) => resources.has(n.pointer.split('/')[1]!.replace(/~1/g, '/').replace(/~0/g, '~'))),
       schemaOrigins: origins,
-      schemaRepairCounts: Object.fromEntries(Object.entries(counts).sort(([a], [b]) => a.localeCompare(b))),
-      schemas: r.schemas.repairs,
-      factoring: { created: r.factoring?.created ?? [], docSchemas: r.factoring?.docSchemas ?? [], deduplicated: r.factoring?.deduplicated ?? [], specBytesBefore, specBytesAfter },
-      droppedUpstreamSchemas: upstreamSchemas.filter((n) => !finalSchemas.includes(n)).sort(),
+      schemaRepairCounts: Object.fromEntries(Object.entries(counts).sort(([x], [y]) => (x < y ? -1 : 1))),
+      schemas: repairs,
+      factoring: {
+        created: (factoring?.created ?? []).filter((c) => names.has(c.name)),
+        docSchemas: (factoring?.docSchemas ?? []).filter((c) => names.has(c.name)),
+        deduplicated: (factoring?.deduplicated ?? []).filter((c) => names.has(c.name)),
+        specBytesBefore: sizeOf(r.schemas.components as Record<string, Json>),
+        specBytesAfter: JSON.stringify(components).length,
+      },
+      droppedUpstreamSchemas: upstreamSchemas.filter((n) => !names.has(n)).sort(),
     },
     output: {
-      operations: r.actions.length,
-      components: Object.keys((r.document['components'] as { schemas: object }).schemas).length,
+      operations: a.actions.length,
+      components: names.size,
       lint: outLint,
       danglingRefs: v.danglingRefs,
       schemasProvenEquivalent: v.schemasProven,
@@ -105,6 +129,11 @@ export function buildReport(r: ReconcileResult, lock: SourcesLock, inputLint: Li
       disagreements: v.disagreements,
     },
   };
+}
+
+function touchesResources(c: CorrectionRecord, resources: Set<string>): boolean {
+  const paths = c.changed.length ? c.changed : [];
+  return paths.some((p) => resources.has(p.split('/')[1] ?? '')) || (c.obsolete !== undefined && resources.has(c.obsolete.split('/')[1] ?? ''));
 }
 
 const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -132,6 +161,19 @@ export function reportMarkdown(rep: FidelityReport): string {
     '',
     `Input lint by rule: ${rules(rep.input.lint.byRule)}.`,
     '',
+  );
+  if (rep.input.undescribedResources.length) {
+    push('## Resources no upstream document describes', '', `Built from the docs index and the doc schemas alone: ${rep.input.undescribedResources.map((r) => `\`${r}\``).join(', ')}.`, '');
+  }
+  push(
+    '## Corrections to the docs index and doc schemas',
+    '',
+    'Defects of the docs index and doc schemas themselves, corrected as data (`spec/corrections.yaml`), each with its evidence.',
+    '',
+    ...(rep.corrections.length
+      ? rep.corrections.map((c) => `- **${c.id}** (${c.target}${c.obsolete ? `, not applied: ${esc(c.obsolete)}` : `: ${c.changed.map((p) => `\`${p}\``).join(', ')}`}): ${esc(c.why)} Evidence: ${c.evidence.map(esc).join('; ')}`)
+      : ['None.']),
+    '',
     '## Collapsed operations in the input',
     '',
     'Sub-path actions the upstream document folded onto their resource path (one survivor per method). The docs index wins.',
@@ -144,7 +186,7 @@ export function reportMarkdown(rep: FidelityReport): string {
     '',
     '### Operations',
     '',
-    ...rep.repairs.operations.map((o) => `- ${esc(o)}`),
+    ...(rep.repairs.operations.length ? rep.repairs.operations.map((o) => `- ${esc(o)}`) : ['None.']),
     '',
     '### Parameters',
     '',
@@ -154,13 +196,13 @@ export function reportMarkdown(rep: FidelityReport): string {
     '',
     'Every schema an operation needs, transitively. Upstream schemas had their dangling refs filled from the doc-linked schema of the same name and were then proven equivalent to it; schemas upstream lacks were added from the doc schemas. JSON Schema constructs OpenAPI 3.0 cannot spell were rewritten.',
     '',
-    `Origins: ${Object.entries(countValues(rep.repairs.schemaOrigins)).map(([k, v]) => `${k} ${v}`).join(', ')}. Dropped upstream schemas no operation uses: ${rep.repairs.droppedUpstreamSchemas.join(', ') || 'none'}.`,
+    `Origins: ${Object.entries(countValues(rep.repairs.schemaOrigins)).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}. Dropped upstream schemas no operation uses: ${rep.repairs.droppedUpstreamSchemas.join(', ') || 'none'}.`,
     '',
     '| repair | count | why |',
     '|---|---|---|',
     ...Object.entries(rep.repairs.schemaRepairCounts).map(([k, v]) => `| ${k} | ${v} | ${WHY[k] ?? ''} |`),
     '',
-    `Factoring shared sub-schemas (on fully expanded schemas, so upstream's own refs do not decide it): ${rep.repairs.factoring.docSchemas.length} doc-linked schemas found inline and shared under their documented names; ${rep.repairs.factoring.created.length} new components (${rep.repairs.factoring.created.filter((c) => c.from === 'anchored').length} keeping the name the API-surface snapshot anchors, ${rep.repairs.factoring.created.filter((c) => c.from === 'upstream-common').length} named by upstream's \`common/…\` refs, ${rep.repairs.factoring.created.filter((c) => c.from === 'repeated').length} repeated parts), ${rep.repairs.factoring.deduplicated.reduce((n, d) => n + d.uses, 0)} inline copies of existing components replaced by refs; components JSON ${kb(rep.repairs.factoring.specBytesBefore)} → ${kb(rep.repairs.factoring.specBytesAfter)}.`,
+    `Factoring shared sub-schemas (across all APIs at once, on fully expanded schemas, so neither upstream's own refs nor which resources share a document decide it): in this document ${rep.repairs.factoring.docSchemas.length} doc-linked schemas are shared under their documented names and ${rep.repairs.factoring.created.length} factored components are used (${rep.repairs.factoring.created.filter((c) => c.from === 'anchored').length} keeping the name the API-surface snapshot anchors, ${rep.repairs.factoring.created.filter((c) => c.from === 'upstream-common').length} named by upstream's \`common/…\` refs, ${rep.repairs.factoring.created.filter((c) => c.from === 'repeated').length} repeated parts); components JSON ${kb(rep.repairs.factoring.specBytesBefore)} → ${kb(rep.repairs.factoring.specBytesAfter)}.`,
     '',
     '<details><summary>Every schema repair</summary>',
     '',
@@ -182,6 +224,79 @@ export function reportMarkdown(rep: FidelityReport): string {
     '',
   );
   return lines.join('\n');
+}
+
+/** The summary across all APIs: one row per API and the totals. */
+export interface FidelitySummary {
+  inputs: FidelityReport['inputs'] extends infer I ? Omit<I, 'openapi'> & { openapiRevision: string } : never;
+  apis: Array<{
+    api: string;
+    resources: number;
+    documentedActions: number;
+    upstreamOperations: number;
+    describedCorrectly: number;
+    collapsed: number;
+    covered: number;
+    inputLint: { errors: number; warnings: number };
+    outputLint: { errors: number; warnings: number };
+    danglingRefs: number;
+    undescribedResources: string[];
+  }>;
+  corrections: CorrectionRecord[];
+  upstreamConflicts: string[];
+}
+
+export function buildSummary(reports: FidelityReport[], r: ReconcileResult, lock: SourcesLock): FidelitySummary {
+  return {
+    inputs: {
+      openapiRevision: lock.openapi.revision,
+      docsIndex: { version: lock.docsIndex.apiVersion, path: lock.docsIndex.path, sha256: lock.docsIndex.sha256 },
+      schemas: { version: lock.schemas.apiVersion, files: Object.keys(lock.schemas.files).length },
+    },
+    apis: reports.map((rep) => ({
+      api: rep.api,
+      resources: rep.input.resources,
+      documentedActions: rep.input.documentedActions,
+      upstreamOperations: rep.input.operations,
+      describedCorrectly: rep.input.matchedOperations,
+      collapsed: rep.input.collapsedOperations.length,
+      covered: rep.output.coverage.filter((c) => c.ok).length,
+      inputLint: { errors: rep.input.lint.errors, warnings: rep.input.lint.warnings },
+      outputLint: { errors: rep.output.lint.errors, warnings: rep.output.lint.warnings },
+      danglingRefs: rep.input.danglingRefs.count,
+      undescribedResources: rep.input.undescribedResources,
+    })),
+    corrections: r.corrections,
+    upstreamConflicts: r.upstreamConflicts,
+  };
+}
+
+export function summaryMarkdown(s: FidelitySummary): string {
+  const sum = (f: (a: FidelitySummary['apis'][number]) => number) => s.apis.reduce((n, a) => n + f(a), 0);
+  const row = (a: FidelitySummary['apis'][number]) =>
+    `| [${a.api}](${a.api}/fidelity.md) | ${a.resources} | ${a.documentedActions} | ${a.upstreamOperations} | ${a.describedCorrectly} | ${a.collapsed} | ${a.inputLint.errors} / ${a.inputLint.warnings} | ${a.danglingRefs} | **${a.covered}/${a.documentedActions}** | ${a.outputLint.errors} / ${a.outputLint.warnings} |`;
+  const undescribed = s.apis.flatMap((a) => a.undescribedResources.map((r) => `\`${r}\` (${a.api})`));
+  return [
+    '# Fidelity summary: every Losant API',
+    '',
+    `Inputs: OpenAPI revision ${s.inputs.openapiRevision}, docs index ${s.inputs.docsIndex.version}, ${s.inputs.schemas.files} doc schemas.`,
+    '',
+    '| API | resources | documented actions | upstream operations | described correctly upstream | collapsed upstream | upstream lint (errors / warnings) | upstream dangling refs | actions covered | output lint |',
+    '|---|---|---|---|---|---|---|---|---|---|',
+    ...s.apis.map(row),
+    `| **all** | ${sum((a) => a.resources)} | ${sum((a) => a.documentedActions)} | ${sum((a) => a.upstreamOperations)} | ${sum((a) => a.describedCorrectly)} | ${sum((a) => a.collapsed)} | ${sum((a) => a.inputLint.errors)} / ${sum((a) => a.inputLint.warnings)} | ${sum((a) => a.danglingRefs)} | **${sum((a) => a.covered)}/${sum((a) => a.documentedActions)}** | ${sum((a) => a.outputLint.errors)} / ${sum((a) => a.outputLint.warnings)} |`,
+    '',
+    `Resources no upstream document describes (built from the docs index and doc schemas alone): ${undescribed.join(', ') || 'none'}.`,
+    '',
+    '## Corrections to the docs index and doc schemas',
+    '',
+    ...(s.corrections.length ? s.corrections.map((c) => `- **${c.id}** (${c.target})${c.obsolete ? ` — not applied, upstream changed: ${esc(c.obsolete)}` : ''}: ${esc(c.why)}`) : ['None.']),
+    '',
+    '## Upstream documents that disagree with each other',
+    '',
+    ...(s.upstreamConflicts.length ? s.upstreamConflicts.map((c) => `- ${esc(c)}`) : ['None: every schema two documents share is defined identically.']),
+    '',
+  ].join('\n');
 }
 
 const WHY: Record<string, string> = {

@@ -1,18 +1,14 @@
+// Check the finished document against the docs index (with its corrections), fact by fact,
+// without using the reconcile model: it reads the index and the output document only.
+// Everything it lists is a documented fact the output disagrees with.
+import { componentRefName, definitionName, getAt, isObject as isSchemaLike, refsIn, type Json, type SchemaObject } from '../json/index.js';
+import { HTTP_METHODS as HTTP, MEDIA, X } from '../openapi/vocabulary.js';
+import type { OpenApiDocument } from '../openapi/write.js';
 import type { DocsIndex, DocsParam } from '../reconcile/docs-index.js';
-import { definitionName } from '../reconcile/docs-index.js';
-import type { OpenApiDocument } from '../reconcile/document.js';
-import type { Json, SchemaObject } from '../reconcile/model.js';
-import type { ApiOverlay } from '../reconcile/overlay.js';
-import { componentRefName, firstDifference } from '../reconcile/schemas/compare.js';
-import { refsIn } from '../reconcile/schemas/complete.js';
+import { firstDifference } from '../reconcile/schemas/compare.js';
 import { tidyCompositions } from '../reconcile/schemas/compositions.js';
-import { convertSchema, isSchemaLike } from '../reconcile/schemas/convert.js';
+import { convertSchema } from '../reconcile/schemas/convert.js';
 
-/**
- * Check the finished document against the docs index, fact by fact, without using the
- * reconcile model: it reads the index and the output document only. Everything it lists
- * is a documented fact the output disagrees with.
- */
 export interface CoverageRow {
   operationId: string;
   method: string;
@@ -31,9 +27,7 @@ export interface Verification {
   schemasProven: number;
 }
 
-const HTTP = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
-
-export function verifyDocument(doc: OpenApiDocument, index: DocsIndex, overlay: ApiOverlay, docSchemas: Record<string, Json>): Verification {
+export function verifyDocument(doc: OpenApiDocument, index: DocsIndex, overlay: { resources: Record<string, string> }, docSchemas: Record<string, Json>): Verification {
   const disagreements: string[] = [];
   const coverage: CoverageRow[] = [];
   const paths = doc['paths'] as Record<string, Record<string, Record<string, Json>>>;
@@ -65,7 +59,7 @@ export function verifyDocument(doc: OpenApiDocument, index: DocsIndex, overlay: 
         const noAuth = Array.isArray(security) && security.length === 0;
         if (noAuth !== (a.auth === undefined)) problems.push(`${id}: security says auth ${noAuth ? 'not ' : ''}required, docs say ${a.auth === undefined ? 'not ' : ''}required`);
         const scopes = new Set([...(a.auth ? r.auth ?? [] : []), ...(a.auth ?? [])]);
-        const declared = new Set((op['x-losant-scopes'] as string[] | undefined) ?? []);
+        const declared = new Set((op[X.scopes] as string[] | undefined) ?? []);
         if ([...scopes].some((s) => !declared.has(s)) || declared.size !== scopes.size) problems.push(`${id}: scopes ${[...declared].join(',')} ≠ documented ${[...scopes].join(',')}`);
       }
       if ((seen.get(`${method} ${path}`) ?? 0) !== 1) problems.push(`${id}: ${method} ${path} appears ${seen.get(`${method} ${path}`) ?? 0} times`);
@@ -81,7 +75,7 @@ export function verifyDocument(doc: OpenApiDocument, index: DocsIndex, overlay: 
   }
   for (const key of seen.keys()) if (!documentedKeys.has(key)) disagreements.push(`${key}: not a documented action`);
 
-  const danglingRefs = [...new Set(refsIn(doc as Json).map((r) => r.ref).filter((r) => !resolvePointer(doc, r)))].sort();
+  const danglingRefs = [...new Set(refsIn(doc as Json).map((r) => r.ref).filter((r) => !r.startsWith('#/') || getAt(doc as Json, r) === undefined))].sort();
 
   // Every component named after a doc schema must accept exactly what the doc schema accepts.
   const resolve = (name: string): Json | undefined => components[name];
@@ -102,14 +96,14 @@ function checkParams(id: string, op: Record<string, Json>, documented: DocsParam
   const params = ((op['parameters'] ?? []) as SchemaObject[]).filter(isSchemaLike);
   const body = op['requestBody'] as SchemaObject | undefined;
   const bodyContent = (body?.['content'] ?? {}) as Record<string, SchemaObject>;
-  const form = bodyContent['multipart/form-data']?.['schema'] as SchemaObject | undefined;
+  const form = bodyContent[MEDIA.multipart]?.['schema'] as SchemaObject | undefined;
   const formProps = (form?.['properties'] ?? {}) as Record<string, SchemaObject>;
   const formRequired = new Set((form?.['required'] as string[] | undefined) ?? []);
   for (const d of documented) {
     const label = `${id} ${d.in} "${d.name}"`;
     if (d.in === 'body') {
-      const ref = (bodyContent['application/json']?.['schema'] as SchemaObject | undefined)?.['$ref'];
-      if (op['x-codegen-request-body-name'] !== d.name) out.push(`${label}: body name is ${String(op['x-codegen-request-body-name'])}`);
+      const ref = (bodyContent[MEDIA.json]?.['schema'] as SchemaObject | undefined)?.['$ref'];
+      if (op[X.bodyName] !== d.name) out.push(`${label}: body name is ${String(op[X.bodyName])}`);
       if (d.schema && componentRefName(ref) !== definitionName(d.schema.$ref)) out.push(`${label}: body schema ${String(ref)} ≠ ${d.schema.$ref}`);
       if ((body?.['required'] === true) !== (d.required === true)) out.push(`${label}: required ${String(body?.['required'])}`);
       continue;
@@ -127,7 +121,7 @@ function checkParams(id: string, op: Record<string, Json>, documented: DocsParam
       continue;
     }
     if ((p['required'] === true) !== (d.in === 'path' || d.required === true)) out.push(`${label}: required ${String(p['required'])}`);
-    const schema = (p['schema'] ?? (p['content'] as Record<string, SchemaObject> | undefined)?.['application/json']?.['schema']) as SchemaObject | undefined;
+    const schema = (p['schema'] ?? (p['content'] as Record<string, SchemaObject> | undefined)?.[MEDIA.json]?.['schema']) as SchemaObject | undefined;
     if (!schema) {
       out.push(`${label}: no schema`);
       continue;
@@ -164,28 +158,17 @@ function checkResponses(id: string, op: Record<string, Json>, documented: Record
     if (r['description'] !== d.description) out.push(`${id} ${status}: description differs`);
     const content = (r['content'] ?? {}) as Record<string, SchemaObject>;
     if (d.sseEvents) {
-      if (!content['text/event-stream']) out.push(`${id} ${status}: SSE response is not text/event-stream`);
-      const events = (r['x-sse-events'] ?? {}) as Record<string, SchemaObject>;
+      if (!content[MEDIA.sse]) out.push(`${id} ${status}: SSE response is not text/event-stream`);
+      const events = (r[X.sseEvents] ?? {}) as Record<string, SchemaObject>;
       for (const [name, e] of Object.entries(d.sseEvents)) {
         const ref = (events[name]?.['schema'] as SchemaObject | undefined)?.['$ref'];
         if (componentRefName(ref) !== definitionName(e.schema.$ref)) out.push(`${id} ${status}: SSE event ${name} schema ${String(ref)} ≠ ${e.schema.$ref}`);
       }
     } else if (d.schema) {
-      const ref = (content['application/json']?.['schema'] as SchemaObject | undefined)?.['$ref'];
+      const ref = (content[MEDIA.json]?.['schema'] as SchemaObject | undefined)?.['$ref'];
       if (componentRefName(ref) !== definitionName(d.schema.$ref)) out.push(`${id} ${status}: schema ${String(ref)} ≠ ${d.schema.$ref}`);
     }
   }
   for (const status of Object.keys(responses)) if (!(status in documented)) out.push(`${id}: undocumented response ${status}`);
   return out;
-}
-
-function resolvePointer(doc: Json, ref: string): boolean {
-  if (!ref.startsWith('#/')) return false;
-  let node: Json | undefined = doc;
-  for (const raw of ref.slice(2).split('/')) {
-    const seg = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
-    node = isSchemaLike(node) ? node[seg] : Array.isArray(node) ? node[Number(seg)] : undefined;
-    if (node === undefined) return false;
-  }
-  return true;
 }

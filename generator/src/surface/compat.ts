@@ -1,4 +1,4 @@
-import type { Json } from '../reconcile/model.js';
+import type { Json } from '../json/index.js';
 
 /**
  * Is a schema change safe for SDK users? It depends on the direction: a request schema

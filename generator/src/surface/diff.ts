@@ -1,7 +1,8 @@
-import type { OpenApiDocument } from '../reconcile/document.js';
-import type { Json } from '../reconcile/model.js';
+// Classifying an API-surface change per package: major, minor or patch, with every change named.
+import { componentRef, type Json } from '../json/index.js';
+import type { LosantApiModel, LosantOperation } from '../openapi/model.js';
 import { compareSchemas, maxLevel, type Level } from './compat.js';
-import type { ApiSurface, SurfaceOperation, SurfaceParam } from './surface.js';
+import { formSchema, type ApiSurface, type SurfaceOperation, type SurfaceParam } from './surface.js';
 
 /** One thing that changed for users of a package, and how much it matters. */
 export interface Change {
@@ -15,19 +16,17 @@ export interface PackageDiff {
   changes: Change[];
 }
 
-type Obj = Record<string, any>;
-
 /**
  * Classify every difference between the committed surface and a new one, per package:
  * breaking (removed operation or parameter, newly required, narrowed type, response shape
  * changed incompatibly) → major; additive → minor; descriptions only → patch. Schema changes
  * are compared structurally, using the documents the two surfaces were built from.
  */
-export function diffSurfaces(before: ApiSurface, after: ApiSurface, docs: { before: OpenApiDocument; after: OpenApiDocument }): PackageDiff[] {
-  const resolveBefore = resolver(docs.before);
-  const resolveAfter = resolver(docs.after);
-  const opsBefore = operationsOf(docs.before);
-  const opsAfter = operationsOf(docs.after);
+export function diffSurfaces(before: ApiSurface, after: ApiSurface, models: { before: LosantApiModel | undefined; after: LosantApiModel }): PackageDiff[] {
+  const resolveBefore = (name: string): Json | undefined => models.before?.schemas[name];
+  const resolveAfter = (name: string): Json | undefined => models.after.schemas[name];
+  const opsBefore = new Map((models.before?.operations ?? []).map((o) => [o.operationId, o]));
+  const opsAfter = new Map(models.after.operations.map((o) => [o.operationId, o]));
   const out: PackageDiff[] = [];
   for (const name of [...new Set([...Object.keys(before.packages), ...Object.keys(after.packages)])].sort()) {
     const changes: Change[] = [];
@@ -43,7 +42,7 @@ export function diffSurfaces(before: ApiSurface, after: ApiSurface, docs: { befo
         const y = b.operations[id];
         if (!y) add('major', `\`${id}\` removed`);
         else if (!x) add('minor', `\`${id}\` added (${y.method} ${y.path})`);
-        else compareOperation(id, x, y, opsBefore.get(id)!, opsAfter.get(id)!, resolveBefore, resolveAfter, add);
+        else compareOperation(id, x, y, opsBefore.get(id), opsAfter.get(id)!, resolveBefore, resolveAfter, add);
       }
       for (const s of [...new Set([...Object.keys(a.schemas), ...Object.keys(b.schemas)])].sort()) {
         if (!b.schemas[s]) add('major', `type \`Schemas['${s}']\` removed`);
@@ -61,8 +60,8 @@ function compareOperation(
   id: string,
   x: SurfaceOperation,
   y: SurfaceOperation,
-  opA: Obj,
-  opB: Obj,
+  opA: LosantOperation | undefined,
+  opB: LosantOperation,
   resolveBefore: (n: string) => Json | undefined,
   resolveAfter: (n: string) => Json | undefined,
   add: (level: Level, text: string) => void,
@@ -83,10 +82,7 @@ function compareOperation(
     if (x.body.name !== y.body.name || x.body.kind !== y.body.kind) add('major', `\`${id}\`: request body is now \`${y.body.name}\` (${y.body.kind}), was \`${x.body.name}\` (${x.body.kind})`);
     if (!x.body.required && y.body.required) add('major', `\`${id}\`: request body now required`);
     if (x.body.required && !y.body.required) add('minor', `\`${id}\`: request body now optional`);
-    if (x.body.schema !== y.body.schema) {
-      const media = x.body.kind === 'json' ? 'application/json' : 'multipart/form-data';
-      schemaChanges(`\`${id}\` request body`, opA['requestBody']?.content?.[media]?.schema, opB['requestBody']?.content?.[media]?.schema, 'request', resolveBefore, resolveAfter, add);
-    }
+    if (x.body.schema !== y.body.schema) schemaChanges(`\`${id}\` request body`, bodySchema(opA), bodySchema(opB), 'request', resolveBefore, resolveAfter, add);
   }
 
   for (const status of [...new Set([...Object.keys(x.responses), ...Object.keys(y.responses)])].sort()) {
@@ -94,12 +90,11 @@ function compareOperation(
     if (!(status in y.responses)) add(success ? 'major' : 'minor', `\`${id}\`: response ${status} no longer documented`);
     else if (!(status in x.responses)) add('minor', `\`${id}\`: response ${status} now documented`);
     else if (x.responses[status] !== y.responses[status]) {
-      const ra = opA['responses'][status];
-      const rb = opB['responses'][status];
-      const events = rb['x-sse-events'] as Obj | undefined;
-      if (events) {
-        for (const [e, v] of Object.entries(events)) schemaChanges(`\`${id}\` event ${e}`, ra['x-sse-events']?.[e]?.schema ?? {}, v['schema'], 'response', resolveBefore, resolveAfter, add);
-      } else schemaChanges(`\`${id}\` response ${status}`, ra['content']?.['application/json']?.schema ?? {}, rb['content']?.['application/json']?.schema ?? {}, 'response', resolveBefore, resolveAfter, add);
+      const ra = opA?.responses.find((r) => r.status === status);
+      const rb = opB.responses.find((r) => r.status === status)!;
+      if (rb.events) {
+        for (const [e, v] of Object.entries(rb.events)) schemaChanges(`\`${id}\` event ${e}`, ra?.events?.[e] ? componentRef(ra.events[e]!.schema) : {}, componentRef(v.schema), 'response', resolveBefore, resolveAfter, add);
+      } else schemaChanges(`\`${id}\` response ${status}`, ra?.schema ? componentRef(ra.schema) : {}, rb.schema ? componentRef(rb.schema) : {}, 'response', resolveBefore, resolveAfter, add);
     }
   }
   if (x.docs !== y.docs) add('patch', `\`${id}\`: documentation changed`);
@@ -127,15 +122,9 @@ function schemaChanges(where: string, a: Json, b: Json, direction: 'request' | '
   if (!changes.length) add('patch', `${where}: schema reorganised without a change in what it accepts`);
 }
 
-function resolver(doc: OpenApiDocument): (name: string) => Json | undefined {
-  const schemas = (doc['components'] as Obj)['schemas'] as Record<string, Json>;
-  return (name) => schemas[name];
-}
-
-function operationsOf(doc: OpenApiDocument): Map<string, Obj> {
-  const out = new Map<string, Obj>();
-  for (const item of Object.values(doc['paths'] as Record<string, Obj>)) for (const op of Object.values(item)) out.set(op['operationId'], op);
-  return out;
+function bodySchema(o: LosantOperation | undefined): Json {
+  if (o?.body?.kind === 'json') return componentRef(o.body.schema);
+  return formSchema(o ?? ({} as LosantOperation)) ?? {};
 }
 
 function dedupe(changes: Change[]): Change[] {

@@ -1,15 +1,12 @@
+// The API surface, committed as spec/surface/<api>.json: facts only, in our own format. It is
+// what `spec:bump` diffs to decide each package's semver bump. The names factoring gave to
+// shared sub-schemas are committed beside it (spec/surface/anchors.json) so they stay stable.
 import { createHash } from 'node:crypto';
 import type { EmitModel } from '../emit/model.js';
-import type { OpenApiDocument } from '../reconcile/document.js';
-import type { Json } from '../reconcile/model.js';
-import { ANNOTATION_KEYWORDS } from '../reconcile/schemas/compare.js';
+import { componentRef, isAnnotation, reachable, type Json, type SchemaObject } from '../json/index.js';
+import { fieldLocation, operationRefs, paramLocation, type LosantApiModel, type LosantOperation } from '../openapi/model.js';
 import type { Anchor } from '../reconcile/schemas/factor.js';
 
-/**
- * The API surface, committed as spec/surface/<api>.json: facts only, in our own format.
- * It is what `spec:bump` diffs to decide each package's semver bump, and it carries the
- * anchors that keep generated type names stable from one run to the next.
- */
 export interface SurfaceParam {
   name: string;
   in: string;
@@ -26,7 +23,7 @@ export interface SurfaceOperation {
   body?: { kind: 'json' | 'multipart'; name: string; required: boolean; schema: string };
   /** status → fingerprint of its JSON body schema (or of its SSE events); null when it has none */
   responses: Record<string, string | null>;
-  /** Fingerprint of everything descriptive: summary, description, parameter and response descriptions. */
+  /** Fingerprint of everything descriptive: summary, description, parameter and response descriptions, scopes. */
   docs: string;
 }
 
@@ -40,82 +37,80 @@ export interface ApiSurface {
   api: string;
   apiVersion: string;
   sources: { openapi: string; docsIndex: string };
-  /** Factored component name → where it is defined, so later runs give it the same name. */
-  anchors: Record<string, { owner: string; pointer: string }>;
   packages: Record<string, PackageSurface>;
 }
 
-type Obj = Record<string, any>;
+/** spec/surface/anchors.json: factored component name → where it is defined. */
+export interface AnchorsFile {
+  anchors: Record<string, { owner: string; pointer: string }>;
+}
 
-export function buildSurface(api: string, doc: OpenApiDocument, model: EmitModel, anchors: Anchor[], sources: ApiSurface['sources']): ApiSurface {
-  const schemas = (doc['components'] as Obj)['schemas'] as Record<string, Json>;
-  const fp = fingerprinter(schemas);
+export function buildSurface(model: LosantApiModel, emit: EmitModel, sources: ApiSurface['sources']): ApiSurface {
+  const fp = fingerprinter(model.schemas);
   const packages: Record<string, PackageSurface> = {};
-  const ops = new Map<string, Obj>();
-  for (const item of Object.values(doc['paths'] as Record<string, Obj>)) for (const op of Object.values(item)) ops.set(op['operationId'], op);
-
-  for (const pkg of model.packages) {
+  for (const pkg of emit.packages) {
     const operations: Record<string, SurfaceOperation> = {};
     const reached = new Set<string>();
     for (const r of pkg.resources) {
       for (const o of r.operations) {
-        const op = ops.get(o.operationId)!;
-        operations[o.operationId] = operationSurface(op, o.method, o.path, fp, reached);
+        operations[o.operationId] = operationSurface(o, fp);
+        for (const n of operationRefs(o)) reached.add(n);
       }
     }
     const exported: PackageSurface['schemas'] = {};
-    for (const name of closure(reached, schemas)) exported[name] = { shape: fp.shape({ $ref: `#/components/schemas/${name}` }), docs: fp.docs(schemas[name]!) };
-    packages[`@losant-sdk/${pkg.dir}`] = { schemas: exported, operations };
+    for (const name of [...reachable(reached, model.schemas)].sort()) exported[name] = { shape: fp.shape(componentRef(name)), docs: fp.docs(model.schemas[name]!) };
+    packages[pkg.names.npmName] = { schemas: exported, operations };
   }
   return {
-    api,
-    apiVersion: model.apiVersion,
+    api: model.api,
+    apiVersion: model.version,
     sources,
-    anchors: Object.fromEntries([...anchors].sort((a, b) => (a.name < b.name ? -1 : 1)).map((a) => [a.name, { owner: a.owner, pointer: a.pointer }])),
     packages: Object.fromEntries(Object.keys(packages).sort().map((k) => [k, packages[k]!])),
   };
 }
 
-function operationSurface(op: Obj, method: string, path: string, fp: Fingerprinter, reached: Set<string>): SurfaceOperation {
-  const note = (schema: Json) => collectRefs(schema, reached);
-  const params: SurfaceParam[] = ((op['parameters'] ?? []) as Obj[]).map((p) => {
-    const schema = (p['schema'] ?? p['content']?.['application/json']?.schema ?? {}) as Obj;
-    note(schema);
-    return {
-      name: p['name'],
-      in: p['content'] ? 'query:json' : p['style'] === 'deepObject' ? 'query:brackets' : p['in'],
-      required: p['required'] === true,
-      type: schema['$ref'] ? `schema:${fp.shape(schema)}` : String(schema['type'] ?? 'any') + (schema['items'] ? `<${String((schema['items'] as Obj)['type'])}>` : ''),
-      ...(schema['enum'] ? { enum: schema['enum'] as Json[] } : {}),
-      ...(schema['pattern'] ? { pattern: schema['pattern'] as string } : {}),
-    };
-  });
+export function anchorsFile(anchors: Anchor[]): AnchorsFile {
+  return { anchors: Object.fromEntries([...anchors].sort((a, b) => (a.name < b.name ? -1 : 1)).map((a) => [a.name, { owner: a.owner, pointer: a.pointer }])) };
+}
+
+/** The multipart body of an operation as one object schema (for fingerprints and diffs). */
+export function formSchema(o: LosantOperation): SchemaObject | undefined {
+  if (o.body?.kind !== 'multipart') return undefined;
+  const required = o.body.fields.filter((f) => f.required).map((f) => f.name);
+  return { type: 'object', properties: Object.fromEntries(o.body.fields.map((f) => [f.name, f.schema])), ...(required.length ? { required } : {}) };
+}
+
+function operationSurface(o: LosantOperation, fp: Fingerprinter): SurfaceOperation {
+  const params: SurfaceParam[] = o.params.map((p) => ({
+    name: p.name,
+    in: paramLocation(p),
+    required: p.required,
+    type: p.schema['$ref'] ? `schema:${fp.shape(p.schema)}` : String(p.schema['type'] ?? 'any') + (p.schema['items'] ? `<${String((p.schema['items'] as SchemaObject)['type'])}>` : ''),
+    ...(p.schema['enum'] ? { enum: p.schema['enum'] as Json[] } : {}),
+    ...(typeof p.schema['pattern'] === 'string' ? { pattern: p.schema['pattern'] } : {}),
+  }));
   let body: SurfaceOperation['body'];
-  const content = op['requestBody']?.content as Obj | undefined;
-  if (content?.['application/json']) {
-    note(content['application/json'].schema);
-    body = { kind: 'json', name: op['x-codegen-request-body-name'], required: op['requestBody'].required === true, schema: fp.shape(content['application/json'].schema) };
-  } else if (content?.['multipart/form-data']) {
-    note(content['multipart/form-data'].schema);
-    body = { kind: 'multipart', name: 'form', required: op['requestBody'].required === true, schema: fp.shape(content['multipart/form-data'].schema) };
+  if (o.body?.kind === 'json') body = { kind: 'json', name: o.body.name, required: o.body.required, schema: fp.shape(componentRef(o.body.schema)) };
+  else if (o.body?.kind === 'multipart') {
+    // Which fields are files or JSON is part of the shape, and not a schema keyword.
+    const kinds = Object.fromEntries(o.body.fields.map((f) => [f.name, fieldLocation(f)]));
+    body = { kind: 'multipart', name: 'form', required: o.body.required, schema: `${fp.shape(formSchema(o)!)}.${hash(JSON.stringify(kinds)).slice(0, 4)}` };
   }
   const responses: Record<string, string | null> = {};
-  for (const [status, r] of Object.entries((op['responses'] ?? {}) as Record<string, Obj>)) {
-    const events = r['x-sse-events'] as Record<string, Obj> | undefined;
-    const schema = r['content']?.['application/json']?.schema;
-    if (events) for (const e of Object.values(events)) note(e['schema']);
-    if (schema) note(schema);
-    responses[status] = events ? fp.shape(Object.fromEntries(Object.entries(events).map(([k, e]) => [k, e['schema']]))) : schema ? fp.shape(schema) : null;
+  for (const r of o.responses) {
+    responses[r.status] = r.events ? fp.shape(Object.fromEntries(Object.entries(r.events).map(([k, e]) => [k, componentRef(e.schema)]))) : r.schema ? fp.shape(componentRef(r.schema)) : null;
   }
   const docs = {
-    summary: op['summary'],
-    description: op['description'] ?? null,
-    params: ((op['parameters'] ?? []) as Obj[]).map((p) => [p['name'], p['description'] ?? null]),
-    body: op['requestBody']?.description ?? null,
-    responses: Object.entries((op['responses'] ?? {}) as Record<string, Obj>).map(([s, r]) => [s, r['description']]),
-    scopes: op['x-losant-scopes'] ?? [],
+    summary: o.summary,
+    description: o.description ?? null,
+    params: o.params.map((p) => [p.name, p.description ?? null]),
+    body: o.body?.kind === 'json' ? (o.body.description ?? null) : null,
+    fields: o.body?.kind === 'multipart' ? o.body.fields.map((f) => [f.name, f.description ?? null]) : [],
+    responses: o.responses.map((r) => [r.status, r.description]),
+    scopes: o.auth.scopes,
+    auth: o.auth.required,
   };
-  return { method, path, params, ...(body ? { body } : {}), responses, docs: hash(JSON.stringify(docs)) };
+  return { method: o.method, path: o.path, params, ...(body ? { body } : {}), responses, docs: hash(JSON.stringify(docs)) };
 }
 
 interface Fingerprinter {
@@ -138,8 +133,8 @@ function fingerprinter(components: Record<string, Json>): Fingerprinter {
     }
     const out: Record<string, Json> = {};
     for (const k of Object.keys(node).sort()) {
-      if (ANNOTATION_KEYWORDS.has(k) || k.startsWith('x-')) continue;
-      out[k] = k === 'properties' ? Object.fromEntries(Object.keys(node[k] as Obj).sort().map((p) => [p, expand((node[k] as Obj)[p], stack)])) : expand(node[k]!, stack);
+      if (isAnnotation(k)) continue;
+      out[k] = k === 'properties' ? Object.fromEntries(Object.keys(node[k] as Record<string, Json>).sort().map((p) => [p, expand((node[k] as Record<string, Json>)[p]!, stack)])) : expand(node[k]!, stack);
       if ((k === 'required' || k === 'enum') && Array.isArray(out[k])) out[k] = [...(out[k] as Json[])].map((x) => JSON.stringify(x)).sort() as Json;
     }
     return out;
@@ -171,33 +166,11 @@ function fingerprinter(components: Record<string, Json>): Fingerprinter {
   };
 }
 
-function collectRefs(node: Json, into: Set<string>): void {
-  JSON.stringify(node, (k, v) => {
-    if (k === '$ref' && typeof v === 'string') into.add(v.slice('#/components/schemas/'.length));
-    return v;
-  });
-}
-
-/** Every component reachable from the given names. */
-function closure(names: Set<string>, components: Record<string, Json>): string[] {
-  const out = new Set<string>();
-  const queue = [...names];
-  while (queue.length) {
-    const name = queue.pop()!;
-    if (out.has(name) || !components[name]) continue;
-    out.add(name);
-    const refs = new Set<string>();
-    collectRefs(components[name]!, refs);
-    queue.push(...refs);
-  }
-  return [...out].sort();
-}
-
 function hash(text: string): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 16);
 }
 
 /** Stable text: keys in the order built, two-space indent. */
-export function formatSurface(s: ApiSurface): string {
+export function formatSurface(s: ApiSurface | AnchorsFile): string {
   return `${JSON.stringify(s, null, 2)}\n`;
 }

@@ -42,6 +42,11 @@ export interface LosantClient {
   stream<E>(route: Route, params: object | undefined, events: readonly (keyof E & string)[], options?: RequestOptions): ApiPromise<EventStream<E>>;
   /** Add openapi-fetch middleware to every later request. */
   use(...middleware: Middleware[]): void;
+  /**
+   * A client with the same options but another token (or none), e.g. the token an
+   * `auth.authenticateUser` call just returned. Middleware added with `use` is not carried over.
+   */
+  withToken(token: string | undefined): LosantClient;
 }
 
 export const DEFAULTS = { baseUrl: 'https://api.losant.com', timeout: 60_000, maxRetries: 2, maxRetryDelay: 60_000 } as const;
@@ -155,6 +160,10 @@ export function createClient(options: ClientOptions = {}): LosantClient {
     },
     use(...middleware: Middleware[]) {
       fetchClient.use(...middleware);
+    },
+    withToken(next: string | undefined) {
+      const { token: _, ...rest } = options;
+      return createClient(next === undefined ? rest : { ...rest, token: next });
     },
   };
   // The token lives only in this closure; inspecting or serializing the client never shows it.

@@ -1,6 +1,7 @@
-import { GeneratorError, pointer as ptr } from '../../errors.js';
-import type { Json, SchemaObject } from '../model.js';
-import { componentRefName, firstDifference } from './compare.js';
+// Building every component schema the operations need, from upstream and the doc schemas.
+import { GeneratorError } from '../../errors.js';
+import { componentRefName, definitionName, pointer as ptr, type Json, type SchemaObject } from '../../json/index.js';
+import { firstDifference } from './compare.js';
 import { completeFromDoc } from './complete.js';
 import { tidyCompositions, type CompositionKind } from './compositions.js';
 import { convertSchema, type ConversionKind } from './convert.js';
@@ -30,13 +31,20 @@ export interface BuiltSchemas {
   commons: Map<string, Json[]>;
 }
 
+/** An upstream component schema, the document it is in, and that document's components. */
+export interface UpstreamSchema {
+  node: Json;
+  file: string;
+  components: Record<string, Json>;
+}
+
 export interface SchemaInputs {
-  /** `components.schemas` of the upstream document. */
-  upstream: Record<string, Json>;
-  upstreamFile: string;
+  /** Upstream component schemas by name, from whichever document has them (see pooling in reconcile). */
+  upstream: Record<string, UpstreamSchema>;
   /** Doc-linked schemas by name. */
   docs: Record<string, Json>;
-  docsDir: string;
+  /** How to name a doc schema's file in errors. */
+  docFile: (name: string) => string;
   /** Schema names the operations refer to, each with the pointer of one referrer (for errors). */
   roots: Map<string, string>;
 }
@@ -68,7 +76,7 @@ export function buildSchemas(input: SchemaInputs): BuiltSchemas {
         if (keep) repairs.push({ schema, kind, pointer, detail });
       },
       ref: (ref, pointer) => {
-        const name = /^#\/definitions\/([^/]+)$/.exec(ref)?.[1] ?? componentRefName(ref);
+        const name = definitionName(ref) ?? componentRefName(ref);
         if (name === undefined && !keep) return ref;
         if (name === undefined) {
           throw new GeneratorError('UNREPAIRABLE_REF', `${ref} cannot be resolved`, {
@@ -81,12 +89,12 @@ export function buildSchemas(input: SchemaInputs): BuiltSchemas {
         return `#/components/schemas/${name}`;
       },
     });
-    return keep ? (tidyCompositions(converted, (kind, pointer, detail) => repairs.push({ schema, kind, pointer, detail })) as SchemaObject) : converted;
+    return keep ? (tidyCompositions(converted, (kind, pointer, detail) => repairs.push({ schema, kind, pointer, detail }), '', (ref) => docOf(componentRefName(ref) ?? '')) as SchemaObject) : converted;
   };
   const docOf = (name: string): SchemaObject | undefined => {
     let c = convertedDocs.get(name);
     if (!c && Object.hasOwn(input.docs, name)) {
-      c = convertSchema(input.docs[name]!, { note: () => {}, ref: (r) => `#/components/schemas/${/^#\/definitions\/([^/]+)$/.exec(r)?.[1] ?? componentRefName(r) ?? r}` });
+      c = convertSchema(input.docs[name]!, { note: () => {}, ref: (r) => `#/components/schemas/${definitionName(r) ?? componentRefName(r) ?? r}` });
       convertedDocs.set(name, c);
     }
     return c;
@@ -104,14 +112,14 @@ export function buildSchemas(input: SchemaInputs): BuiltSchemas {
         hint: `add schemas/<version>/${name}.json to the sources lock, or correct the reference in the overlay`,
       });
     }
-    const docFile: [string, string] = [`${input.docsDir}/${name}.json`, ''];
-    const upFile: [string, string] = [input.upstreamFile, ptr('components', 'schemas', name)];
+    const docFile: [string, string] = [input.docFile(name), ''];
     if (up === undefined) {
       components[name] = convert(name, doc, true, docFile);
       origin[name] = 'added';
       continue;
     }
-    const { schema: completed, filled } = completeFromDoc(up, doc, input.upstream);
+    const upFile: [string, string] = [up.file, ptr('components', 'schemas', name)];
+    const { schema: completed, filled } = completeFromDoc(up.node, doc, up.components);
     const unfilled = filled.find((f) => f.filledWith === undefined);
     const candidate = convert(name, completed, false, upFile);
     const difference = unfilled ? unfilled.pointer : firstDifference(candidate, docOf(name)!, docOf);

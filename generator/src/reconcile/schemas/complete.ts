@@ -1,7 +1,5 @@
-import { pointer as ptr } from '../../errors.js';
-import type { Json, SchemaObject } from '../model.js';
-import { componentRefName } from './compare.js';
-import { isSchemaLike } from './convert.js';
+// Completing an upstream schema whose refs dangle, from the doc schema of the same name.
+import { componentRefName, DATA_KEYWORDS, isObject as isSchemaLike, NAME_MAP_KEYWORDS, pointer as ptr, type Json, type SchemaObject } from '../../json/index.js';
 
 /** A `$ref` in an upstream schema that pointed nowhere, and what now stands in its place. */
 export interface FilledRef {
@@ -10,10 +8,6 @@ export interface FilledRef {
   /** The doc schema's sub-schema at the same pointer (unconverted), or undefined if it has none. */
   filledWith: Json | undefined;
 }
-
-/** Values of these keywords are data, not sub-schemas. */
-const DATA_KEYWORDS = new Set(['enum', 'default', 'example', 'examples', 'const', 'required', 'type']);
-const NAME_MAPS = new Set(['properties', 'patternProperties', 'definitions']);
 
 /**
  * Complete an upstream component schema from the doc schema of the same name: every
@@ -36,7 +30,7 @@ export function completeFromDoc(upstream: Json, doc: Json, upstreamComponents: R
     const out: SchemaObject = {};
     for (const [k, v] of Object.entries(up)) {
       const sub = isSchemaLike(d) ? d[k] : undefined;
-      if (NAME_MAPS.has(k) && isSchemaLike(v)) out[k] = walkMap(v, sub, at + ptr(k));
+      if (NAME_MAP_KEYWORDS.has(k) && isSchemaLike(v)) out[k] = walkMap(v, sub, at + ptr(k));
       else if (DATA_KEYWORDS.has(k) || k.startsWith('x-') || !(isSchemaLike(v) || Array.isArray(v))) out[k] = v;
       else out[k] = walk(v, sub, at + ptr(k));
     }
@@ -46,20 +40,4 @@ export function completeFromDoc(upstream: Json, doc: Json, upstreamComponents: R
   const walkMap = (up: SchemaObject, d: Json | undefined, at: string): SchemaObject =>
     Object.fromEntries(Object.entries(up).map(([name, s]) => [name, walk(s, isSchemaLike(d) ? d[name] : undefined, at + ptr(name))]));
   return { schema: walk(upstream, doc, ''), filled };
-}
-
-/** Every `$ref` in a JSON tree with its pointer. */
-export function refsIn(node: Json, at = ''): Array<{ pointer: string; ref: string }> {
-  const out: Array<{ pointer: string; ref: string }> = [];
-  const walk = (n: Json, p: string): void => {
-    if (Array.isArray(n)) n.forEach((x, i) => walk(x, p + ptr(i)));
-    else if (isSchemaLike(n)) {
-      for (const [k, v] of Object.entries(n)) {
-        if (k === '$ref' && typeof v === 'string') out.push({ pointer: p, ref: v });
-        else walk(v, p + ptr(k));
-      }
-    }
-  };
-  walk(node, at);
-  return out;
 }

@@ -1,6 +1,5 @@
-import { pointer as ptr } from '../../errors.js';
-import type { Json, SchemaObject } from '../model.js';
-import { isSchemaLike } from './convert.js';
+// Tidying compositions after conversion, without changing what they accept.
+import { isObject as isSchemaLike, pointer as ptr, type Json, type SchemaObject } from '../../json/index.js';
 
 export type CompositionKind = 'single-alternative' | 'merged-enums' | 'ambiguous-oneof';
 
@@ -13,16 +12,17 @@ export type CompositionKind = 'single-alternative' | 'merged-enums' | 'ambiguous
  *    controls, `flowClass` on workflow versions) becomes `anyOf`. Under `oneOf` an object
  *    without that property that fits two alternatives is invalid, which no Losant payload
  *    promises to avoid; `anyOf` accepts everything the doc schema accepts and yields the
- *    same TypeScript union.
+ *    same TypeScript union. So does a `oneOf` of objects that share a property and that
+ *    nothing tells apart (refs are looked through with `resolve`).
  */
-export function tidyCompositions(node: Json, note: (kind: CompositionKind, at: string, detail: string) => void, at = ''): Json {
-  if (Array.isArray(node)) return node.map((n, i) => tidyCompositions(n, note, at + ptr(i)));
+export function tidyCompositions(node: Json, note: (kind: CompositionKind, at: string, detail: string) => void, at = '', resolve: (ref: string) => Json | undefined = () => undefined): Json {
+  if (Array.isArray(node)) return node.map((n, i) => tidyCompositions(n, note, at + ptr(i), resolve));
   if (!isSchemaLike(node)) return node;
   const out: SchemaObject = {};
   for (const [k, v] of Object.entries(node)) {
-    if (k === 'properties' && isSchemaLike(v)) out[k] = Object.fromEntries(Object.entries(v).map(([p, s]) => [p, tidyCompositions(s, note, at + ptr(k, p))]));
+    if (k === 'properties' && isSchemaLike(v)) out[k] = Object.fromEntries(Object.entries(v).map(([p, s]) => [p, tidyCompositions(s, note, at + ptr(k, p), resolve)]));
     else if (k === 'enum' || k === 'required' || k === 'default' || k === 'example' || k.startsWith('x-')) out[k] = v;
-    else out[k] = tidyCompositions(v, note, at + ptr(k));
+    else out[k] = tidyCompositions(v, note, at + ptr(k), resolve);
   }
   for (const key of ['oneOf', 'anyOf'] as const) {
     const alts = out[key];
@@ -40,8 +40,15 @@ export function tidyCompositions(node: Json, note: (kind: CompositionKind, at: s
     }
     if (key === 'oneOf') {
       const optional = optionalDiscriminant(alts);
-      if (optional) {
-        note('ambiguous-oneof', at + ptr(key), `alternatives differ only by the optional property "${optional}"; oneOf became anyOf so no documented value is rejected`);
+      const overlap = optional ? undefined : overlappingPair(alts.map((a) => (isSchemaLike(a) && typeof a['$ref'] === 'string' ? (resolve(a['$ref']) ?? a) : a)));
+      if (optional || overlap) {
+        note(
+          'ambiguous-oneof',
+          at + ptr(key),
+          optional
+            ? `alternatives differ only by the optional property "${optional}"; oneOf became anyOf so no documented value is rejected`
+            : `alternatives ${overlap![0]} and ${overlap![1]} both accept some objects (they share "${overlap![2]}" and nothing excludes one from the other); oneOf became anyOf so no documented value is rejected`,
+        );
         const { oneOf: members, ...rest } = out;
         return { ...rest, anyOf: members! };
       }
@@ -87,4 +94,41 @@ function optionalDiscriminant(alts: Json[]): string | undefined {
     if (!requiredEverywhere) return name;
   }
   return undefined;
+}
+
+/**
+ * Two inline object alternatives that share a property name and that nothing tells apart: no
+ * property both require with disjoint values, and neither forbids a property the other requires.
+ * An object fitting both is then invalid under `oneOf`, though the doc schema's authors meant a union.
+ */
+function overlappingPair(alts: Json[]): [number, number, string] | undefined {
+  if (alts.length < 2 || !alts.every((a) => isSchemaLike(a) && (a['type'] === 'object' || a['type'] === undefined) && isSchemaLike(a['properties']) && typeof a['$ref'] !== 'string')) return undefined;
+  const objects = alts as SchemaObject[];
+  for (let i = 0; i < objects.length; i++) {
+    for (let j = i + 1; j < objects.length; j++) {
+      const a = objects[i]!;
+      const b = objects[j]!;
+      const shared = Object.keys(a['properties'] as SchemaObject).find((p) => Object.hasOwn(b['properties'] as SchemaObject, p));
+      if (shared !== undefined && !excludes(a, b) && !excludes(b, a)) return [i, j, shared];
+    }
+  }
+  return undefined;
+}
+
+/** Does every object `a` accepts fail `b` (or the other way round), for a reason we can see? */
+function excludes(a: SchemaObject, b: SchemaObject): boolean {
+  const pa = a['properties'] as SchemaObject;
+  const pb = b['properties'] as SchemaObject;
+  const required = (s: SchemaObject) => new Set(Array.isArray(s['required']) ? s['required'].map(String) : []);
+  const ra = required(a);
+  const rb = required(b);
+  // a required discriminant with disjoint values
+  for (const p of Object.keys(pa)) {
+    if (!ra.has(p) || !rb.has(p)) continue;
+    const ea = isSchemaLike(pa[p]) ? pa[p]['enum'] : undefined;
+    const eb = isSchemaLike(pb[p]) ? pb[p]['enum'] : undefined;
+    if (Array.isArray(ea) && Array.isArray(eb) && !ea.some((v) => eb.some((w) => JSON.stringify(v) === JSON.stringify(w)))) return true;
+  }
+  // b requires a property a forbids
+  return a['additionalProperties'] === false && [...rb].some((p) => !Object.hasOwn(pa, p));
 }

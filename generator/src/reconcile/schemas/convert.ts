@@ -1,5 +1,5 @@
-import { pointer as ptr } from '../../errors.js';
-import type { Json, SchemaObject } from '../model.js';
+// Converting JSON Schema (draft-04/07) into OpenAPI 3.0 Schema Objects.
+import { isObject, pointer as ptr, type Json, type SchemaObject } from '../../json/index.js';
 
 /**
  * Convert a JSON Schema (draft-04/07, as Losant's doc schemas are written) into an
@@ -48,9 +48,7 @@ const TYPE_KEYWORDS: Record<string, string[]> = {
 };
 const TYPED = new Set(Object.values(TYPE_KEYWORDS).flat());
 
-export function isSchemaLike(v: unknown): v is SchemaObject {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+const isSchemaLike = isObject;
 
 export function convertSchema(node: Json, ctx: ConvertContext, at = ''): SchemaObject {
   if (!isSchemaLike(node)) return {};
@@ -217,10 +215,18 @@ function matchesType(v: Json, type: string): boolean {
  * Some doc schemas list properties directly on an object schema, without `properties`
  * (`input: { callbackUrl: {...}, emails: {...} }`). Read them as properties: that only
  * adds information, since no `required` or `additionalProperties: false` comes with it.
+ * On a schema that is not an object schema (`type: array`), `properties` would mean nothing
+ * and is not valid OpenAPI: there the member is dropped, as every validator ignores it.
  */
 function repairMisplacedProperties(src: SchemaObject, ctx: ConvertContext, at: string): void {
   const misplaced = Object.keys(src).filter((k) => !OAS30.has(k) && !DRAFT_ONLY.has(k) && !k.startsWith('x-') && isSchemaLike(src[k]) && looksLikeSchema(src[k] as SchemaObject));
   if (!misplaced.length) return;
+  const type = src['type'];
+  if (type !== undefined && type !== 'object' && !(Array.isArray(type) && type.includes('object'))) {
+    for (const k of misplaced) delete src[k];
+    ctx.note('unknown-keyword', at, `members ${misplaced.join(', ')} sat beside the keywords of a \`${String(type)}\` schema, where they constrain nothing; dropped (a correction in spec/corrections.yaml can say where they belong)`);
+    return;
+  }
   const props: SchemaObject = isSchemaLike(src['properties']) ? { ...src['properties'] } : {};
   for (const k of misplaced) {
     if (!(k in props)) props[k] = src[k]!;

@@ -1,6 +1,5 @@
-import type { Json, SchemaObject } from '../model.js';
-import { ANNOTATION_KEYWORDS } from './compare.js';
-import { isSchemaLike } from './convert.js';
+// Factoring the sub-schemas the doc schemas repeat inline into named, shared components.
+import { COMPONENT_PREFIX as REF_PREFIX, escapeSegment as escape, getAt, isObject as isSchemaLike, mapSubschemas, schemaCanonicalizer, SUBSCHEMA_KEYWORDS, type Json, type SchemaObject } from '../../json/index.js';
 
 export type FactorOrigin = 'doc-schema' | 'anchored' | 'upstream-common' | 'repeated';
 
@@ -44,7 +43,6 @@ export function expandRefs(components: Record<string, SchemaObject>): Record<str
 
 /** Repeated sub-schemas whose canonical text is shorter than this are left inline. */
 const MIN_REPEATED_SIZE = 300;
-const REF_PREFIX = '#/components/schemas/';
 
 /**
  * The doc schemas inline their common parts, so the same sub-schema appears many times.
@@ -66,7 +64,7 @@ export function factorSchemas(
   anchors: Anchor[] = [],
   docSchemas: Record<string, SchemaObject> = {},
 ): FactorResult {
-  const canon = memoCanonical();
+  const canon = schemaCanonicalizer();
   const all: Record<string, SchemaObject> = { ...components };
   const from = new Map<string, FactorOrigin>();
   const anchorOf = new Map<string, Anchor>();
@@ -80,7 +78,7 @@ export function factorSchemas(
 
   for (const a of [...anchors].sort((x, y) => (x.name < y.name ? -1 : 1))) {
     if (Object.hasOwn(all, a.name) || !Object.hasOwn(components, a.owner)) continue;
-    const node = atPointer(components[a.owner]!, a.pointer);
+    const node = getAt(components[a.owner]!, a.pointer);
     if (!isSchemaLike(node) || !isNonTrivial(node)) continue;
     all[a.name] = node;
     from.set(a.name, 'anchored');
@@ -151,17 +149,6 @@ export function factorSchemas(
   };
 }
 
-/** The node at a JSON pointer, or undefined. */
-function atPointer(root: Json, pointer: string): Json | undefined {
-  let node: Json | undefined = root;
-  for (const raw of pointer.split('/').slice(1)) {
-    const seg = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    node = Array.isArray(node) ? node[Number(seg)] : isSchemaLike(node) ? node[seg] : undefined;
-    if (node === undefined) return undefined;
-  }
-  return node;
-}
-
 interface Place {
   owner: string;
   /** Property names from the owner's root down to the sub-schema (through `items` and compositions). */
@@ -205,10 +192,6 @@ function variantOf(node: SchemaObject): string | undefined {
     if (Array.isArray(e) && e.length === 1 && typeof e[0] === 'string' && IDENTIFIER.test(e[0])) return e[0];
   }
   return undefined;
-}
-
-function escape(segment: string): string {
-  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 /** Replace every non-root copy of a component's content by a `$ref` to it (outermost match wins). */
@@ -261,18 +244,8 @@ function countRefs(components: Record<string, SchemaObject>): Map<string, number
   return uses;
 }
 
-function mapSubschemas(node: SchemaObject, f: (s: Json) => Json): SchemaObject {
-  const out: SchemaObject = {};
-  for (const [k, v] of Object.entries(node)) {
-    if (k === 'properties' && isSchemaLike(v)) out[k] = Object.fromEntries(Object.entries(v).map(([p, s]) => [p, f(s)]));
-    else if (isSubschemaKeyword(k)) out[k] = Array.isArray(v) ? v.map(f) : f(v);
-    else out[k] = v;
-  }
-  return out;
-}
-
 function isSubschemaKeyword(k: string): boolean {
-  return k === 'items' || k === 'additionalProperties' || k === 'not' || k === 'allOf' || k === 'oneOf' || k === 'anyOf';
+  return SUBSCHEMA_KEYWORDS.has(k);
 }
 
 const IDENTIFIER = /^[A-Za-z][A-Za-z0-9]*$/;
@@ -300,33 +273,4 @@ export function isNonTrivial(s: Json): boolean {
     if (Array.isArray(alts) && alts.length > 1 && alts.some(isNonTrivial)) return true;
   }
   return isNonTrivial(s['items'] ?? null) || isNonTrivial(s['additionalProperties'] ?? null);
-}
-
-/** Canonical text of a schema's constraints (annotations dropped, keys sorted), memoized per node. */
-function memoCanonical(): (n: Json) => string {
-  const memo = new WeakMap<object, string>();
-  const SET_VALUED = new Set(['required', 'enum', 'type']);
-  const canon = (n: Json): string => {
-    if (n === null || typeof n !== 'object') return JSON.stringify(n);
-    const hit = memo.get(n);
-    if (hit !== undefined) return hit;
-    let out: string;
-    if (Array.isArray(n)) out = `[${n.map(canon).join(',')}]`;
-    else {
-      const parts: string[] = [];
-      for (const k of Object.keys(n).sort()) {
-        if (ANNOTATION_KEYWORDS.has(k) || k.startsWith('x-')) continue;
-        const v = n[k]!;
-        let text: string;
-        if (k === 'properties' && isSchemaLike(v)) text = `{${Object.keys(v).sort().map((p) => `${JSON.stringify(p)}:${canon(v[p]!)}`).join(',')}}`;
-        else if (SET_VALUED.has(k) && Array.isArray(v)) text = `[${v.map(canon).sort().join(',')}]`;
-        else text = canon(v);
-        parts.push(`${JSON.stringify(k)}:${text}`);
-      }
-      out = `{${parts.join(',')}}`;
-    }
-    memo.set(n, out);
-    return out;
-  };
-  return canon;
 }

@@ -1,0 +1,130 @@
+// The typed model of one Losant REST action: what reconcile builds from the docs index, what
+// write.ts writes into the reconciled OpenAPI document, and what read.ts gives back to every
+// reader. Nothing downstream walks the OpenAPI JSON itself.
+import { componentRefName, refsIn, type Json, type SchemaObject } from '../json/index.js';
+
+/** How a query parameter travels. */
+export type QueryEncoding =
+  /** `name=value` */
+  | 'plain'
+  /** `name=<JSON text>`: the docs type it `object` (Losant's own client JSON.stringifies it) */
+  | 'json'
+  /** `name[0][key]=value`: objects and arrays spelled out with brackets */
+  | 'brackets';
+
+export interface LosantParam {
+  name: string;
+  in: 'path' | 'query' | 'header';
+  description?: string;
+  required: boolean;
+  schema: SchemaObject;
+  encoding: QueryEncoding;
+  example?: Json;
+  deprecated?: boolean;
+}
+
+export interface LosantFormField {
+  name: string;
+  description?: string;
+  required: boolean;
+  /** file: a binary part; json: a JSON text part; text: a plain text part */
+  kind: 'file' | 'text' | 'json';
+  schema: SchemaObject;
+  example?: Json;
+}
+
+export type LosantBody =
+  | { kind: 'json'; name: string; description?: string; required: boolean; schema: string; example?: Json }
+  | { kind: 'multipart'; required: boolean; fields: LosantFormField[] };
+
+export interface LosantResponse {
+  status: string;
+  description: string;
+  /** Component schema name of the JSON body, if any. */
+  schema?: string;
+  /** For a Server-Sent Events response: event name → its data schema. */
+  events?: Record<string, { description?: string; schema: string }>;
+}
+
+export interface LosantOperation {
+  /** `<resource>.<action>`, the spelling of Losant's per-action auth scope. */
+  operationId: string;
+  resource: string;
+  action: string;
+  tag: string;
+  /** Upper case. */
+  method: string;
+  path: string;
+  summary: string;
+  description?: string;
+  params: LosantParam[];
+  body?: LosantBody;
+  responses: LosantResponse[];
+  /** Does the action need a token, and which scopes grant it. */
+  auth: { required: boolean; scopes: string[] };
+  docsUrl?: string;
+}
+
+/** Where a parameter or form field goes on the wire: the one place these Losant rules are decided. */
+export type WireLocation = 'path' | 'query' | 'query:json' | 'query:brackets' | 'header' | 'body' | 'form' | 'form:json' | 'form:file';
+
+export function paramLocation(p: LosantParam): WireLocation {
+  if (p.in !== 'query') return p.in;
+  return p.encoding === 'json' ? 'query:json' : p.encoding === 'brackets' ? 'query:brackets' : 'query';
+}
+
+export function fieldLocation(f: LosantFormField): WireLocation {
+  return f.kind === 'file' ? 'form:file' : f.kind === 'json' ? 'form:json' : 'form';
+}
+
+/** The SSE events of an action (from its 2xx response), or undefined when it is not a stream. */
+export function sseEvents(op: LosantOperation): Record<string, { description?: string; schema: string }> | undefined {
+  return op.responses.find((r) => r.status.startsWith('2') && r.events)?.events;
+}
+
+/** Lists with `page` and `perPage` query parameters can be iterated page by page. */
+export function isPaginated(op: LosantOperation): boolean {
+  return op.params.some((p) => p.in === 'query' && p.name === 'page') && op.params.some((p) => p.in === 'query' && p.name === 'perPage');
+}
+
+/** 2xx statuses with a JSON body. */
+export function jsonSuccessStatuses(op: LosantOperation): string[] {
+  return op.responses.filter((r) => r.status.startsWith('2') && r.schema !== undefined).map((r) => r.status);
+}
+
+/** Error statuses with a JSON body. */
+export function jsonErrorStatuses(op: LosantOperation): string[] {
+  return op.responses.filter((r) => !r.status.startsWith('2') && r.schema !== undefined).map((r) => r.status);
+}
+
+/** One reconciled API: what its document says, read back. */
+export interface LosantApiModel {
+  api: string;
+  title: string;
+  version: string;
+  description: string;
+  openapiRevision: string;
+  docsIndexVersion: string;
+  tags: Array<{ name: string; description: string }>;
+  operations: LosantOperation[];
+  schemas: Record<string, SchemaObject>;
+}
+
+/** Component schemas an operation refers to directly (params, body, responses, events). */
+export function operationRefs(op: LosantOperation): Set<string> {
+  const out = new Set<string>();
+  const add = (node: Json) => {
+    for (const r of refsIn(node)) {
+      const name = componentRefName(r.ref);
+      if (name !== undefined) out.add(name);
+    }
+  };
+  for (const p of op.params) add(p.schema);
+  if (op.body?.kind === 'json') out.add(op.body.schema);
+  if (op.body?.kind === 'multipart') for (const f of op.body.fields) add(f.schema);
+  for (const r of op.responses) {
+    if (r.schema) out.add(r.schema);
+    for (const e of Object.values(r.events ?? {})) if (e.schema) out.add(e.schema);
+  }
+  return out;
+}
