@@ -37,8 +37,6 @@ export interface Route {
   readonly required?: readonly string[];
   /** Documented patterns, checked before sending (24-hex IDs). */
   readonly patterns?: Readonly<Record<string, string>>;
-  /** The response is a Server-Sent Events stream. */
-  readonly sse?: boolean;
   /** API version the route was generated from (sent as `Accept-Version: ^<version>`). */
   readonly version: string;
 }
