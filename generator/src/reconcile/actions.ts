@@ -153,7 +153,8 @@ function buildAction(
     });
 
   const requiresAuth = action.auth !== undefined;
-  const scopes = requiresAuth ? unique([...(resource.auth ?? []), ...(action.auth ?? [])]) : [];
+  // In ASCII order, as Losant's documentation lists them (all.* first, then device.*, device.get).
+  const scopes = requiresAuth ? unique([...(resource.auth ?? []), ...(action.auth ?? [])]).sort() : [];
   const summary = (action.summary ?? action.description ?? `${resourceName}.${actionName}`).trim();
   const description = action.description && action.description.trim() !== summary ? action.description.trim() : undefined;
 

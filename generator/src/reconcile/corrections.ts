@@ -38,6 +38,8 @@ export interface CorrectionRecord {
   changed: string[];
   /** Set when it was not applied: what upstream says now. */
   obsolete?: string;
+  /** Anything else worth reporting (entries skipped, facts missing). */
+  notes?: string[];
 }
 
 const patchOp = {

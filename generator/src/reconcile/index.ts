@@ -17,6 +17,7 @@ import { applyCorrections, loadCorrections, type CorrectionRecord } from './corr
 import { docsIndexSchema, type DocsIndex } from './docs-index.js';
 import type { ActionModel } from './model.js';
 import { checkOverlays, loadOverlays, type LoadedOverlay } from './overlay.js';
+import { applyTokenScopes, loadTokenScopes, tokenScopesFile } from './token-scopes.js';
 import { buildSchemas, type BuiltSchemas, type UpstreamSchema } from './schemas/build.js';
 import { tidyCompositions } from './schemas/compositions.js';
 import { convertSchema } from './schemas/convert.js';
@@ -89,8 +90,10 @@ export async function reconcile(o: ReconcileOptions): Promise<ReconcileResult> {
   const correctionsFile = join(o.specDir, CORRECTIONS_FILE);
   const corrections = await loadCorrections(correctionsFile);
   const corrected = applyCorrections('docs-index', rawIndex as unknown as Json, corrections, correctionsFile);
-  const index = corrected.value as unknown as DocsIndex;
-  const indexCorrections = corrected.records;
+  const scopesFile = tokenScopesFile(o.specDir, o.lock.docsIndex.apiVersion);
+  const scoped = applyTokenScopes(corrected.value as unknown as DocsIndex, await loadTokenScopes(scopesFile, o.lock.docsIndex.apiVersion), scopesFile, o.lock.docsIndex.apiVersion);
+  const index = scoped.index;
+  const indexCorrections = [...corrected.records, scoped.record];
 
   const upstreams = await Promise.all(overlays.map((ov) => readUpstream(ov, o)));
   checkOverlays(overlays, index, indexFile, new Map(upstreams.map((u) => [u.api, new Set(Object.keys(u.doc['paths'] as object))])));

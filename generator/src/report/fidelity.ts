@@ -1,7 +1,7 @@
 // The fidelity report: per API, what upstream got wrong, every repair and correction, and the
 // action coverage; and a summary across all APIs.
 import type { LintSummary } from '../lint/redocly.js';
-import { reachable, type Json } from '../json/index.js';
+import { reachable, unescapeSegment, type Json } from '../json/index.js';
 import type { ApiReconciled, ReconcileResult } from '../reconcile/index.js';
 import type { CorrectionRecord } from '../reconcile/corrections.js';
 import type { SourcesLock } from '../inputs/lock.js';
@@ -103,7 +103,7 @@ export function buildReport(a: ApiReconciled, r: ReconcileResult, lock: SourcesL
       disagreementsWithDocs: a.comparison.matched.filter((m) => m.differences.length).map((m) => ({ operationId: m.operationId, differences: m.differences })),
       undescribedResources: a.undescribed,
     },
-    corrections: r.corrections.filter((c) => (c.target === 'docs-index' ? touchesResources(c, resources) : built.has(c.target.slice('schema:'.length)))),
+    corrections: r.corrections.flatMap((c) => correctionsFor(c, resources, built)),
     repairs: {
       operations,
       parameters: r.actionNotes.filter((n) => resources.has(n.pointer.split('/')[1]!.replace(/~1/g, '/').replace(/~0/g, '~'))),
@@ -131,9 +131,15 @@ export function buildReport(a: ApiReconciled, r: ReconcileResult, lock: SourcesL
   };
 }
 
-function touchesResources(c: CorrectionRecord, resources: Set<string>): boolean {
-  const paths = c.changed.length ? c.changed : [];
-  return paths.some((p) => resources.has(p.split('/')[1] ?? '')) || (c.obsolete !== undefined && resources.has(c.obsolete.split('/')[1] ?? ''));
+/** A correction as far as it concerns one API: its resources (docs index) or its schemas. */
+function correctionsFor(c: CorrectionRecord, resources: Set<string>, schemas: Set<string>): CorrectionRecord[] {
+  if (c.target !== 'docs-index') return schemas.has(c.target.slice('schema:'.length)) ? [c] : [];
+  const mine = (text: string, sep: string) => resources.has(unescapeSegment(text.replace(/^\//, '').split(sep)[0] ?? ''));
+  const changed = c.changed.filter((p) => mine(p, '/'));
+  const notes = (c.notes ?? []).filter((n) => mine(n, '.'));
+  const obsolete = c.obsolete !== undefined && mine(c.obsolete, '/');
+  if (!changed.length && !notes.length && !obsolete) return [];
+  return [{ ...c, changed, ...(notes.length ? { notes } : {}), ...(obsolete ? {} : { obsolete: undefined }) }].map(({ obsolete: o, ...rest }) => (o === undefined ? rest : { ...rest, obsolete: o }));
 }
 
 const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -171,7 +177,7 @@ export function reportMarkdown(rep: FidelityReport): string {
     'Defects of the docs index and doc schemas themselves, corrected as data (`spec/corrections.yaml`), each with its evidence.',
     '',
     ...(rep.corrections.length
-      ? rep.corrections.map((c) => `- **${c.id}** (${c.target}${c.obsolete ? `, not applied: ${esc(c.obsolete)}` : `: ${c.changed.map((p) => `\`${p}\``).join(', ')}`}): ${esc(c.why)} Evidence: ${c.evidence.map(esc).join('; ')}`)
+      ? rep.corrections.map((c) => `- **${c.id}** (${c.target}${c.obsolete ? `, not applied: ${esc(c.obsolete)}` : `: ${c.changed.length} place${c.changed.length === 1 ? '' : 's'}${c.changed.length <= 3 ? ` (${c.changed.map((p) => `\`${p}\``).join(', ')})` : ''}`}): ${esc(c.why)}. Evidence: ${c.evidence.map(esc).join('; ')}${c.notes?.length ? `. Not applied or not covered: ${c.notes.map(esc).join('; ')}` : ''}`)
       : ['None.']),
     '',
     '## Collapsed operations in the input',
@@ -290,7 +296,7 @@ export function summaryMarkdown(s: FidelitySummary): string {
     '',
     '## Corrections to the docs index and doc schemas',
     '',
-    ...(s.corrections.length ? s.corrections.map((c) => `- **${c.id}** (${c.target})${c.obsolete ? ` — not applied, upstream changed: ${esc(c.obsolete)}` : ''}: ${esc(c.why)}`) : ['None.']),
+    ...(s.corrections.length ? s.corrections.map((c) => `- **${c.id}** (${c.target}, ${c.obsolete ? `not applied, upstream changed: ${esc(c.obsolete)}` : `${c.changed.length} place${c.changed.length === 1 ? '' : 's'}`}): ${esc(c.why)}${c.notes?.length ? ` (${c.notes.length} note${c.notes.length === 1 ? '' : 's'}: ${c.notes.map(esc).join('; ')})` : ''}`) : ['None.']),
     '',
     '## Upstream documents that disagree with each other',
     '',
