@@ -48,7 +48,7 @@ export class GeneratorError extends Error {
   }
 
   format(): string {
-    const at = [this.file, this.pointer ? `#${this.pointer}` : ''].filter(Boolean).join(' ');
+    const at = [this.file, this.pointer !== undefined ? `#${this.pointer}` : ''].filter(Boolean).join(' ');
     const lines = [`error ${this.code}: ${this.message}`];
     if (at) lines.push(`  at ${at}`);
     if (this.hint) lines.push(`  fix: ${this.hint}`);

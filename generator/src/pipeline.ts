@@ -72,10 +72,15 @@ export function resolveUpstreamDir(root: string, explicit?: string): string | un
   return existsSync(beside) ? beside : undefined;
 }
 
-/** Build every output in memory; nothing touches the disk until `writeGenerated`. */
-export async function buildAll(o: GenerateOptions): Promise<GenerateResult> {
-  const log = o.log ?? (() => {});
-  emitWorkers(); // start loading prettier and openapi-typescript on worker threads while the main thread reconciles
+/** Reconcile only (no checks, no emit): the documents as models, e.g. to compare a revision with another. */
+export async function buildModels(o: GenerateOptions): Promise<{ reconciled: ReconcileResult; models: LosantApiModel[] }> {
+  const { lock, source, specDir } = await inputsOf(o);
+  const anchors = await readAnchors(specDir);
+  const reconciled = await timed('reconcile', () => reconcile({ specDir, lock, source, anchors, ...(o.apis ? { apis: o.apis } : {}), ...(o.lenient ? { lenient: true } : {}) }));
+  return { reconciled, models: reconciled.apis.map((a) => readDocument(a.document, `generated/${a.api}/openapi.json`)) };
+}
+
+async function inputsOf(o: GenerateOptions): Promise<{ lock: SourcesLock; source: UpstreamSource; specDir: string }> {
   const specDir = join(o.root, 'spec');
   const lock = o.lock ?? (await loadLock(join(specDir, 'sources.lock.json')));
   const source = new UpstreamSource({
@@ -83,11 +88,18 @@ export async function buildAll(o: GenerateOptions): Promise<GenerateResult> {
     cacheDir: join(o.root, 'node_modules', '.cache', 'losant-sdk', 'upstream'),
     ...(o.fetch ? { fetch: o.fetch } : {}),
   });
-  log(source.mirrorDir ? `upstream mirror: ${source.mirrorDir}` : 'no upstream mirror: downloading from the origins in the lock');
+  o.log?.(source.mirrorDir ? `upstream mirror: ${source.mirrorDir}` : 'no upstream mirror: downloading from the origins in the lock');
+  return { lock, source, specDir };
+}
+
+/** Build every output in memory; nothing touches the disk until `writeGenerated`. */
+export async function buildAll(o: GenerateOptions): Promise<GenerateResult> {
+  const log = o.log ?? (() => {});
+  emitWorkers(); // start loading prettier and openapi-typescript on worker threads while the main thread reconciles
+  const specDir = join(o.root, 'spec');
   const lintConfig = await loadLintConfig(join(specDir, 'redocly.yaml'));
-  const anchors = await readAnchors(specDir);
-  const r = await timed('reconcile', () => reconcile({ specDir, lock, source, anchors, ...(o.apis ? { apis: o.apis } : {}), ...(o.lenient ? { lenient: true } : {}) }));
-  const models = r.apis.map((a) => readDocument(a.document, `generated/${a.api}/openapi.json`));
+  const lock = o.lock ?? (await loadLock(join(specDir, 'sources.lock.json')));
+  const { reconciled: r, models } = await buildModels({ ...o, lock });
   const repository = await rootRepository(o.root);
   // The checks (lint, verify) gate the write, not the emit: they run while prettier formats on its workers.
   const [checked, emittedOrFailure] = await Promise.allSettled([

@@ -71,7 +71,7 @@ describe('bad input: a clear error, a non-zero exit and no output', () => {
     const saved = globalThis.fetch;
     globalThis.fetch = offline;
     try {
-      const msg = await expectFailure(root, undefined, 'INPUT_DOWNLOAD_FAILED', { file: /openapi\/2026-05-25/ }, { LOSANT_UPSTREAM_DIR: undefined });
+      const msg = await expectFailure(root, undefined, 'INPUT_DOWNLOAD_FAILED', { file: /docs-index\/1\.29\.4\/api-info\.json/ }, { LOSANT_UPSTREAM_DIR: undefined });
       expect(msg).toContain('no upstream mirror is configured');
       expect(msg).toContain('ENOTFOUND');
     } finally {
@@ -100,7 +100,7 @@ describe('bad input: a clear error, a non-zero exit and no output', () => {
     const lock = JSON.parse(await readFile(lockFile, 'utf8'));
     delete lock.schemas.files.mqttPublishBody;
     await writeFile(lockFile, JSON.stringify(lock));
-    const msg = await expectFailure(root, mirror, 'UNREPAIRABLE_REF', { file: /api-info\.json/, pointer: '/application/actions/mqttPublishMessage/params' });
+    const msg = await expectFailure(root, mirror, 'UNREPAIRABLE_REF', { file: /api-info\.json/, pointer: '/application/actions/mqttPublishMessage' });
     expect(msg).toContain('"mqttPublishBody"');
   });
 
@@ -120,11 +120,53 @@ describe('bad input: a clear error, a non-zero exit and no output', () => {
     expect(msg).toContain('"Web Hooks"');
   });
 
-  it('an overlay that leaves an upstream resource untagged', async () => {
+  it('a docs-index resource no overlay maps: named, with the overlay to map it in', async () => {
     const { root, mirror } = await sandbox();
     const file = join(root, 'spec', 'apis', 'application.yaml');
     await writeFile(file, (await readFile(file, 'utf8')).replace('  auditLog: Audit Logs\n', ''));
-    await expectFailure(root, mirror, 'UNMAPPED_RESOURCE', { file: /application\.yaml/, pointer: '/resources' });
+    const msg = await expectFailure(root, mirror, 'UNMAPPED_RESOURCE', { file: /api-info\.json/, pointer: '/auditLog' });
+    expect(msg).toContain('auditLog (/orgs/{orgId}/audit-logs/{auditLogId}): map it in spec/apis/application.yaml');
+  });
+
+  it('a resource mapped by two overlays', async () => {
+    const { root, mirror } = await sandbox();
+    const file = join(root, 'spec', 'apis', 'device.yaml');
+    await writeFile(file, (await readFile(file, 'utf8')) + '  webhook: Devices\n');
+    const msg = await expectFailure(root, mirror, 'INVALID_OVERLAY', { file: /device\.yaml/, pointer: '/resources/webhook' });
+    expect(msg).toContain('mapped by both the application and the device overlay');
+  });
+
+  it('a resource mapped by an API whose document does not describe it (data is the data API\'s)', async () => {
+    const { root, mirror } = await sandbox();
+    const data = join(root, 'spec', 'apis', 'data.yaml');
+    await writeFile(data, (await readFile(data, 'utf8')).replace('  data: Data\n', ''));
+    const app = join(root, 'spec', 'apis', 'application.yaml');
+    await writeFile(app, (await readFile(app, 'utf8')).replace('  webhooks: Webhooks\n', '  webhooks: Webhooks\n  data: Webhooks\n'));
+    const msg = await expectFailure(root, mirror, 'INVALID_OVERLAY', { file: /application\.yaml/, pointer: '/resources/data' });
+    expect(msg).toContain('move "data" to spec/apis/data.yaml');
+  });
+
+  it('two tags, in two APIs, that would be the same package', async () => {
+    const { root, mirror } = await sandbox();
+    const file = join(root, 'spec', 'apis', 'device.yaml');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('  Device Recipes:\n', '  Device Recipes:\n    package: webhooks\n'));
+    const msg = await expectFailure(root, mirror, 'NAME_COLLISION', { file: /device\.yaml/, pointer: '/tags/Device Recipes' });
+    expect(msg).toContain('spec/apis/application.yaml#/tags/Webhooks');
+  });
+
+  it('a correction that cannot apply', async () => {
+    const { root, mirror } = await sandbox();
+    const file = join(root, 'spec', 'corrections.yaml');
+    await writeFile(file, (await readFile(file, 'utf8')) + '\n  - id: broken\n    target: docs-index\n    why: w\n    evidence: [e]\n    patch:\n      - { op: replace, path: /nowhere/actions/get, value: 1 }\n');
+    const msg = await expectFailure(root, mirror, 'INVALID_CORRECTION', { file: /corrections\.yaml/ });
+    expect(msg).toContain('correction "broken" cannot replace /nowhere/actions/get');
+  });
+
+  it('an emptied docs index', async () => {
+    const { root, mirror, relock } = await sandbox();
+    await writeFile(join(mirror, INDEX), '{}');
+    await relock(INDEX);
+    await expectFailure(root, mirror, 'UNSUPPORTED_INPUT', { file: /api-info\.json/, pointer: '' });
   });
 
   it('an overlay that is not the documented shape', async () => {
@@ -142,7 +184,7 @@ describe('bad input: a clear error, a non-zero exit and no output', () => {
     index.data.actions['last.valueQuery'] = { ...index.data.actions.lastValueQuery, path: '/last/value-query' };
     await writeFile(join(mirror, INDEX), JSON.stringify(index));
     await relock(INDEX);
-    const file = join(root, 'spec', 'apis', 'application.yaml');
+    const file = join(root, 'spec', 'apis', 'data.yaml');
     await writeFile(file, (await readFile(file, 'utf8')) + '  data.last: Data\n');
     const msg = await expectFailure(root, mirror, 'DUPLICATE_OPERATION_ID', { file: /api-info\.json/ });
     expect(msg).toContain('"data.last.valueQuery"');

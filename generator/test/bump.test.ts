@@ -1,93 +1,137 @@
 /**
  * The two real upstream moves in the mirror, run end to end as a maintainer would
- * (`spec:bump`), each in a sandbox repository holding our committed spec/ and snapshot.
+ * (`spec:bump`), each in a sandbox repository holding our committed spec/ and snapshots.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import parseChangeset from '@changesets/parse';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { isGeneratorError } from '../src/errors.js';
 import { bump, type BumpResult } from '../src/release/bump.js';
 import type { ApiSurface } from '../src/surface/surface.js';
-import { sandbox } from './support/env.js';
+import { mirrorDir, sandbox } from './support/env.js';
 
-async function runBump(args: { openapi?: string; docs?: string }) {
-  const box = await sandbox();
-  const before = JSON.parse(await readFile(join(box.root, 'spec', 'surface', 'application.json'), 'utf8')) as ApiSurface;
+type Obj = Record<string, any>;
+const origins = async (box: { root: string }) => JSON.parse(await readFile(join(box.root, 'spec', 'origins.json'), 'utf8')) as Obj;
+const surfaces = async (root: string) => {
+  const dir = join(root, 'spec', 'surface');
+  const files = (await readdir(dir)).filter((f) => f.endsWith('.json') && f !== 'anchors.json');
+  return Object.fromEntries(await Promise.all(files.map(async (f) => [f.slice(0, -5), JSON.parse(await readFile(join(dir, f), 'utf8')) as ApiSurface] as const)));
+};
+
+async function runBump(box: Awaited<ReturnType<typeof sandbox>>, args: { openapi?: string; docs?: string }) {
+  const before = await surfaces(box.root);
+  const anchorsBefore = await readFile(join(box.root, 'spec', 'surface', 'anchors.json'), 'utf8');
   const result = await bump({ root: box.root, upstreamDir: box.mirror, ...args });
-  const after = JSON.parse(await readFile(join(box.root, 'spec', 'surface', 'application.json'), 'utf8')) as ApiSurface;
-  const lock = JSON.parse(await readFile(join(box.root, 'spec', 'sources.lock.json'), 'utf8'));
+  const after = await surfaces(box.root);
+  const lock = JSON.parse(await readFile(join(box.root, 'spec', 'sources.lock.json'), 'utf8')) as Obj;
   const files = (await readdir(join(box.root, '.changeset')).catch(() => [] as string[])).sort();
   const changesets = await Promise.all(files.map(async (f) => ({ file: f, ...parseChangeset(await readFile(join(box.root, '.changeset', f), 'utf8')) })));
-  return { result, before, after, lock, changesets };
+  const anchorsAfter = await readFile(join(box.root, 'spec', 'surface', 'anchors.json'), 'utf8');
+  return { result, before, after, lock, changesets, anchorsBefore, anchorsAfter };
 }
 
-describe('spec bump: OpenAPI 2026-05-25 → 2026-07-24 (same API, re-published)', () => {
+describe('spec bump: OpenAPI 2026-05-25 → 2026-07-24 (same API, re-published, files renamed)', () => {
   let run: Awaited<ReturnType<typeof runBump>>;
+  let catalog: Obj;
   beforeAll(async () => {
-    run = await runBump({ openapi: '2026-07-24' });
-  });
+    const box = await sandbox();
+    catalog = await origins(box);
+    run = await runBump(box, { openapi: '2026-07-24' });
+  }, 300_000);
 
-  it('pins the new revision in the lock', () => {
+  it('pins every document of the new revision, under its new file name', () => {
     expect(run.lock.openapi.revision).toBe('2026-07-24');
-    expect(run.lock.openapi.documents.application.path).toBe('openapi/2026-07-24/losant-application-api-openapi.yml');
-    expect(run.after.sources).toEqual({ openapi: '2026-07-24', docsIndex: '1.29.4' });
-  });
-
-  it('finds no API change: same operations, parameters, schema shapes and type names', () => {
-    for (const [name, pkg] of Object.entries(run.before.packages)) {
-      expect(run.after.packages[name]!.operations, name).toEqual(pkg.operations);
-      expect(Object.keys(run.after.packages[name]!.schemas), name).toEqual(Object.keys(pkg.schemas));
-      for (const [s, fp] of Object.entries(pkg.schemas)) expect(run.after.packages[name]!.schemas[s]!.shape, `${name} ${s}`).toBe(fp.shape);
+    for (const [api, file] of Object.entries(catalog['openapi']['2026-07-24'].documents as Record<string, string>)) {
+      expect(run.lock.openapi.documents[api].path, api).toBe(`openapi/2026-07-24/${file}`);
     }
-    expect(run.after.anchors).toEqual(run.before.anchors);
+    for (const s of Object.values(run.after)) expect(s.sources.openapi).toBe('2026-07-24');
   });
 
-  it('classifies the documentation-only differences as patches, and says why', () => {
+  it('finds no API change: same operations, parameters, scopes and type names', () => {
+    expect(Object.keys(run.after).sort()).toEqual(Object.keys(run.before).sort());
+    const fingerprintless = (op: ApiSurface['packages'][string]['operations'][string]) => ({ ...op, docs: '', body: op.body && { ...op.body, schema: '' }, responses: Object.fromEntries(Object.entries(op.responses).map(([s, r]) => [s, r === null ? null : ''])) });
+    for (const [api, surface] of Object.entries(run.before)) {
+      for (const [name, pkg] of Object.entries(surface.packages)) {
+        const next = run.after[api]!.packages[name]!;
+        for (const [id, op] of Object.entries(pkg.operations)) expect(fingerprintless(next.operations[id]!), id).toEqual(fingerprintless(op));
+        expect(Object.keys(next.schemas), name).toEqual(Object.keys(pkg.schemas));
+      }
+    }
+    // Factored type names are kept (where each is anchored may move with the document it was found in).
+    expect(Object.keys(JSON.parse(run.anchorsAfter).anchors)).toEqual(Object.keys(JSON.parse(run.anchorsBefore).anchors));
+  });
+
+  it('classifies what differs as patches (descriptions, or a schema written differently that accepts the same JSON), and says why', () => {
+    expect(run.result.packages.length).toBeGreaterThan(0);
     expect(run.result.packages.every((p) => p.level === 'patch')).toBe(true);
-    for (const p of run.result.packages) for (const c of p.changes) expect(c.text, p.name).toMatch(/descriptions of `Schemas\['\w+'\]` changed|re-exports/);
-    expect(run.result.summary).toContain('No API change: every operation, parameter and schema shape is identical.');
-    expect(run.changesets.map((c) => c.releases)).toEqual(run.result.packages.map((p) => [{ name: p.name, type: 'patch' }]));
+    for (const p of run.result.packages) for (const c of p.changes) expect(c.text, p.name).toMatch(/descriptions of `Schemas\['\w+'\]` changed|documentation changed|reorganised without a change in what it accepts|re-exports/);
+    expect(run.result.summary).toContain('No API change: every operation and parameter is the same, and every schema accepts the same JSON.');
+    expect(run.changesets.map((c) => c.releases[0]!.name).sort()).toEqual(run.result.packages.map((p) => p.name).sort());
+    for (const c of run.changesets) expect(c.releases).toEqual([{ name: c.releases[0]!.name, type: 'patch' }]);
   });
 });
 
-describe('spec bump: docs index and schemas 1.29.4 → 1.30.0 (a real API release)', () => {
+describe('spec bump: docs index and schemas 1.29.4 → 1.30.0 (a real API release with new resources)', () => {
+  let box: Awaited<ReturnType<typeof sandbox>>;
+  let refused: unknown;
+  let lockBefore: string;
   let run: Awaited<ReturnType<typeof runBump>>;
   let byName: Map<string, BumpResult['packages'][number]>;
+  let added: string[];
   beforeAll(async () => {
-    run = await runBump({ docs: '1.30.0' });
+    box = await sandbox();
+    const [older, newer] = await Promise.all(['1.29.4', '1.30.0'].map(async (v) => JSON.parse(await readFile(join(mirrorDir, 'docs-index', v, 'api-info.json'), 'utf8')) as Obj));
+    added = Object.keys(newer!).filter((r) => !Object.hasOwn(older!, r)).sort();
+    lockBefore = await readFile(join(box.root, 'spec', 'sources.lock.json'), 'utf8');
+    refused = await bump({ root: box.root, upstreamDir: box.mirror, docs: '1.30.0' }).then(() => undefined, (e: unknown) => e);
+    // The maintainer maps the new resources where the error said, as a new tag (package).
+    const overlay = join(box.root, 'spec', 'apis', 'auth.yaml');
+    const text = await readFile(overlay, 'utf8');
+    await writeFile(overlay, text.replace('\ntags:\n', '\ntags:\n  User OAuth Tokens:\n    description: OAuth tokens the current user has granted.\n') + added.map((r) => `  ${r}: User OAuth Tokens\n`).join(''));
+    run = await runBump(box, { docs: '1.30.0' });
     byName = new Map(run.result.packages.map((p) => [p.name, p]));
-  });
+  }, 300_000);
 
-  it('bumps API Tokens and Dashboards (and the umbrella) minor: fields and values were added', () => {
-    expect(Object.fromEntries(run.result.packages.filter((p) => p.level !== 'patch').map((p) => [p.name, p.level]))).toEqual({
-      '@losant-sdk/api-tokens': 'minor',
-      '@losant-sdk/dashboards': 'minor',
-      '@losant-sdk/sdk': 'minor',
-    });
-    const tokens = byName.get('@losant-sdk/api-tokens')!.changes.map((c) => `${c.level}: ${c.text}`);
-    expect(tokens).toContain('minor: `applicationApiToken.get` response 200: `defaultRole` property added');
-    expect(tokens).toContain('minor: `applicationApiTokens.post` request body: `orgRoles` property added');
-    expect(tokens.some((t) => t.startsWith('minor: `applicationApiTokens.post` request body: `scope[]` new values "all.Application.bounded"'))).toBe(true);
-    expect(tokens).toContain("minor: type `Schemas['orgRoles']` added");
-    const dashboards = byName.get('@losant-sdk/dashboards')!.changes.map((c) => `${c.level}: ${c.text}`);
-    expect(dashboards).toContain('minor: `dashboard.get` response 200: `blocks[]<oneOf[7]>.config.maxResultsPerDevice` property added');
-  });
-
-  it('gives every other package a patch for the new Accept-Version, and nothing is major', () => {
-    for (const p of run.result.packages) {
-      expect(p.level, p.name).not.toBe('major');
-      if (p.level === 'patch') expect(p.changes.map((c) => c.text)).toEqual(['built from Losant API 1.30.0 (was 1.29.4); requests send `Accept-Version: ^1.30.0`']);
-    }
-    expect(run.result.packages).toHaveLength(16);
-  });
-
-  it('writes one valid changeset per package, naming each change', () => {
-    expect(run.changesets).toHaveLength(16);
-    const tokens = run.changesets.find((c) => c.file.endsWith('api-tokens.md'))!;
-    expect(tokens.releases).toEqual([{ name: '@losant-sdk/api-tokens', type: 'minor' }]);
-    expect(tokens.summary).toContain('Losant API spec bump: docs index 1.29.4 → 1.30.0');
-    expect(tokens.summary).toContain('- minor: `applicationApiToken.get` response 200: `defaultRole` property added');
+  it('first names the resources no overlay maps, and the overlay to map them in; nothing is written', async () => {
+    expect(added.length).toBeGreaterThan(0);
+    expect(isGeneratorError(refused) && refused.code).toBe('UNMAPPED_RESOURCE');
+    const message = (refused as Error).message;
+    for (const r of added) expect(message).toMatch(new RegExp(`${r} \\(.*\\): map it in spec/apis/auth\\.yaml`));
+    expect(message).toContain('built from the docs index and doc schemas alone');
     expect(run.lock.docsIndex.apiVersion).toBe('1.30.0');
-    expect(run.after.apiVersion).toBe('1.30.0');
+    expect(lockBefore).toContain('"apiVersion":"1.29.4"');
+  });
+
+  it('once mapped, builds them from the docs index and doc schemas alone, and says so', async () => {
+    const report = JSON.parse(await readFile(join(box.root, 'generated', 'auth', 'fidelity.json'), 'utf8')) as Obj;
+    expect(report['input'].undescribedResources).toEqual(added);
+    expect(report['output'].coverage.every((c: Obj) => c.ok)).toBe(true);
+    const ops = Object.keys(run.after['auth']!.packages['@losant-sdk/user-oauth-tokens']!.operations);
+    expect(ops.length).toBeGreaterThan(0);
+    for (const id of ops) expect(added).toContain(id.split('.')[0]);
+  });
+
+  it('classifies the new package as minor, and names the concrete changes of the others', async () => {
+    expect(byName.get('@losant-sdk/user-oauth-tokens')).toMatchObject({ level: 'minor', changes: [{ level: 'minor', text: 'new package' }] });
+    const properties = async (v: string) => Object.keys((JSON.parse(await readFile(join(mirrorDir, 'schemas', v, 'apiToken.json'), 'utf8')) as Obj)['properties']);
+    const [older, newer] = await Promise.all([properties('1.29.4'), properties('1.30.0')]);
+    const newProps = newer!.filter((p) => !older!.includes(p));
+    expect(newProps.length).toBeGreaterThan(0);
+    const tokens = byName.get('@losant-sdk/application-api-tokens')!.changes.map((c) => `${c.level}: ${c.text}`);
+    for (const p of newProps) expect(tokens).toContain(`minor: \`applicationApiToken.get\` response 200: \`${p}\` property added`);
+    // Every major change is a narrowing a caller can hit, stated as such.
+    for (const p of run.result.packages) for (const c of p.changes.filter((x) => x.level === 'major')) expect(c.text, p.name).toMatch(/narrowed|removed|no longer|now required|now needs|re-exports/);
+  });
+
+  it('writes one valid changeset per changed package, naming each change', () => {
+    expect(run.changesets).toHaveLength(run.result.packages.length);
+    for (const c of run.changesets) {
+      const p = byName.get(c.releases[0]!.name)!;
+      expect(c.releases).toEqual([{ name: p.name, type: p.level }]);
+      expect(c.summary).toContain('Losant API spec bump: docs index 1.29.4 → 1.30.0');
+      expect(c.summary).toContain(`- ${p.changes[0]!.level}: ${p.changes[0]!.text}`);
+    }
+    for (const s of Object.values(run.after)) expect(s.apiVersion).toBe('1.30.0');
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { LosantApiModel } from '../src/openapi/index.js';
 import { compareSchemas } from '../src/surface/compat.js';
 import { diffSurfaces } from '../src/surface/diff.js';
 import type { ApiSurface, SurfaceOperation } from '../src/surface/surface.js';
@@ -24,10 +25,10 @@ describe('schema changes, by direction', () => {
   });
 });
 
-const op = (over: Partial<SurfaceOperation> = {}): SurfaceOperation => ({ method: 'GET', path: '/x', params: [{ name: 'id', in: 'path', required: true, type: 'string' }], responses: { '200': 'f1' }, docs: 'd1', ...over });
-const surface = (operations: Record<string, SurfaceOperation>): ApiSurface => ({ api: 'a', apiVersion: '1', sources: { openapi: 'r', docsIndex: '1' }, anchors: {}, packages: { '@losant-sdk/p': { schemas: {}, operations } } });
-const doc = { paths: {}, components: { schemas: {} } };
-const classify = (a: Record<string, SurfaceOperation>, b: Record<string, SurfaceOperation>) => diffSurfaces(surface(a), surface(b), { before: doc, after: doc }).map((p) => [p.level, ...p.changes.map((c) => c.text)]);
+const op = (over: Partial<SurfaceOperation> = {}): SurfaceOperation => ({ method: 'GET', path: '/x', params: [{ name: 'id', in: 'path', required: true, type: 'string' }], responses: { '200': 'f1' }, auth: true, scopes: ['r.*', 'r.get'], docs: 'd1', ...over });
+const surface = (operations: Record<string, SurfaceOperation>): ApiSurface => ({ api: 'a', apiVersion: '1', sources: { openapi: 'r', docsIndex: '1' }, packages: { '@losant-sdk/p': { schemas: {}, operations } } });
+const model: LosantApiModel = { api: 'a', title: 'A', version: '1', description: '', openapiRevision: 'r', docsIndexVersion: '1', tags: [], operations: [], schemas: {} };
+const classify = (a: Record<string, SurfaceOperation>, b: Record<string, SurfaceOperation>) => diffSurfaces(surface(a), surface(b), { before: model, after: model }).map((p) => [p.level, ...p.changes.map((c) => c.text)]);
 
 describe('operation changes', () => {
   it('removed → major, added → minor, descriptions → patch, nothing → no changeset', () => {
@@ -45,5 +46,11 @@ describe('operation changes', () => {
     expect(classify({ 'r.get': op() }, { 'r.get': optional })).toEqual([['minor', '`r.get`: optional parameter `page` added']]);
     const required = op({ params: [...op().params, { name: 'q', in: 'query', required: true, type: 'string' }] });
     expect(classify({ 'r.get': op() }, { 'r.get': required })).toEqual([['major', '`r.get`: required parameter `q` added']]);
+  });
+
+  it('a scope that newly grants an action is minor, one that no longer does is major; so is needing a token now', () => {
+    expect(classify({ 'r.get': op() }, { 'r.get': op({ scopes: ['all.User', 'r.*', 'r.get'] }) })).toEqual([['minor', '`r.get`: also granted by the scope `all.User`']]);
+    expect(classify({ 'r.get': op() }, { 'r.get': op({ scopes: ['r.get'] }) })).toEqual([['major', '`r.get`: no longer granted by the scope `r.*`']]);
+    expect(classify({ 'r.get': op({ auth: false, scopes: [] }) }, { 'r.get': op() })[0]!.slice(0, 2)).toEqual(['major', '`r.get` now needs a token']);
   });
 });

@@ -1,19 +1,21 @@
 /**
  * `generate --check`, as part of `pnpm test`: every generated file that is committed
- * (package scaffolding, the API-surface snapshot) is exactly what the generator produces.
+ * (package scaffolding, the API-surface snapshots and anchors) is exactly what the generator produces.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { inject, describe, expect, it } from 'vitest';
-import { built } from './support/built.js';
+import { describe, expect, it } from 'vitest';
+import { built, builtApis, builtPaths, model } from './support/built.js';
 import { repoRoot } from './support/env.js';
 
-const committed = Object.keys(inject('builtFiles')).filter((p) => !p.startsWith('generated/') && !/^packages\/[^/]+\/(src|test)\//.test(p) && !p.endsWith('CHANGELOG.md'));
+const committed = builtPaths().filter((p) => !p.startsWith('generated/') && !/^packages\/[^/]+\/(src|test)\//.test(p) && !p.endsWith('CHANGELOG.md'));
 
 describe('committed generated files are up to date (pnpm generate:check)', () => {
-  it('covers the scaffolding of every package and the API-surface snapshot', () => {
-    expect(committed).toContain('spec/surface/application.json');
-    expect(committed.filter((p) => p.endsWith('/package.json'))).toHaveLength(16);
+  it('covers the scaffolding of every package, every API-surface snapshot and the anchors', () => {
+    for (const api of builtApis()) expect(committed).toContain(`spec/surface/${api}.json`);
+    expect(committed).toContain('spec/surface/anchors.json');
+    const tags = new Set(builtApis().flatMap((api) => model(api).operations.map((o) => `${api}:${o.tag}`)));
+    expect(committed.filter((p) => p.endsWith('/package.json'))).toHaveLength(tags.size + 1);
   });
 
   it.each(committed.map((p) => [p]))('%s', (path) => {

@@ -5,7 +5,9 @@ import { pathToFileURL } from 'node:url';
 import ts from 'typescript';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { emitPackages } from '../src/emit/packages.js';
-import type { OpenApiDocument } from '../src/reconcile/document.js';
+import { planNames, type NamePlan } from '../src/naming.js';
+import { readDocument, type LosantApiModel } from '../src/openapi/index.js';
+import type { OpenApiDocument } from '../src/openapi/write.js';
 import { repoRoot } from './support/env.js';
 
 /** Spec text written to break out of comments, strings and templates, and names that are not identifiers. */
@@ -64,11 +66,23 @@ const hostile = {
 let files: Map<string, string>;
 let pkgDir: string;
 
+/** The package names an overlay for this document would give (one package per tag). */
+function namesFor(model: LosantApiModel): NamePlan {
+  const tags = Object.fromEntries(model.tags.map((t) => [t.name, {}]));
+  const resources = Object.fromEntries(model.operations.map((o) => [o.resource, o.tag]));
+  return planNames([{ api: model.api, file: 'hostile.json', tags, resources }], model.operations.map((o) => ({ resource: o.resource, action: o.action, paginated: false })));
+}
+
+function emit(doc: OpenApiDocument, root: string) {
+  const model = readDocument(doc, 'hostile.json');
+  return emitPackages([{ model, label: 'hostile.json' }], namesFor(model), { root, repository: undefined });
+}
+
 beforeAll(async () => {
   delete (globalThis as { __pwned?: unknown }).__pwned;
   const root = await mkdtemp(join(tmpdir(), 'hostile-'));
   await writeFile(join(root, 'LICENSE'), 'MIT\n');
-  ({ files } = await emitPackages([{ api: 'evil', doc: hostile, label: 'hostile.json', provenance: { openapiRevision: EVIL, docsIndexVersion: EVIL } }], { root, repository: undefined }));
+  ({ files } = await emit({ ...hostile, info: { ...(hostile['info'] as object), 'x-losant-openapi-revision': EVIL, 'x-losant-docs-index-version': EVIL } }, root));
   // Write the package out, with @losant-sdk/core resolvable, and compile it to JS.
   for (const [path, content] of files) {
     await mkdir(dirname(join(root, path)), { recursive: true });
@@ -134,12 +148,12 @@ describe('a hostile spec cannot break or inject into generated code', () => {
   it('rejects a path whose braces are not its path parameters', async () => {
     const paths = { '/x/{id}/${1}': (hostile['paths'] as Record<string, unknown>)[PATH] };
     const bad = { ...hostile, paths } as unknown as OpenApiDocument;
-    await expect(emitPackages([{ api: 'evil', doc: bad, label: 'hostile.json', provenance: { openapiRevision: 'r', docsIndexVersion: 'v' } }], { root: tmpdir(), repository: undefined })).rejects.toThrow(/template variables \(1, id\) do not match its path parameters \(id\)/);
+    expect(() => readDocument(bad, 'hostile.json')).toThrow(/template variables \(1, id\) do not match its path parameters \(id\)/);
   });
 
   it('rejects a version that could not be sent as a header', async () => {
     const bad = { ...hostile, info: { title: 'x', version: `1.0${EVIL}` } } as unknown as OpenApiDocument;
-    await expect(emitPackages([{ api: 'evil', doc: bad, label: 'hostile.json', provenance: { openapiRevision: 'r', docsIndexVersion: 'v' } }], { root: tmpdir(), repository: undefined })).rejects.toThrow(/info.version .* is not a version string/);
+    await expect(emit(bad, tmpdir())).rejects.toThrow(/info.version .* is not a version string/);
   });
 
   it('escapes spec text in markdown and drops non-https links', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Json } from '../src/reconcile/model.js';
+import type { Json } from '../src/json/index.js';
 import { firstDifference } from '../src/reconcile/schemas/compare.js';
 import { completeFromDoc } from '../src/reconcile/schemas/complete.js';
 import { tidyCompositions } from '../src/reconcile/schemas/compositions.js';
@@ -113,5 +113,25 @@ describe('factoring shared sub-schemas', () => {
     const { components, deduplicated } = factorSchemas({ thing: big, holder: { type: 'object', properties: { t: structuredClone(big), s: { type: 'string' } } } }, new Map());
     expect(components['holder']).toEqual({ type: 'object', properties: { t: { $ref: '#/components/schemas/thing' }, s: { type: 'string' } } });
     expect(deduplicated).toEqual([{ name: 'thing', uses: 1 }]);
+  });
+});
+
+describe('repairs never produce invalid schemas', () => {
+  it('drops members misplaced beside the keywords of an array schema instead of adding `properties` to it', () => {
+    const { schema, notes } = convert({ type: 'array', items: { type: 'string' }, instanceNodes: { type: 'array', items: { type: 'string' } } } as Json);
+    expect(schema).toEqual({ type: 'array', items: { type: 'string' } });
+    expect(notes).toEqual(['unknown-keyword ']);
+  });
+
+  it('relaxes a oneOf whose object alternatives share a property and can both match to anyOf, looking through refs', () => {
+    const row = { type: 'object', properties: { id: { type: 'string' }, createdAt: { type: 'string' } } };
+    const bulk = { type: 'object', properties: { createdAt: { type: 'string' }, count: { type: 'number' } }, additionalProperties: false };
+    const notes: string[] = [];
+    expect(tidyCompositions({ oneOf: [{ $ref: '#/components/schemas/row' }, bulk] }, (kind) => notes.push(kind), '', (ref) => (ref.endsWith('/row') ? row : undefined))).toEqual({ anyOf: [{ $ref: '#/components/schemas/row' }, bulk] });
+    expect(notes).toEqual(['ambiguous-oneof']);
+    // Told apart by a required discriminant with different values: stays oneOf.
+    const a = { type: 'object', properties: { kind: { type: 'string', enum: ['a'] }, x: { type: 'string' } }, required: ['kind'] };
+    const b = { type: 'object', properties: { kind: { type: 'string', enum: ['b'] }, x: { type: 'string' } }, required: ['kind'] };
+    expect(tidyCompositions({ oneOf: [a, b] }, () => {})).toEqual({ oneOf: [a, b] });
   });
 });

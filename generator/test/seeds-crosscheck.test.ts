@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { spec } from './support/built.js';
+import { builtApis, spec } from './support/built.js';
 import { seedsDir } from './support/env.js';
 import { parseMarkdownSeed, parseTextSeed, templateOf, type SeedAction } from './support/seeds.js';
 
@@ -22,8 +22,10 @@ let byKey: Map<string, Op>;
 
 beforeAll(() => {
   byKey = new Map();
-  for (const [path, item] of Object.entries(spec()['paths'] as Record<string, Record<string, Op>>)) {
-    for (const [method, op] of Object.entries(item)) byKey.set(`${method.toUpperCase()} ${templateOf(path.replace(/\{[^}]+\}/g, 'X'))}`, op);
+  for (const api of builtApis()) {
+    for (const [path, item] of Object.entries(spec(api)['paths'] as Record<string, Record<string, Op>>)) {
+      for (const [method, op] of Object.entries(item)) byKey.set(`${method.toUpperCase()} ${templateOf(path.replace(/\{[^}]+\}/g, 'X'))}`, op);
+    }
   }
 });
 

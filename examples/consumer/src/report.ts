@@ -1,13 +1,17 @@
 /**
- * A small program against the Losant API, written as a user would: list the dashboards
- * of an application with one tag package, then use the umbrella client for the rest.
+ * A small program against the Losant API, written as a user would: list the dashboards and the
+ * devices of an application with tag packages, read each device's state, then use the
+ * umbrella client for the rest.
  */
 import { createDashboardsApi } from '@losant-sdk/dashboards';
+import { createDevicesApi } from '@losant-sdk/devices';
 import { createLosantClient, LosantApiError, type ClientOptions } from '@losant-sdk/sdk';
 
 export interface Report {
   application: string;
   dashboards: string[];
+  /** Each device's name and its last reported state. */
+  devices: Array<{ name: string; state: Record<string, unknown> | undefined }>;
   lastVoltage: number | undefined;
   missing: string | undefined;
 }
@@ -16,6 +20,14 @@ export async function applicationReport(applicationId: string, options: ClientOp
   // A single tag package is all it takes to work with dashboards.
   const { dashboards } = createDashboardsApi(options);
   const list = await dashboards.get({ applicationId, sortField: 'name', sortDirection: 'asc', perPage: '100' });
+
+  // Devices: list them, then read each one's last state.
+  const api = createDevicesApi(options);
+  const devices = [];
+  for await (const device of api.devices.iterate({ applicationId, perPage: '50' })) {
+    const [last] = await api.device.getState({ applicationId, deviceId: device.id!, limit: '1' });
+    devices.push({ name: device.name ?? '', state: last?.data });
+  }
 
   // The umbrella client has every resource, keyed as in Losant's own client.
   const losant = createLosantClient(options);
@@ -37,6 +49,7 @@ export async function applicationReport(applicationId: string, options: ClientOp
   return {
     application: application.name ?? '',
     dashboards: (list.items ?? []).map((d) => d.name ?? ''),
+    devices,
     lastVoltage: typeof last === 'number' ? last : undefined,
     missing,
   };

@@ -195,7 +195,7 @@ const TEST_DEPS = { '@losant-sdk/fixtures': 'workspace:*', '@types/node': '^20.1
 /** Tag packages replay their recorded fixtures (test/ is generated), then check the package. */
 const TAG_TEST = { scripts: { test: `vitest run && tsc -p tsconfig.json && ${PACKAGE_CHECKS}` }, devDependencies: TEST_DEPS };
 /** The umbrella runs the hand-written SDK-wide suite in its test/ (types of every kind of operation, every operation on the wire). */
-const UMBRELLA_TEST = { scripts: { test: `vitest run && tsc -p tsconfig.json && ${PACKAGE_CHECKS}` }, devDependencies: TEST_DEPS };
+const UMBRELLA_TEST = { scripts: { test: `vitest run && tsc -p tsconfig.json && ${PACKAGE_CHECKS}` }, devDependencies: { ...TEST_DEPS, '@losant-sdk/generator': 'workspace:*' } };
 
 /** package.json of a generated package. `version` is kept from the existing file: changesets owns it. */
 async function packageJson(

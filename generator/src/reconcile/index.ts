@@ -91,7 +91,7 @@ export async function reconcile(o: ReconcileOptions): Promise<ReconcileResult> {
   const corrections = await loadCorrections(correctionsFile);
   const corrected = applyCorrections('docs-index', rawIndex as unknown as Json, corrections, correctionsFile);
   const scopesFile = tokenScopesFile(o.specDir, o.lock.docsIndex.apiVersion);
-  const scoped = applyTokenScopes(corrected.value as unknown as DocsIndex, await loadTokenScopes(scopesFile, o.lock.docsIndex.apiVersion), scopesFile, o.lock.docsIndex.apiVersion);
+  const scoped = applyTokenScopes(corrected.value as unknown as DocsIndex, await loadTokenScopes(scopesFile, o.lock.docsIndex.apiVersion), o.lock.docsIndex.apiVersion);
   const index = scoped.index;
   const indexCorrections = [...corrected.records, scoped.record];
 

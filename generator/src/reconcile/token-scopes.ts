@@ -57,12 +57,12 @@ export async function loadTokenScopes(file: string, version: string): Promise<To
  * Entries that no longer fit the docs index (an action it does not have, or one it says needs
  * no token while the page says it does, or the other way round) are reported, not applied.
  */
-export function applyTokenScopes(index: DocsIndex, table: TokenScopesFile | undefined, file: string, version: string): { index: DocsIndex; record: CorrectionRecord } {
+export function applyTokenScopes(index: DocsIndex, table: TokenScopesFile | undefined, version: string): { index: DocsIndex; record: CorrectionRecord } {
   const record: CorrectionRecord = {
     id: 'token-scopes',
     target: 'docs-index',
     why: "the docs index lists each action's resource scopes (device.*, device.get) but not the broad ones (all.Application, all.Device, all.User, …) Losant's documentation lists, so a reader could not tell what a device, application, organization, instance or user token may call",
-    evidence: table ? [`${file}: ${Object.keys(table.sources).length} documentation pages, listed with their commits`] : [`no ${file}: the broad scopes of docs index ${version} have not been transcribed`],
+    evidence: table ? [`spec/token-scopes/${version}.yaml: ${Object.keys(table.sources).length} documentation pages, listed with their commits`] : [`no spec/token-scopes/${version}.yaml: the broad scopes of docs index ${version} have not been transcribed`],
     changed: [],
     notes: [],
   };

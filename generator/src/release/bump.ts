@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { formatLock, loadLock } from '../inputs/lock.js';
 import { pinSources, type Origins } from '../inputs/pin.js';
 import { parseJson } from '../inputs/parse.js';
-import { buildAll, readSurface, resolveUpstreamDir, writeGenerated, type GenerateResult } from '../pipeline.js';
+import { buildAll, buildModels, readSurface, resolveUpstreamDir, writeGenerated, type GenerateResult } from '../pipeline.js';
 import type { Level } from '../surface/compat.js';
 import { diffSurfaces, type PackageDiff } from '../surface/diff.js';
 
@@ -50,13 +50,13 @@ export async function bump(o: BumpOptions): Promise<BumpResult> {
   const quiet = { root: o.root, ...(o.upstreamDir ? { upstreamDir: o.upstreamDir } : {}) };
   // The current revision is built only for its schemas (what changed structurally); overlay
   // entries for resources it does not have yet (mapped for the new revision) are skipped.
-  const before = await buildAll({ ...quiet, lock: current, lenient: true });
+  const before = await buildModels({ ...quiet, lock: current, lenient: true });
   const after = await buildAll({ ...quiet, lock: next });
 
   const packages: PackageDiff[] = [];
   for (const [api, surface] of Object.entries(after.surfaces)) {
-    const committed = (await readSurface(specDir, api)) ?? before.surfaces[api] ?? { api, apiVersion: from.docs, sources: { openapi: from.openapi, docsIndex: from.docs }, packages: {} };
-    const models = { before: before.builds.find((b) => b.api === api)?.model, after: after.builds.find((b) => b.api === api)!.model };
+    const committed = (await readSurface(specDir, api)) ?? { api, apiVersion: from.docs, sources: { openapi: from.openapi, docsIndex: from.docs }, packages: {} };
+    const models = { before: before.models.find((m) => m.api === api), after: after.builds.find((b) => b.api === api)!.model };
     packages.push(...diffSurfaces(committed, surface, models));
   }
   const umbrellaLevel = highest(packages.filter((p) => p.name !== UMBRELLA).map((p) => p.level));
@@ -67,7 +67,7 @@ export async function bump(o: BumpOptions): Promise<BumpResult> {
 
   const title = `Losant API spec bump: docs index ${from.docs} → ${to.docs}, OpenAPI revision ${from.openapi} → ${to.openapi}`;
   const changesets = packages.map((p) => ({ file: `.changeset/spec-bump-${slug(to.docs)}-${slug(to.openapi)}-${slug(p.name.split('/').pop()!)}.md`, text: changeset(p, title) }));
-  const summary = table(packages, title, before, after);
+  const summary = table(packages, title, after);
   if (!o.dryRun) {
     await writeGenerated(o.root, after);
     await writeFile(join(specDir, 'sources.lock.json'), formatLock(next));
@@ -83,18 +83,16 @@ function changeset(p: PackageDiff, title: string): string {
   return ['---', `${JSON.stringify(p.name)}: ${p.level}`, '---', '', `${title}.`, '', ...shown, ''].join('\n');
 }
 
-function table(packages: PackageDiff[], title: string, before: GenerateResult, after: GenerateResult): string {
+function table(packages: PackageDiff[], title: string, after: GenerateResult): string {
   const lines = [title, ''];
   if (!packages.length) {
     lines.push('No API change: no changeset.');
-    const sum = (r: GenerateResult, f: (b: GenerateResult['builds'][number]) => number) => r.builds.reduce((n, b) => n + f(b), 0);
-    lines.push(
-      `(Upstream input: ${sum(before, (b) => b.report.input.lint.errors)} → ${sum(after, (b) => b.report.input.lint.errors)} lint errors, ${sum(before, (b) => b.report.input.danglingRefs.count)} → ${sum(after, (b) => b.report.input.danglingRefs.count)} dangling refs; reconciled: ${sum(after, (b) => b.report.output.operations)} operations, lint ${sum(after, (b) => b.report.output.lint.errors)}/${sum(after, (b) => b.report.output.lint.warnings)}.)`,
-    );
+    const sum = (f: (b: GenerateResult['builds'][number]) => number) => after.builds.reduce((n, b) => n + f(b), 0);
+    lines.push(`(New upstream input: ${sum((b) => b.report.input.lint.errors)} lint errors, ${sum((b) => b.report.input.danglingRefs.count)} dangling refs; reconciled: ${sum((b) => b.report.output.operations)} operations, lint ${sum((b) => b.report.output.lint.errors)}/${sum((b) => b.report.output.lint.warnings)}.)`);
     return lines.join('\n');
   }
-  if (packages.every((p) => p.level === 'patch') && packages.every((p) => p.changes.every((c) => /descriptions|documentation|re-exports/.test(c.text)))) {
-    lines.push('No API change: every operation, parameter and schema shape is identical. Descriptions differ (the new upstream revision words or omits some schema titles and descriptions), so the affected packages get a documentation-only patch.', '');
+  if (packages.every((p) => p.level === 'patch')) {
+    lines.push('No API change: every operation and parameter is the same, and every schema accepts the same JSON. Descriptions differ, or schemas are written differently, so the affected packages get a patch.', '');
   }
   lines.push('| package | bump | changes |', '|---|---|---|');
   for (const p of packages) lines.push(`| ${p.name} | ${p.level} | ${p.changes.length}: ${p.changes[0]!.text}${p.changes.length > 1 ? ' …' : ''} |`);

@@ -97,6 +97,12 @@ function compareOperation(
       } else schemaChanges(`\`${id}\` response ${status}`, ra?.schema ? componentRef(ra.schema) : {}, rb.schema ? componentRef(rb.schema) : {}, 'response', resolveBefore, resolveAfter, add);
     }
   }
+  if (x.auth && !y.auth) add('minor', `\`${id}\` no longer needs a token`);
+  if (!x.auth && y.auth) add('major', `\`${id}\` now needs a token`);
+  const gained = y.scopes.filter((s) => !x.scopes.includes(s));
+  const lost = x.scopes.filter((s) => !y.scopes.includes(s));
+  if (gained.length) add('minor', `\`${id}\`: also granted by the scope${gained.length > 1 ? 's' : ''} ${gained.map((s) => `\`${s}\``).join(', ')}`);
+  if (lost.length) add('major', `\`${id}\`: no longer granted by the scope${lost.length > 1 ? 's' : ''} ${lost.map((s) => `\`${s}\``).join(', ')}`);
   if (x.docs !== y.docs) add('patch', `\`${id}\`: documentation changed`);
 }
 

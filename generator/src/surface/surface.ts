@@ -23,7 +23,10 @@ export interface SurfaceOperation {
   body?: { kind: 'json' | 'multipart'; name: string; required: boolean; schema: string };
   /** status → fingerprint of its JSON body schema (or of its SSE events); null when it has none */
   responses: Record<string, string | null>;
-  /** Fingerprint of everything descriptive: summary, description, parameter and response descriptions, scopes. */
+  /** Does it need a token, and which scopes grant it (its exported `…Scopes` type). */
+  auth: boolean;
+  scopes: string[];
+  /** Fingerprint of everything descriptive: summary, description, parameter and response descriptions. */
   docs: string;
 }
 
@@ -107,10 +110,8 @@ function operationSurface(o: LosantOperation, fp: Fingerprinter): SurfaceOperati
     body: o.body?.kind === 'json' ? (o.body.description ?? null) : null,
     fields: o.body?.kind === 'multipart' ? o.body.fields.map((f) => [f.name, f.description ?? null]) : [],
     responses: o.responses.map((r) => [r.status, r.description]),
-    scopes: o.auth.scopes,
-    auth: o.auth.required,
   };
-  return { method: o.method, path: o.path, params, ...(body ? { body } : {}), responses, docs: hash(JSON.stringify(docs)) };
+  return { method: o.method, path: o.path, params, ...(body ? { body } : {}), responses, auth: o.auth.required, scopes: o.auth.scopes, docs: hash(JSON.stringify(docs)) };
 }
 
 interface Fingerprinter {

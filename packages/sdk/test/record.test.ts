@@ -1,7 +1,7 @@
 /**
  * The committed fixtures are exactly what `pnpm fixtures:record --stand-in` produces: record
- * every scenario again through this package's public API against the loopback stand-in, and
- * compare byte for byte. This also runs the recorder end to end, redaction included.
+ * every scenario of every API again through this package's public API against the loopback
+ * stand-in, and compare byte for byte. This also runs the recorder end to end, redaction included.
  */
 import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,12 +11,13 @@ import { fixturesDir, recordAll, SpecValidator, startStandIn } from '@losant-sdk
 import { describe, expect, it } from 'vitest';
 import { createLosantClient } from '../src/index.js';
 
-const spec = JSON.parse(await readFile(fileURLToPath(new URL('../../../generated/application/openapi.json', import.meta.url)), 'utf8'));
+const generated = fileURLToPath(new URL('../../../generated/', import.meta.url));
+const apis = (await readdir(generated, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
 
 describe('recording the fixtures', () => {
-  // Records 117 scenarios and validates each against the spec: seconds alone, more while CI runs every package at once.
-  it('through the public API against the stand-in reproduces the committed set, secrets redacted', { timeout: 120_000 }, async () => {
-    const validator = new SpecValidator(spec);
+  // Records every scenario and validates each against the spec: seconds alone, more while CI runs every package at once.
+  it.each(apis.map((api) => [api]))('%s: through the public API against the stand-in reproduces the committed set, secrets redacted', { timeout: 120_000 }, async (api) => {
+    const validator = new SpecValidator(JSON.parse(await readFile(join(generated, api, 'openapi.json'), 'utf8')));
     const epochMs = Date.UTC(2026, 10, 22, 8, 30, 0);
     const standIn = await startStandIn(validator, { epochMs });
     const outDir = await mkdtemp(join(tmpdir(), 'fixtures-'));
@@ -33,17 +34,17 @@ describe('recording the fixtures', () => {
           return Promise.resolve(losant[s.resource]![s.action]!(params));
         },
       });
-      expect(result.files).toBe(117);
+      expect(result.files).toBe(validator.model.operations.length);
     } finally {
       await standIn.close();
     }
-    const committed = fixturesDir('application');
+    const committed = fixturesDir(api);
     const names = (await readdir(outDir)).sort();
     expect(names).toEqual((await readdir(committed)).filter((f) => f.endsWith('.har')).sort());
     for (const name of names) {
       const fresh = await readFile(join(outDir, name), 'utf8');
       expect(fresh.includes(token), name).toBe(false);
-      expect(fresh === (await readFile(join(committed, name), 'utf8')), `${name} differs from the committed fixture: re-run pnpm fixtures:record --stand-in`).toBe(true);
+      expect(fresh === (await readFile(join(committed, name), 'utf8')), `${api}/${name} differs from the committed fixture: re-run pnpm fixtures:record --stand-in`).toBe(true);
     }
   });
 });

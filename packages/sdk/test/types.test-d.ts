@@ -7,6 +7,8 @@ import { createLosantClient, type EventStream, type LosantApiError, type Uploada
 import type { Schemas as ApplicationSchemas } from '@losant-sdk/applications';
 import type { Schemas as DashboardSchemas, DashboardsGetParams } from '@losant-sdk/dashboards';
 import type { Schemas as EventSchemas } from '@losant-sdk/events';
+import type { AuthAuthenticateUserScopes, Schemas as AuthSchemas } from '@losant-sdk/auth';
+import type { DeviceDeleteScopes, DeviceGetStateScopes, Schemas as DeviceSchemas } from '@losant-sdk/devices';
 
 const losant = createLosantClient({ token: 't', fetch: async () => new Response('{}') });
 const applicationId = '575ec8687ae143cd83dc4a97';
@@ -69,6 +71,31 @@ describe('types of every kind of operation', () => {
 
   it('no-auth actions are ordinary methods', () => {
     expectTypeOf(losant.dashboard.get({ dashboardId, password: 'p' })).resolves.toEqualTypeOf<DashboardSchemas['dashboard']>();
+  });
+
+  it('a token from one call is used on the next; the types say which actions need which token', () => {
+    const anonymous = createLosantClient();
+    const login = anonymous.auth.authenticateUser({ credentials: { email: 'user@example.com', password: 'secret' } });
+    expectTypeOf(login).resolves.toEqualTypeOf<AuthSchemas['authedUser']>();
+    async () => {
+      const { token } = await login;
+      const user = anonymous.withToken(token);
+      expectTypeOf(user.me.get()).resolves.toHaveProperty('email');
+    };
+    // No token needed: its scopes are `never`.
+    expectTypeOf<AuthAuthenticateUserScopes>().toEqualTypeOf<never>();
+    // A device token (all.Device) may read its state, but not delete the device.
+    expectTypeOf<'all.Device'>().toExtend<DeviceGetStateScopes>();
+    expectTypeOf<'all.Device'>().not.toExtend<DeviceDeleteScopes>();
+    expectTypeOf<'all.Application'>().toExtend<DeviceDeleteScopes>();
+  });
+
+  it('devices: list and read state', () => {
+    const deviceId = '575ecf887ae143cd83dc4aa2';
+    expectTypeOf(losant.devices.get({ applicationId })).resolves.toEqualTypeOf<DeviceSchemas['devices']>();
+    expectTypeOf(losant.device.getState({ applicationId, deviceId })).resolves.toEqualTypeOf<DeviceSchemas['deviceStates']>();
+    const stream = losant.device.stateStream({ applicationId, deviceId });
+    expectTypeOf(stream).resolves.toEqualTypeOf<EventStream<{ deviceState: DeviceSchemas['deviceState'] }>>();
   });
 
   it('list actions: pagination params are optional, typed as documented; params object may be omitted', () => {

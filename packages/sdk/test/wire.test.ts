@@ -1,117 +1,114 @@
 /**
- * Every documented operation, called through the public API with its documented example
+ * Every documented operation of every API, called through the public API with its documented example
  * params, must put the right request on the wire. The expected request is derived from the
  * reconciled spec by this file's own, deliberately plain reading of it (an oracle written
  * independently of core's serializers), plus a few requests spelled out by hand.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { readDocument, sseEvents, type LosantApiModel, type LosantOperation, type LosantParam } from '@losant-sdk/generator/lib';
 import { describe, expect, it } from 'vitest';
 import { createLosantClient } from '../src/index.js';
 
-type Obj = Record<string, any>;
-const spec = JSON.parse(readFileSync(fileURLToPath(new URL('../../../generated/application/openapi.json', import.meta.url)), 'utf8')) as Obj;
+const generated = fileURLToPath(new URL('../../../generated/', import.meta.url));
+const models: LosantApiModel[] = readdirSync(generated, { withFileTypes: true })
+  .filter((e) => e.isDirectory())
+  .map((e) => readDocument(JSON.parse(readFileSync(`${generated}${e.name}/openapi.json`, 'utf8')), e.name));
 const TOKEN = 'wire-test-token';
 
 interface Case {
-  id: string;
-  resource: string;
-  action: string;
-  method: string;
-  path: string;
-  op: Obj;
+  model: LosantApiModel;
+  op: LosantOperation;
 }
-const cases: Case[] = Object.entries(spec['paths'] as Record<string, Obj>).flatMap(([path, item]) =>
-  Object.entries(item).map(([method, op]) => ({ id: op['operationId'], resource: op['x-losant-resource'], action: op['x-losant-action'], method: method.toUpperCase(), path, op })),
-);
+const cases: Case[] = models.flatMap((model) => model.operations.map((op) => ({ model, op })));
 
 /** A value for a parameter: its documented example, else something of its documented shape. */
-function exampleFor(p: Obj): unknown {
-  if (p['example'] !== undefined) return p['example'];
-  const content = p['content']?.['application/json'];
-  if (content) return content.example ?? { name: 'example' };
-  if (p['style'] === 'deepObject') return p['schema']?.type === 'array' ? ['a', 'b'] : { key: 'k', value: ['v1', 'v2'] };
-  if (p['schema']?.enum) return p['schema'].enum[0];
+function exampleFor(p: LosantParam): unknown {
+  if (p.example !== undefined) return p.example;
+  if (p.encoding === 'json') return { name: 'example' };
+  if (p.encoding === 'brackets') return p.schema['type'] === 'array' ? ['a', 'b'] : { key: 'k', value: ['v1', 'v2'] };
+  if (Array.isArray(p.schema['enum'])) return p.schema['enum'][0];
   return 'example';
 }
 
-/** The query pairs the spec says a parameter becomes: plain text, JSON text, or bracket-spelled. */
-function expectedPairs(p: Obj, value: unknown): Array<[string, string]> {
-  if (p['content']) return [[p['name'], JSON.stringify(value)]];
-  if (p['style'] === 'deepObject') {
+/** The query pairs a parameter becomes, by this file's own reading: plain text, JSON text, or bracket-spelled. */
+function expectedPairs(p: LosantParam, value: unknown): Array<[string, string]> {
+  if (p.encoding === 'json') return [[p.name, JSON.stringify(value)]];
+  if (p.encoding === 'brackets') {
     const out: Array<[string, string]> = [];
     const walk = (key: string, v: unknown) => {
       if (Array.isArray(v)) v.forEach((x, i) => walk(`${key}[${i}]`, x));
       else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(`${key}[${k}]`, x);
       else out.push([key, String(v)]);
     };
-    walk(p['name'], value);
+    walk(p.name, value);
     return out;
   }
-  return [[p['name'], String(value)]];
+  return [[p.name, String(value)]];
 }
 
-async function call(c: Case): Promise<{ request: Request; params: Obj; expected: { url: string; pairs: Array<[string, string]>; json?: unknown; form?: Obj } }> {
+type Expected = { url: string; pairs: Array<[string, string]>; json?: unknown; form?: Record<string, unknown> };
+
+async function call({ op }: Case): Promise<{ request: Request; expected: Expected }> {
   const requests: Request[] = [];
   const fetch = async (req: Request) => {
     requests.push(req.clone());
-    if (c.op['x-losant-sse']) return new Response('', { status: 200, headers: { 'content-type': 'text/event-stream' } });
+    if (sseEvents(op)) return new Response('', { status: 200, headers: { 'content-type': 'text/event-stream' } });
     return new Response('{}', { status: 200, headers: { 'content-type': 'application/json' } });
   };
-  const losant = createLosantClient({ token: TOKEN, fetch }) as unknown as Record<string, Record<string, (p: Obj) => PromiseLike<unknown>>>;
-  const params: Obj = {};
+  const losant = createLosantClient({ token: TOKEN, fetch }) as unknown as Record<string, Record<string, (p: Record<string, unknown>) => PromiseLike<unknown>>>;
+  const params: Record<string, unknown> = {};
   const pairs: Array<[string, string]> = [];
-  let url = c.path;
-  for (const p of (c.op['parameters'] ?? []) as Obj[]) {
-    if (!p['required'] && p['example'] === undefined && p['in'] === 'query' && !p['content'] && p['style'] !== 'deepObject') continue;
+  let url = op.path;
+  for (const p of op.params) {
+    if (!p.required && p.example === undefined && p.encoding === 'plain') continue;
     const value = exampleFor(p);
-    params[p['name']] = value;
-    if (p['in'] === 'path') url = url.replace(`{${p['name']}}`, encodeURIComponent(String(value)));
-    else pairs.push(...expectedPairs(p, value));
+    params[p.name] = value;
+    if (p.in === 'path') url = url.replace(`{${p.name}}`, encodeURIComponent(String(value)));
+    else if (p.in === 'query') pairs.push(...expectedPairs(p, value));
   }
-  const expected: { url: string; pairs: Array<[string, string]>; json?: unknown; form?: Obj } = { url, pairs };
-  const body = c.op['requestBody']?.content as Obj | undefined;
-  if (body?.['application/json']) {
-    const value = body['application/json'].example ?? { example: true };
-    params[c.op['x-codegen-request-body-name']] = value;
+  const expected: Expected = { url, pairs };
+  if (op.body?.kind === 'json') {
+    const value = op.body.example ?? { example: true };
+    params[op.body.name] = value;
     expected.json = value;
-  } else if (body?.['multipart/form-data']) {
-    const form = body['multipart/form-data'];
+  } else if (op.body?.kind === 'multipart') {
     expected.form = {};
-    for (const [name, s] of Object.entries(form.schema.properties as Record<string, Obj>)) {
-      if (s['format'] === 'binary') {
-        params[name] = new Uint8Array([1, 2, 3]);
-        expected.form[name] = [1, 2, 3];
-      } else if (form.encoding?.[name]?.contentType === 'application/json') {
-        params[name] = { importUrl: 'https://example.com/bundle.zip' };
-        expected.form[name] = JSON.stringify(params[name]);
+    for (const f of op.body.fields) {
+      if (f.kind === 'file') {
+        params[f.name] = new Uint8Array([1, 2, 3]);
+        expected.form[f.name] = [1, 2, 3];
+      } else if (f.kind === 'json') {
+        params[f.name] = { importUrl: 'https://example.com/bundle.zip' };
+        expected.form[f.name] = JSON.stringify(params[f.name]);
       } else {
-        params[name] = String(s['example'] ?? s['enum']?.[0] ?? 'text');
-        expected.form[name] = params[name];
+        params[f.name] = String(f.example ?? (f.schema['enum'] as unknown[] | undefined)?.[0] ?? 'text');
+        expected.form[f.name] = params[f.name];
       }
     }
   }
-  await losant[c.resource]![c.action]!(params);
-  expect(requests, c.id).toHaveLength(1);
-  return { request: requests[0]!, params, expected };
+  await losant[op.resource]![op.action]!(params);
+  expect(requests, op.operationId).toHaveLength(1);
+  return { request: requests[0]!, expected };
 }
 
 describe('every operation on the wire, from its documented example params', () => {
-  it('covers all 117 documented operations', () => {
-    expect(cases).toHaveLength(117);
-    expect(new Set(cases.map((c) => c.id)).size).toBe(117);
+  it('covers every documented operation of every API, once', () => {
+    const ids = cases.map((c) => c.op.operationId);
+    expect(models.length).toBeGreaterThan(1);
+    expect(new Set(ids).size).toBe(ids.length);
   });
 
-  it.each(cases.map((c) => [c.id, c] as const))('%s', async (_, c) => {
+  it.each(cases.map((c) => [c.op.operationId, c] as const))('%s', async (_, c) => {
     const { request, expected } = await call(c);
     const url = new URL(request.url);
-    expect(request.method).toBe(c.method);
+    expect(request.method).toBe(c.op.method);
     expect(url.origin + url.pathname).toBe(`https://api.losant.com${expected.url}`);
     const sorted = (xs: Array<[string, string]>) => xs.map(([k, v]) => `${k}=${v}`).sort();
     expect(sorted([...url.searchParams.entries()])).toEqual(sorted(expected.pairs));
     expect(request.headers.get('authorization')).toBe(`Bearer ${TOKEN}`);
-    expect(request.headers.get('accept')).toBe(c.op['x-losant-sse'] ? 'text/event-stream' : 'application/json');
-    expect(request.headers.get('accept-version')).toBe(`^${spec['info'].version}`);
+    expect(request.headers.get('accept')).toBe(sseEvents(c.op) ? 'text/event-stream' : 'application/json');
+    expect(request.headers.get('accept-version')).toBe(`^${c.model.version}`);
     if (expected.json !== undefined) {
       expect(request.headers.get('content-type')).toBe('application/json');
       expect(await request.json()).toEqual(expected.json);
