@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { inject } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { sha256 } from '../../src/inputs/source.js';
 
@@ -21,7 +22,7 @@ export const seedsDir = resolve(mirrorDir, '..', 'seeds');
  * so a test can break an input without touching the real ones.
  */
 export async function sandbox(): Promise<{ root: string; mirror: string; relock(path: string): Promise<void> }> {
-  const base = await mkdtemp(join(tmpdir(), 'losant-gen-'));
+  const base = await mkdtemp(join(inject('scratchDir') ?? tmpdir(), 'sandbox-'));
   const root = join(base, 'repo');
   const mirror = join(base, 'upstream');
   await cp(join(repoRoot, 'spec'), join(root, 'spec'), { recursive: true });

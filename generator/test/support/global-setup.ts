@@ -1,12 +1,17 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { buildAll } from '../../src/pipeline.js';
 import { mirrorDir, repoRoot } from './env.js';
 
-/** Build the real inputs once for the whole suite (in memory; nothing is written to the repo). */
-export default async function setup(project: TestProject): Promise<void> {
+/**
+ * Build the real inputs once for the whole suite (in memory; nothing is written to the repo),
+ * and make the one temporary folder every sandbox of the run goes in (removed at the end).
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const scratch = await mkdtemp(join(tmpdir(), 'losant-tests-'));
+  project.provide('scratchDir', scratch);
   const result = await buildAll({ root: repoRoot, upstreamDir: mirrorDir });
   const dir = await mkdtemp(join(tmpdir(), 'losant-build-'));
   const files: Record<string, string> = {};
@@ -16,10 +21,15 @@ export default async function setup(project: TestProject): Promise<void> {
     files[path] = file;
   }
   project.provide('builtFiles', files);
+  return async () => {
+    await rm(scratch, { recursive: true, force: true });
+    await rm(dir, { recursive: true, force: true });
+  };
 }
 
 declare module 'vitest' {
   export interface ProvidedContext {
     builtFiles: Record<string, string>;
+    scratchDir: string;
   }
 }
