@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { buildEmitModel } from './emit/model.js';
 import { emitPackages } from './emit/packages.js';
 import { emitWorkers } from './emit/workers.js';
 import { GeneratorError } from './errors.js';
@@ -78,6 +79,16 @@ export async function buildModels(o: GenerateOptions): Promise<{ reconciled: Rec
   const anchors = await readAnchors(specDir);
   const reconciled = await timed('reconcile', () => reconcile({ specDir, lock, source, anchors, ...(o.apis ? { apis: o.apis } : {}), ...(o.lenient ? { lenient: true } : {}) }));
   return { reconciled, models: reconciled.apis.map((a) => readDocument(a.document, `generated/${a.api}/openapi.json`)) };
+}
+
+/**
+ * The API surfaces of a build, without emitting or checking anything (cheap): what `spec:bump`
+ * compares a new revision with, when no snapshot is committed.
+ */
+export async function buildSurfaces(o: GenerateOptions): Promise<Record<string, ApiSurface>> {
+  const lock = o.lock ?? (await loadLock(join(o.root, 'spec', 'sources.lock.json')));
+  const { reconciled, models } = await buildModels({ ...o, lock });
+  return Object.fromEntries(models.map((m) => [m.api, buildSurface(m, buildEmitModel(m, reconciled.names, m.api), { openapi: lock.openapi.revision, docsIndex: lock.docsIndex.apiVersion })]));
 }
 
 async function inputsOf(o: GenerateOptions): Promise<{ lock: SourcesLock; source: UpstreamSource; specDir: string }> {

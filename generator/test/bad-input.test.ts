@@ -3,10 +3,10 @@ import { readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli.js';
-import { sandbox } from './support/env.js';
+import { committedLock, sandbox } from './support/env.js';
 
-const APP_DOC = 'openapi/2026-05-25/losant-application-api-openapi.yml';
-const INDEX = 'docs-index/1.29.4/api-info.json';
+const APP_DOC = committedLock.openapi.documents['application']!.path;
+const INDEX = committedLock.docsIndex.path;
 
 /** Run the CLI against a sandbox; collect what it printed. */
 async function run(root: string, mirror: string | undefined, env: Record<string, string | undefined> = {}) {
@@ -43,7 +43,7 @@ describe('bad input: a clear error, a non-zero exit and no output', () => {
     const file = join(mirror, APP_DOC);
     await writeFile(file, (await readFile(file, 'utf8')).replace('paths:\n', 'paths:\n  - [unclosed\n'));
     await relock(APP_DOC);
-    const msg = await expectFailure(root, mirror, 'PARSE_ERROR', { file: /losant-application-api-openapi\.yml/ });
+    const msg = await expectFailure(root, mirror, 'PARSE_ERROR', { file: new RegExp(APP_DOC.split('/').pop()!.replace(/\./g, '\\.')) });
     expect(msg).toMatch(/malformed YAML \(line \d+, column \d+\)/);
   });
 
@@ -59,7 +59,7 @@ describe('bad input: a clear error, a non-zero exit and no output', () => {
     const { root, mirror } = await sandbox();
     const file = join(mirror, APP_DOC);
     await writeFile(file, (await readFile(file, 'utf8')) + '\n# tampered\n');
-    const msg = await expectFailure(root, mirror, 'SHA_MISMATCH', { file: /losant-application-api-openapi\.yml/ });
+    const msg = await expectFailure(root, mirror, 'SHA_MISMATCH', { file: new RegExp(APP_DOC.split('/').pop()!.replace(/\./g, '\\.')) });
     expect(msg).toContain('spec:bump');
   });
 
@@ -71,7 +71,7 @@ describe('bad input: a clear error, a non-zero exit and no output', () => {
     const saved = globalThis.fetch;
     globalThis.fetch = offline;
     try {
-      const msg = await expectFailure(root, undefined, 'INPUT_DOWNLOAD_FAILED', { file: /docs-index\/1\.29\.4\/api-info\.json/ }, { LOSANT_UPSTREAM_DIR: undefined });
+      const msg = await expectFailure(root, undefined, 'INPUT_DOWNLOAD_FAILED', { file: new RegExp(INDEX.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) }, { LOSANT_UPSTREAM_DIR: undefined });
       expect(msg).toContain('no upstream mirror is configured');
       expect(msg).toContain('ENOTFOUND');
     } finally {
@@ -86,7 +86,7 @@ describe('bad input: a clear error, a non-zero exit and no output', () => {
 
   it('a ref nothing can repair', async () => {
     const { root, mirror, relock } = await sandbox();
-    const schema = 'schemas/1.29.4/jobEnqueuedResult.json';
+    const schema = committedLock.schemas.files['jobEnqueuedResult']!.path;
     const doc = JSON.parse(await readFile(join(mirror, schema), 'utf8'));
     doc.properties.jobId = { $ref: '#/nowhere/jobId' };
     await writeFile(join(mirror, schema), JSON.stringify(doc));

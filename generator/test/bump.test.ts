@@ -9,10 +9,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { isGeneratorError } from '../src/errors.js';
 import { bump, type BumpResult } from '../src/release/bump.js';
 import type { ApiSurface } from '../src/surface/surface.js';
-import { mirrorDir, sandbox } from './support/env.js';
+import { parse, stringify } from 'yaml';
+import { mirrorDir, pinSandbox, repoRoot, sandbox } from './support/env.js';
 
 type Obj = Record<string, any>;
-const origins = async (box: { root: string }) => JSON.parse(await readFile(join(box.root, 'spec', 'origins.json'), 'utf8')) as Obj;
 const surfaces = async (root: string) => {
   const dir = join(root, 'spec', 'surface');
   const files = (await readdir(dir)).filter((f) => f.endsWith('.json') && f !== 'anchors.json');
@@ -31,21 +31,27 @@ async function runBump(box: Awaited<ReturnType<typeof sandbox>>, args: { openapi
   return { result, before, after, lock, changesets, anchorsBefore, anchorsAfter };
 }
 
-describe('spec bump: OpenAPI 2026-05-25 → 2026-07-24 (same API, re-published, files renamed)', () => {
+/** The revisions the mirror has (spec/origins.json lists them), oldest first. */
+const catalog = JSON.parse(await readFile(join(repoRoot, 'spec', 'origins.json'), 'utf8')) as Obj;
+const openapiRevisions = Object.keys(catalog['openapi']).sort();
+const docsVersions = Object.keys(catalog['docs']).sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+const [oldOpenapi, newOpenapi] = [openapiRevisions[0]!, openapiRevisions.at(-1)!];
+const [oldDocs, newDocs] = [docsVersions[0]!, docsVersions.at(-1)!];
+
+describe(`spec bump: OpenAPI ${oldOpenapi} → ${newOpenapi} (same API, re-published, files renamed)`, () => {
   let run: Awaited<ReturnType<typeof runBump>>;
-  let catalog: Obj;
   beforeAll(async () => {
     const box = await sandbox();
-    catalog = await origins(box);
-    run = await runBump(box, { openapi: '2026-07-24' });
+    await pinSandbox(box, { openapi: oldOpenapi, docs: newDocs });
+    run = await runBump(box, { openapi: newOpenapi });
   }, 300_000);
 
   it('pins every document of the new revision, under its new file name', () => {
-    expect(run.lock.openapi.revision).toBe('2026-07-24');
-    for (const [api, file] of Object.entries(catalog['openapi']['2026-07-24'].documents as Record<string, string>)) {
-      expect(run.lock.openapi.documents[api].path, api).toBe(`openapi/2026-07-24/${file}`);
+    expect(run.lock.openapi.revision).toBe(newOpenapi);
+    for (const [api, file] of Object.entries(catalog['openapi'][newOpenapi].documents as Record<string, string>)) {
+      expect(run.lock.openapi.documents[api].path, api).toBe(`openapi/${newOpenapi}/${file}`);
     }
-    for (const s of Object.values(run.after)) expect(s.sources.openapi).toBe('2026-07-24');
+    for (const s of Object.values(run.after)) expect(s.sources.openapi).toBe(newOpenapi);
   });
 
   it('finds no API change: same operations, parameters, scopes and type names', () => {
@@ -72,7 +78,7 @@ describe('spec bump: OpenAPI 2026-05-25 → 2026-07-24 (same API, re-published, 
   });
 });
 
-describe('spec bump: docs index and schemas 1.29.4 → 1.30.0 (a real API release with new resources)', () => {
+describe(`spec bump: docs index and schemas ${oldDocs} → ${newDocs} (a real API release with new resources)`, () => {
   let box: Awaited<ReturnType<typeof sandbox>>;
   let refused: unknown;
   let lockBefore: string;
@@ -81,15 +87,22 @@ describe('spec bump: docs index and schemas 1.29.4 → 1.30.0 (a real API releas
   let added: string[];
   beforeAll(async () => {
     box = await sandbox();
-    const [older, newer] = await Promise.all(['1.29.4', '1.30.0'].map(async (v) => JSON.parse(await readFile(join(mirrorDir, 'docs-index', v, 'api-info.json'), 'utf8')) as Obj));
+    const [older, newer] = await Promise.all([oldDocs, newDocs].map(async (v) => JSON.parse(await readFile(join(mirrorDir, 'docs-index', v, 'api-info.json'), 'utf8')) as Obj));
     added = Object.keys(newer!).filter((r) => !Object.hasOwn(older!, r)).sort();
-    lockBefore = await readFile(join(box.root, 'spec', 'sources.lock.json'), 'utf8');
-    refused = await bump({ root: box.root, upstreamDir: box.mirror, docs: '1.30.0' }).then(() => undefined, (e: unknown) => e);
-    // The maintainer maps the new resources where the error said, as a new tag (package).
+    // The repository as it was before the release: the new resources not mapped, the older inputs pinned.
     const overlay = join(box.root, 'spec', 'apis', 'auth.yaml');
-    const text = await readFile(overlay, 'utf8');
-    await writeFile(overlay, text.replace('\ntags:\n', '\ntags:\n  User OAuth Tokens:\n    description: OAuth tokens the current user has granted.\n') + added.map((r) => `  ${r}: User OAuth Tokens\n`).join(''));
-    run = await runBump(box, { docs: '1.30.0' });
+    const mapped = parse(await readFile(overlay, 'utf8')) as { tags: Obj; resources: Record<string, string> };
+    for (const r of added) delete mapped.resources[r];
+    for (const tag of Object.keys(mapped.tags)) if (!Object.values(mapped.resources).includes(tag)) delete mapped.tags[tag];
+    await writeFile(overlay, stringify(mapped));
+    await pinSandbox(box, { openapi: newOpenapi, docs: oldDocs });
+    lockBefore = await readFile(join(box.root, 'spec', 'sources.lock.json'), 'utf8');
+    refused = await bump({ root: box.root, upstreamDir: box.mirror, docs: newDocs }).then(() => undefined, (e: unknown) => e);
+    // The maintainer maps the new resources where the error said, as a new tag (package).
+    mapped.tags['User OAuth Tokens'] = { description: 'OAuth tokens the current user has granted.' };
+    for (const r of added) mapped.resources[r] = 'User OAuth Tokens';
+    await writeFile(overlay, stringify(mapped));
+    run = await runBump(box, { docs: newDocs });
     byName = new Map(run.result.packages.map((p) => [p.name, p]));
   }, 300_000);
 
@@ -99,8 +112,8 @@ describe('spec bump: docs index and schemas 1.29.4 → 1.30.0 (a real API releas
     const message = (refused as Error).message;
     for (const r of added) expect(message).toMatch(new RegExp(`${r} \\(.*\\): map it in spec/apis/auth\\.yaml`));
     expect(message).toContain('built from the docs index and doc schemas alone');
-    expect(run.lock.docsIndex.apiVersion).toBe('1.30.0');
-    expect(lockBefore).toContain('"apiVersion":"1.29.4"');
+    expect(run.lock.docsIndex.apiVersion).toBe(newDocs);
+    expect(lockBefore).toContain(`"apiVersion":"${oldDocs}"`);
   });
 
   it('once mapped, builds them from the docs index and doc schemas alone, and says so', async () => {
@@ -115,7 +128,7 @@ describe('spec bump: docs index and schemas 1.29.4 → 1.30.0 (a real API releas
   it('classifies the new package as minor, and names the concrete changes of the others', async () => {
     expect(byName.get('@losant-sdk/user-oauth-tokens')).toMatchObject({ level: 'minor', changes: [{ level: 'minor', text: 'new package' }] });
     const properties = async (v: string) => Object.keys((JSON.parse(await readFile(join(mirrorDir, 'schemas', v, 'apiToken.json'), 'utf8')) as Obj)['properties']);
-    const [older, newer] = await Promise.all([properties('1.29.4'), properties('1.30.0')]);
+    const [older, newer] = await Promise.all([properties(oldDocs), properties(newDocs)]);
     const newProps = newer!.filter((p) => !older!.includes(p));
     expect(newProps.length).toBeGreaterThan(0);
     const tokens = byName.get('@losant-sdk/application-api-tokens')!.changes.map((c) => `${c.level}: ${c.text}`);
@@ -129,9 +142,9 @@ describe('spec bump: docs index and schemas 1.29.4 → 1.30.0 (a real API releas
     for (const c of run.changesets) {
       const p = byName.get(c.releases[0]!.name)!;
       expect(c.releases).toEqual([{ name: p.name, type: p.level }]);
-      expect(c.summary).toContain('Losant API spec bump: docs index 1.29.4 → 1.30.0');
+      expect(c.summary).toContain(`Losant API spec bump: docs index ${oldDocs} → ${newDocs}`);
       expect(c.summary).toContain(`- ${p.changes[0]!.level}: ${p.changes[0]!.text}`);
     }
-    for (const s of Object.values(run.after)) expect(s.apiVersion).toBe('1.30.0');
+    for (const s of Object.values(run.after)) expect(s.apiVersion).toBe(newDocs);
   });
 });

@@ -1,10 +1,14 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { inject } from 'vitest';
 import { fileURLToPath } from 'node:url';
+import { formatLock, type SourcesLock } from '../../src/inputs/lock.js';
+import { pinSources, type Origins } from '../../src/inputs/pin.js';
 import { sha256 } from '../../src/inputs/source.js';
+import { buildSurfaces } from '../../src/pipeline.js';
+import { formatSurface } from '../../src/surface/surface.js';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -16,6 +20,9 @@ export const mirrorDir: string = (() => {
 })();
 
 export const seedsDir = resolve(mirrorDir, '..', 'seeds');
+
+/** The committed sources lock (which revisions the SDK is built from today). */
+export const committedLock = JSON.parse(readFileSync(join(repoRoot, 'spec', 'sources.lock.json'), 'utf8')) as SourcesLock;
 
 /**
  * A throwaway repository root (spec/ copied from ours) and a private copy of the mirror,
@@ -40,4 +47,16 @@ export async function sandbox(): Promise<{ root: string; mirror: string; relock(
       await writeFile(lockFile, text.replace(entry, `$1${sha256(await readFile(join(mirror, path)))}`));
     },
   };
+}
+
+/**
+ * Put a sandbox at given upstream revisions, as if they were committed: the lock pinned to them
+ * and the API-surface snapshots taken from them (spec:bump then compares the next move with it).
+ */
+export async function pinSandbox(box: { root: string; mirror: string }, to: { openapi: string; docs: string }): Promise<void> {
+  const specDir = join(box.root, 'spec');
+  const origins = JSON.parse(await readFile(join(specDir, 'origins.json'), 'utf8')) as Origins;
+  const lock = await pinSources({ origins, originsFile: join(specDir, 'origins.json'), openapiRevision: to.openapi, docsVersion: to.docs, mirrorDir: box.mirror });
+  await writeFile(join(specDir, 'sources.lock.json'), formatLock(lock));
+  for (const [api, surface] of Object.entries(await buildSurfaces({ root: box.root, upstreamDir: box.mirror, lock }))) await writeFile(join(specDir, 'surface', `${api}.json`), formatSurface(surface));
 }

@@ -53,9 +53,19 @@ export const documented: DocumentedAction[] = Object.entries(docsIndex).flatMap(
  * operations / described correctly): application 34/114/83/70, …": facts about the inputs,
  * measured independently of this project.
  */
-export function readmeTable(): Record<string, [number, number, number, number]> {
+export function readmeTable(): { revision: { openapi: string; docsIndex: string }; table: Record<string, [number, number, number, number]> } {
   const text = readFileSync(join(mirrorDir, 'README.md'), 'utf8').replace(/\s+/g, ' ');
   const line = /Per API \(resources \/ documented actions \/ upstream operations \/ described correctly\): (.*?)\./.exec(text)?.[1];
-  if (!line) throw new Error('the mirror README has no per-API table');
-  return Object.fromEntries([...line.matchAll(/(\w+) (\d+)\/(\d+)\/(\d+)\/(\d+)/g)].map((m) => [m[1]!, [Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5])]]));
+  // "Across **all nine documents** (2026-05-25) against docs index 1.29.4"
+  const revision = /all nine documents\*\* \(([\d-]+)\) against docs index ([\d.]+)/.exec(text);
+  if (!line || !revision) throw new Error('the mirror README has no per-API table');
+  const table = Object.fromEntries([...line.matchAll(/(\w+) (\d+)\/(\d+)\/(\d+)\/(\d+)/g)].map((m) => [m[1]!, [Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5])] as [number, number, number, number]]));
+  return { revision: { openapi: revision[1]!, docsIndex: revision[2]! }, table };
+}
+
+/** How many operations an API's locked upstream document has (every method under every path). */
+export function upstreamOperations(api: string): number {
+  const doc = parse(readFileSync(join(mirrorDir, lock['openapi'].documents[api].path), 'utf8')) as { paths: Record<string, Record<string, unknown>> };
+  const methods = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
+  return Object.values(doc.paths).reduce((n, item) => n + Object.keys(item).filter((k) => methods.has(k)).length, 0);
 }
