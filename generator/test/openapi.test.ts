@@ -15,7 +15,7 @@ const operations: LosantOperation[] = [
     summary: 'List things',
     params: [
       { name: 'appId', in: 'path', required: true, schema: id, encoding: 'plain', example: '575ec8687ae143cd83dc4a97' },
-      { name: 'page', in: 'query', required: false, schema: { type: 'string', default: '0' }, encoding: 'plain', example: '0' },
+      { name: 'page', in: 'query', required: false, schema: { type: 'string', default: '0' }, encoding: 'plain', example: '0', accepts: ['number'] },
       { name: 'perPage', in: 'query', required: false, schema: { type: 'string' }, encoding: 'plain' },
       { name: 'query', in: 'query', required: false, schema: { $ref: '#/components/schemas/thingQuery' }, encoding: 'json', example: { a: 1 } },
       { name: 'tags', in: 'query', required: false, schema: { type: 'array', items: { type: 'string' } }, encoding: 'brackets', deprecated: true },
@@ -48,6 +48,7 @@ const operations: LosantOperation[] = [
         { name: 'file', required: true, kind: 'file', schema: { type: 'string', format: 'binary' }, description: 'The file' },
         { name: 'options', required: false, kind: 'json', schema: { $ref: '#/components/schemas/thingQuery' }, description: 'Options' },
         { name: 'email', required: false, kind: 'text', schema: { type: 'string' }, example: 'a@example.com' },
+        { name: 'dryRun', required: false, kind: 'text', schema: { type: 'string' }, accepts: ['boolean'] },
       ],
     },
     responses: [{ status: '201', description: 'Created', schema: 'things' }],
@@ -111,7 +112,7 @@ describe('the reconciled document: write, then read back', () => {
     const get = model.operations.find((o) => o.operationId === 'things.get')!;
     expect(get.params.map(paramLocation)).toEqual(['path', 'query', 'query', 'query:json', 'query:brackets', 'header']);
     const upload = model.operations.find((o) => o.operationId === 'thing.upload')!;
-    expect(upload.body?.kind === 'multipart' && upload.body.fields.map(fieldLocation)).toEqual(['form:file', 'form:json', 'form']);
+    expect(upload.body?.kind === 'multipart' && upload.body.fields.map(fieldLocation)).toEqual(['form:file', 'form:json', 'form', 'form']);
     expect(isPaginated(get)).toBe(true);
     expect(sseEvents(model.operations.find((o) => o.operationId === 'thing.stream')!)).toEqual({ thingState: { description: 'A state', schema: 'things' } });
   });

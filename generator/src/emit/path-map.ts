@@ -15,7 +15,7 @@ import { emitWorkers } from './workers.js';
  * `unknown` and swallow the object type: the types then accept a superset.
  */
 export function tagDocument(model: LosantApiModel, tag: string): OpenApiDocument {
-  const operations: LosantOperation[] = model.operations.filter((o) => o.tag === tag).map((o) => ({ ...o, params: o.params.map((p) => (p.encoding === 'json' ? { ...p, encoding: 'plain' } : p)) }));
+  const operations: LosantOperation[] = model.operations.filter((o) => o.tag === tag).map(forTyping);
   const used = reachable(operations.flatMap((o) => [...operationRefs(o)]), model.schemas);
   const components = Object.fromEntries(Object.keys(model.schemas).filter((n) => used.has(n)).map((n) => [n, dropConstraintOnly(model.schemas[n]!) as SchemaObject]));
   return writeDocument({
@@ -29,6 +29,19 @@ export function tagDocument(model: LosantApiModel, tag: string): OpenApiDocument
     operations,
     components,
   });
+}
+
+/**
+ * An operation as its types should read: JSON-encoded query parameters typed by their schema,
+ * and a documented string that means a number or a flag typed as either.
+ */
+function forTyping(o: LosantOperation): LosantOperation {
+  const widen = <T extends { schema: SchemaObject; accepts?: Array<'number' | 'boolean'> }>(p: T): T => (p.accepts ? { ...p, schema: { oneOf: [p.schema, ...p.accepts.map((type) => ({ type }))] } } : p);
+  return {
+    ...o,
+    params: o.params.map((p) => widen(p.encoding === 'json' ? { ...p, encoding: 'plain' as const } : p)),
+    ...(o.body?.kind === 'multipart' ? { body: { ...o.body, fields: o.body.fields.map(widen) } } : {}),
+  };
 }
 
 /** The typed path map (`paths`, `components`, `operations`) of a document, via openapi-typescript. */

@@ -21,6 +21,8 @@ export interface LosantParam {
   encoding: QueryEncoding;
   example?: Json;
   deprecated?: boolean;
+  /** Besides its documented string, the value may be given as a number or a boolean (sent as its text). */
+  accepts?: Array<'number' | 'boolean'>;
 }
 
 export interface LosantFormField {
@@ -31,6 +33,8 @@ export interface LosantFormField {
   kind: 'file' | 'text' | 'json';
   schema: SchemaObject;
   example?: Json;
+  /** Besides its documented string, the value may be given as a number or a boolean (sent as its text). */
+  accepts?: Array<'number' | 'boolean'>;
 }
 
 export type LosantBody =

@@ -93,6 +93,7 @@ function readParam(p: Json, at: string, fail: Fail): LosantParam {
     encoding,
     ...(example !== undefined ? { example } : {}),
     ...(p['deprecated'] === true ? { deprecated: true } : {}),
+    ...(Array.isArray(p[X.accepts]) ? { accepts: p[X.accepts] as Array<'number' | 'boolean'> } : {}),
   };
 }
 
@@ -122,7 +123,7 @@ function readBody(op: JsonObject, at: string, operationId: string, fail: Fail): 
     const fields = Object.entries(isObject(schema['properties']) ? schema['properties'] : {}).map(([name, s]): LosantFormField => {
       const node = isObject(s) ? s : {};
       const isJson = isObject(encoding[name]) && encoding[name]['contentType'] === MEDIA.json;
-      const { description, example, ...rest } = node;
+      const { description, example, [X.accepts]: accepts, ...rest } = node;
       const wrapped = Array.isArray(rest['allOf']) && rest['allOf'].length === 1 && Object.keys(rest).length === 1 ? rest['allOf'][0] : undefined;
       return {
         name,
@@ -131,6 +132,7 @@ function readBody(op: JsonObject, at: string, operationId: string, fail: Fail): 
         schema: isObject(wrapped) ? wrapped : rest,
         ...(typeof description === 'string' ? { description } : {}),
         ...(example !== undefined ? { example } : {}),
+        ...(Array.isArray(accepts) ? { accepts: accepts as Array<'number' | 'boolean'> } : {}),
       };
     });
     return { kind: 'multipart', required, fields };

@@ -13,6 +13,8 @@
 //   operation.x-codegen-request-body-name   the documented name of the JSON body parameter
 //   parameter.content[application/json]     a query parameter sent as JSON text (docs type `object`)
 //   parameter.style: deepObject             a query parameter spelled out with brackets (`filter[0][key]=…`)
+//   parameter.x-losant-accepts              [number] / [boolean]: a documented string that means a number or a
+//                                            flag (its docs example or default is one); also on multipart fields
 //   requestBody multipart/form-data          file parts are `format: binary`; JSON parts have
 //                                            `encoding.<field>.contentType: application/json`
 //   response.content[text/event-stream]      a Server-Sent Events stream, with
@@ -30,6 +32,7 @@ export const X = {
   scopes: 'x-losant-scopes',
   sseEvents: 'x-losant-sse-events',
   bodyName: 'x-codegen-request-body-name',
+  accepts: 'x-losant-accepts',
 } as const;
 
 export const MEDIA = {

@@ -86,6 +86,7 @@ function parameter(p: LosantParam): Record<string, Json> {
   if (p.description) out['description'] = p.description;
   out['required'] = p.required;
   if (p.deprecated) out['deprecated'] = true;
+  if (p.accepts) out[X.accepts] = p.accepts;
   if (p.encoding === 'json') {
     // Sent as JSON text: the standard spelling is a `content` map on the parameter.
     out['content'] = { [MEDIA.json]: { schema: p.schema, ...(p.example !== undefined ? { example: p.example } : {}) } };
@@ -107,6 +108,7 @@ function multipart(fields: LosantFormField[]): Record<string, Json> {
     let schema: SchemaObject = f.schema;
     if (f.description) schema = typeof schema['$ref'] === 'string' ? { description: f.description, allOf: [schema] } : { ...schema, description: f.description };
     if (f.example !== undefined) schema = { ...schema, example: f.example };
+    if (f.accepts) schema = { ...schema, [X.accepts]: f.accepts };
     properties[f.name] = schema;
     if (f.kind === 'json') encoding[f.name] = { contentType: MEDIA.json };
   }

@@ -219,7 +219,21 @@ function toParam(p: DocsParam, note: (detail: string) => void): LosantParam {
     } else model.example = example;
   }
   if (p.deprecated) model.deprecated = true;
+  const accepts = acceptsOf(p, schema);
+  if (accepts.length) model.accepts = accepts;
   return model;
+}
+
+/**
+ * A parameter the docs type `string` but whose own example or default is a number or a flag
+ * (`page: 0`, `tagsAsObject: true`) means one: callers may pass the number or boolean, and it
+ * travels as its text. Driven by the docs index, not a hand list.
+ */
+function acceptsOf(p: DocsParam, schema: SchemaObject): Array<'number' | 'boolean'> {
+  if (schema['type'] !== 'string' || Array.isArray(schema['enum'])) return [];
+  const kinds = new Set<'number' | 'boolean'>();
+  for (const v of [p.example, p.default]) if (typeof v === 'number' || typeof v === 'boolean') kinds.add(typeof v as 'number' | 'boolean');
+  return [...kinds].sort();
 }
 
 function toFormField(p: DocsParam, source: string, fail: (m: string, at: string, h: string) => never, note: (detail: string) => void): LosantFormField {
@@ -239,6 +253,8 @@ function toFormField(p: DocsParam, source: string, fail: (m: string, at: string,
     if (p.pattern !== undefined) field.schema['pattern'] = p.pattern;
     if (p.default !== undefined) field.schema['default'] = wireValue(p.default, field.schema, note);
     if (p.example !== undefined) field.example = wireValue(p.example, field.schema, note);
+    const accepts = acceptsOf(p, field.schema);
+    if (accepts.length) field.accepts = accepts;
   }
   return field;
 }

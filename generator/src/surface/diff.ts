@@ -120,6 +120,10 @@ function compareParam(id: string, p: SurfaceParam, q: SurfaceParam, add: (level:
   } else if (!ea && eb) add('major', `${at} now limited to ${eb.join(', ')}`);
   else if (ea && !eb) add('minor', `${at} no longer limited to fixed values`);
   if (p.pattern !== q.pattern) add(q.pattern === undefined ? 'minor' : 'major', `${at} pattern ${q.pattern === undefined ? 'removed' : 'changed'}`);
+  const gained = (q.accepts ?? []).filter((k) => !(p.accepts ?? []).includes(k));
+  const lost = (p.accepts ?? []).filter((k) => !(q.accepts ?? []).includes(k));
+  if (gained.length) add('minor', `${at} now also takes a ${gained.join(' or ')}`);
+  if (lost.length) add('major', `${at} no longer takes a ${lost.join(' or ')}`);
 }
 
 function schemaChanges(where: string, a: Json, b: Json, direction: 'request' | 'response', ra: (n: string) => Json | undefined, rb: (n: string) => Json | undefined, add: (level: Level, text: string) => void): void {

@@ -14,6 +14,8 @@ export interface SurfaceParam {
   type: string;
   enum?: Json[];
   pattern?: string;
+  /** Kinds of value accepted besides the documented one (`number`, `boolean`). */
+  accepts?: string[];
 }
 
 export interface SurfaceOperation {
@@ -91,12 +93,13 @@ function operationSurface(o: LosantOperation, fp: Fingerprinter): SurfaceOperati
     type: p.schema['$ref'] ? `schema:${fp.shape(p.schema)}` : String(p.schema['type'] ?? 'any') + (p.schema['items'] ? `<${String((p.schema['items'] as SchemaObject)['type'])}>` : ''),
     ...(p.schema['enum'] ? { enum: p.schema['enum'] as Json[] } : {}),
     ...(typeof p.schema['pattern'] === 'string' ? { pattern: p.schema['pattern'] } : {}),
+    ...(p.accepts ? { accepts: p.accepts } : {}),
   }));
   let body: SurfaceOperation['body'];
   if (o.body?.kind === 'json') body = { kind: 'json', name: o.body.name, required: o.body.required, schema: fp.shape(componentRef(o.body.schema)) };
   else if (o.body?.kind === 'multipart') {
     // Which fields are files or JSON is part of the shape, and not a schema keyword.
-    const kinds = Object.fromEntries(o.body.fields.map((f) => [f.name, fieldLocation(f)]));
+    const kinds = Object.fromEntries(o.body.fields.map((f) => [f.name, fieldLocation(f) + (f.accepts ? `|${f.accepts.join('|')}` : '')]));
     body = { kind: 'multipart', name: 'form', required: o.body.required, schema: `${fp.shape(formSchema(o)!)}.${hash(JSON.stringify(kinds)).slice(0, 4)}` };
   }
   const responses: Record<string, string | null> = {};

@@ -25,8 +25,12 @@ describe('types of every kind of operation', () => {
     void losant.application.archiveData({ date: '1' });
     // @ts-expect-error unknown parameter
     void losant.application.archiveData({ applicationId, date: '1', dat: '1' });
-    // @ts-expect-error query values are strings on the wire, as documented
+    // The docs type `date` a string but mean a number (their example is one): both are accepted, and sent as the same text.
     void losant.application.archiveData({ applicationId, date: 1518556791829 });
+    // @ts-expect-error but not anything else
+    void losant.application.archiveData({ applicationId, date: { ms: 1 } });
+    // A flag the docs type `string` takes a boolean.
+    void losant.device.get({ applicationId, deviceId: applicationId, tagsAsObject: true, excludeConnectionInfo: 'true' });
     // Every action also takes Losant's common params.
     void losant.application.get({ applicationId, losantdomain: 'example.com', _links: true, _embedded: false });
   });
@@ -99,10 +103,11 @@ describe('types of every kind of operation', () => {
   });
 
   it('list actions: pagination params are optional, typed as documented; params object may be omitted', () => {
-    expectTypeOf<DashboardsGetParams['page']>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<DashboardsGetParams['page']>().toEqualTypeOf<string | number | undefined>();
     expectTypeOf<DashboardsGetParams['sortDirection']>().toEqualTypeOf<'asc' | 'desc' | undefined>();
     void losant.dashboards.get();
     void losant.dashboards.get({ page: '0', perPage: '100', sortField: 'name' });
+    void losant.dashboards.get({ page: 2, perPage: 100 });
     // @ts-expect-error not a sort field
     void losant.dashboards.get({ sortField: 'color' });
     expectTypeOf(losant.dashboards.get()).resolves.toEqualTypeOf<DashboardSchemas['dashboards']>();
