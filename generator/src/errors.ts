@@ -5,6 +5,7 @@
 export type ErrorCode =
   | 'INPUT_NOT_FOUND'
   | 'INPUT_DOWNLOAD_FAILED'
+  | 'INPUT_TOO_LARGE'
   | 'SHA_MISMATCH'
   | 'PARSE_ERROR'
   | 'INVALID_LOCK'
@@ -16,12 +17,14 @@ export type ErrorCode =
   | 'INVALID_CORRECTION'
   | 'INVALID_DOCUMENT'
   | 'UNREPAIRABLE_REF'
+  | 'UNPINNED_REF'
   | 'DUPLICATE_OPERATION_ID'
   | 'DUPLICATE_OPERATION'
   | 'UNSUPPORTED_INPUT'
   | 'LINT_FAILED'
   | 'EMIT_FAILED'
   | 'OUT_OF_DATE'
+  | 'IO_ERROR'
   | 'USAGE';
 
 export interface ErrorLocation {

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { parse, stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli.js';
 import { committedLock, sandbox } from './support/env.js';
@@ -188,6 +189,66 @@ describe('bad input: a clear error, a non-zero exit and no output', () => {
     await writeFile(file, (await readFile(file, 'utf8')) + '  data.last: Data\n');
     const msg = await expectFailure(root, mirror, 'DUPLICATE_OPERATION_ID', { file: /api-info\.json/ });
     expect(msg).toContain('"data.last.valueQuery"');
+  });
+
+  it('a YAML alias bomb in an upstream document', async () => {
+    const { root, mirror, relock } = await sandbox();
+    const file = join(mirror, APP_DOC);
+    const bomb = ['x-bomb:', '  a: &a [1, 2, 3, 4, 5, 6, 7, 8, 9]', ...'bcdefg'.split('').map((k, i) => `  ${k}: &${k} [${Array(9).fill(`*${'abcdefg'[i]}`).join(', ')}]`)].join('\n');
+    await writeFile(file, `${bomb}\n${await readFile(file, 'utf8')}`);
+    await relock(APP_DOC);
+    const msg = await expectFailure(root, mirror, 'PARSE_ERROR', { file: new RegExp(APP_DOC.split('/').pop()!.replace(/\./g, '\\.')) });
+    expect(msg).toContain('expands its aliases beyond');
+  });
+
+  it('a key written twice in a JSON input', async () => {
+    const { root, mirror, relock } = await sandbox();
+    const text = await readFile(join(mirror, INDEX), 'utf8');
+    await writeFile(join(mirror, INDEX), text.replace('{', '{"webhook": {"path": "/x", "actions": {}},'));
+    await relock(INDEX);
+    const msg = await expectFailure(root, mirror, 'PARSE_ERROR', { file: /api-info\.json/, pointer: '/webhook' });
+    expect(msg).toMatch(/duplicate key "webhook" \(line \d+, column \d+\)/);
+  });
+
+  it('a doc schema with a type no schema can say', async () => {
+    const { root, mirror, relock } = await sandbox();
+    const schema = committedLock.schemas.files['jobEnqueuedResult']!.path;
+    const doc = JSON.parse(await readFile(join(mirror, schema), 'utf8'));
+    doc.properties.jobQueuedAt = { type: 'date' };
+    await writeFile(join(mirror, schema), JSON.stringify(doc));
+    await relock(schema);
+    const msg = await expectFailure(root, mirror, 'UNSUPPORTED_INPUT', { file: /jobEnqueuedResult\.json/, pointer: '/properties/jobQueuedAt/type' });
+    expect(msg).toContain('type "date" is no JSON type');
+  });
+
+  it('a doc schema that is a $ref cycle', async () => {
+    const { root, mirror, relock } = await sandbox();
+    const schema = committedLock.schemas.files['jobEnqueuedResult']!.path;
+    await writeFile(join(mirror, schema), JSON.stringify({ $ref: '#/definitions/jobEnqueuedResult' }));
+    await relock(schema);
+    const msg = await expectFailure(root, mirror, 'UNSUPPORTED_INPUT', { file: /jobEnqueuedResult\.json/ });
+    expect(msg).toContain('jobEnqueuedResult → jobEnqueuedResult');
+  });
+
+  it('an upstream component that is a $ref cycle', async () => {
+    const { root, mirror, relock } = await sandbox();
+    const file = join(mirror, APP_DOC);
+    const doc = parse(await readFile(file, 'utf8')) as { components: { schemas: Record<string, unknown> } };
+    doc.components.schemas['jobEnqueuedResult'] = { $ref: '#/components/schemas/success' };
+    doc.components.schemas['success'] = { $ref: '#/components/schemas/jobEnqueuedResult' };
+    await writeFile(file, stringify(doc));
+    await relock(APP_DOC);
+    const msg = await expectFailure(root, mirror, 'UNSUPPORTED_INPUT', { file: new RegExp(APP_DOC.split('/').pop()!.replace(/\./g, '\\.')), pointer: '/components/schemas/' });
+    expect(msg).toMatch(/\$ref cycle \((jobEnqueuedResult|success) → (success|jobEnqueuedResult) → (jobEnqueuedResult|success)\)/);
+  });
+
+  it('an input larger than the generator reads (its cost is bounded by input size)', async () => {
+    const { root, mirror, relock } = await sandbox();
+    const file = join(mirror, APP_DOC);
+    await writeFile(file, `${await readFile(file, 'utf8')}\nx-padding: "${'x'.repeat(17 * 1024 * 1024)}"\n`);
+    await relock(APP_DOC);
+    const msg = await expectFailure(root, mirror, 'INPUT_TOO_LARGE', { file: new RegExp(APP_DOC.split('/').pop()!.replace(/\./g, '\\.')) });
+    expect(msg).toMatch(/the input is 17\.\d MB; the generator reads inputs up to 16 MB/);
   });
 
   it('a lock that is not the documented shape', async () => {

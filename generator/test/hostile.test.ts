@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import MarkdownIt from 'markdown-it';
 import ts from 'typescript';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { emitPackages } from '../src/emit/packages.js';
@@ -13,16 +14,18 @@ import { repoRoot } from './support/env.js';
 /** Spec text written to break out of comments, strings and templates, and names that are not identifiers. */
 const EVIL = "*/ globalThis.__pwned = 1; /* ` ${globalThis.__pwned = 2} ' \" </script><script>globalThis.__pwned = 3</script> \u2028 globalThis.__pwned = 4 \u2029 @deprecated";
 const PATH = "/evil/{id}/x'*/`$`";
+/** Markdown written to become links, images, emphasis and headings once placed in a README. */
+const MARKDOWN = '# Heading [click](https://evil.example/phish) ![pixel](https://evil.example/p.png) *strong* _em_ ~~gone~~ <b>bold</b> https://evil.example/bare www.evil.example mail@evil.example | cell';
 
 const hostile = {
   openapi: '3.0.3',
   info: { title: `Evil ${EVIL}`, version: '1.0.0-evil.1' },
-  tags: [{ name: 'Evil Tag', description: EVIL }],
+  tags: [{ name: 'Evil Tag', description: `${EVIL} ${MARKDOWN}` }],
   paths: {
     [PATH]: {
       get: {
         operationId: `evil.op'${EVIL}`,
-        summary: EVIL,
+        summary: `${EVIL} ${MARKDOWN}`,
         description: EVIL,
         tags: ['Evil Tag'],
         externalDocs: { url: `javascript:alert(1)//${EVIL}` },
@@ -160,5 +163,17 @@ describe('a hostile spec cannot break or inject into generated code', () => {
     const readme = files.get('packages/evil-tag/README.md')!;
     expect(readme).not.toContain('<script>');
     expect(readme).not.toContain('javascript:');
+  });
+
+  it('lets spec text make no link, image, emphasis or heading in a README (rendered as GitHub would)', () => {
+    const readme = files.get('packages/evil-tag/README.md')!;
+    const html = new MarkdownIt({ html: true, linkify: true }).render(readme);
+    const links = [...html.matchAll(/<a href="([^"]*)"/g)].map((m) => m[1]);
+    // Only the template's own links (to the project's READMEs) survive.
+    expect(links.every((href) => /^\.\.\/(\.\.\/)?(core\/)?README\.md$/.test(href!)), links.join(', ')).toBe(true);
+    expect(html).not.toMatch(/<img|<em>|<strong>|<del>|<b>|<s>/);
+    expect(html.match(/<h[1-6]/g)?.length).toBe(readme.match(/^#+ /gm)?.length);
+    // The text itself is all there, visibly.
+    for (const visible of ['Heading', 'click', 'https://evil.example/phish', 'https://evil.example/bare', 'mail@evil.example', 'strong']) expect(html).toContain(visible);
   });
 });

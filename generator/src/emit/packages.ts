@@ -10,7 +10,7 @@ import { NPM_SCOPE, type NamePlan } from '../naming.js';
 import type { LosantApiModel } from '../openapi/model.js';
 import { buildEmitModel, type EmitModel, type EmitPackage } from './model.js';
 import { pathMapTypes, tagDocument } from './path-map.js';
-import { commentText, jsString, markdownText, memberAccess, memberName } from './safe.js';
+import { commentText, jsString, markdownText, memberAccess, valueKey } from './safe.js';
 import { exampleCall, markdownRow, resourceView } from './views.js';
 import { emitWorkers } from './workers.js';
 
@@ -149,7 +149,7 @@ async function emitUmbrella(models: EmitModel[], t: Record<string, Template>, o:
   const source = t['umbrella-index.ts']!({
     header,
     packages: packages.map(({ pkg }) => ({ classes: pkg.resources.map((r) => r.className).join(', '), module: jsString(pkg.names.npmName), namespace: pkg.names.namespace })),
-    resources: packages.flatMap(({ pkg }) => pkg.resources.map((r) => ({ key: memberName(r.name), className: r.className }))),
+    resources: packages.flatMap(({ pkg }) => pkg.resources.map((r) => ({ key: valueKey(r.name), className: r.className }))),
   });
   out.set(`${base}/src/index.ts`, await ts(source));
 

@@ -1,7 +1,7 @@
 // The typed path map of each package: its tag's operations, written as a small OpenAPI document
 // and typed by openapi-typescript, so a consumer type-checks only the tags it imports.
 import { GeneratorError } from '../errors.js';
-import { isObject, reachable, type Json, type SchemaObject } from '../json/index.js';
+import { isObject, reachable, setOwn, type Json, type SchemaObject } from '../json/index.js';
 import { operationRefs, type LosantApiModel, type LosantOperation } from '../openapi/model.js';
 import { writeDocument, type OpenApiDocument } from '../openapi/write.js';
 import { emitWorkers } from './workers.js';
@@ -67,7 +67,7 @@ function dropConstraintOnly(node: Json): Json {
     if ((k === 'oneOf' || k === 'anyOf') && Array.isArray(v)) {
       const kept = v.filter((a) => !(isObject(a) && Object.keys(a).every((x) => CONSTRAINT_ONLY.has(x)))).map(dropConstraintOnly);
       if (kept.length) out[k] = kept;
-    } else out[k] = dropConstraintOnly(v);
+    } else setOwn(out, k, dropConstraintOnly(v));
   }
   return out;
 }

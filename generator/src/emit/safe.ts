@@ -43,6 +43,14 @@ export function memberName(name: string): string {
 }
 
 /**
+ * An object-literal key (a value, not a type): like `memberName`, but `__proto__` is written as a
+ * computed key, since `{ __proto__: x }` (quoted or not) sets the prototype instead of a property.
+ */
+export function valueKey(name: string): string {
+  return name === '__proto__' ? `[${jsString(name)}]` : memberName(name);
+}
+
+/**
  * A class method name: the name itself when it is an identifier, else a computed key.
  * `constructor` is always computed: written plainly (or quoted) it would be the class
  * constructor, not a method.
@@ -56,14 +64,27 @@ export function memberAccess(name: string): string {
   return IDENT.test(name) ? `.${name}` : `[${jsString(name)}]`;
 }
 
-/** Text safe in markdown prose and table cells (no HTML, no table breaks). */
+/**
+ * Spec text as Markdown text, for prose and table cells: nothing in it becomes markup. Every
+ * ASCII punctuation character Markdown gives a meaning to is backslash-escaped (no emphasis,
+ * links, images, headings or table breaks), HTML is entity-escaped, and URLs and e-mail
+ * addresses are shown as code, so they stay visible but never become live links.
+ */
 export function markdownText(text: string): string {
+  const flat = text.replace(/[\r\n\u2028\u2029]+/g, ' ').trim();
+  return flat
+    .split(LINK_LIKE)
+    .map((part, i) => (i % 2 ? `\`${part}\`` : escapeInline(part)))
+    .join('');
+}
+
+/** URLs (with or without a scheme) and e-mail addresses: what GitHub and npm would turn into links. */
+const LINK_LIKE = /((?:[a-z][a-z0-9+.-]*:\/\/|www\.)[^\s<>`|]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)/i;
+
+function escapeInline(text: string): string {
   return text
-    .replace(/[\r\n\u2028\u2029]+/g, ' ')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/\|/g, '\\|')
-    .replace(/`/g, '\\`')
-    .trim();
+    .replace(/[\\`*_[\]!~|]/g, '\\$&');
 }

@@ -1,10 +1,10 @@
 // Views: the data the templates place, built from the emit model. Every string in a view is
 // already safe for the spot it lands in (see safe.ts); templates add nothing but layout.
-import type { Json } from '../json/index.js';
+import { setOwn, type Json } from '../json/index.js';
 import { actionTypeNames, iteratorName, pascalCase, resourceFile } from '../naming.js';
 import { fieldLocation, isPaginated, jsonErrorStatuses, jsonSuccessStatuses, paramLocation, sseEvents, type LosantOperation } from '../openapi/model.js';
 import type { EmitPackage } from './model.js';
-import { classMemberName, commentText, jsString, markdownText, memberAccess, memberName } from './safe.js';
+import { classMemberName, commentText, jsString, markdownText, memberAccess, memberName, valueKey } from './safe.js';
 
 export interface OperationView {
   member: string;
@@ -50,7 +50,7 @@ export function resourceView(resourceName: string, className: string, operations
     className,
     paginated: views.some((v) => v.iterate !== undefined),
     file: resourceFile(resourceName),
-    key: memberName(resourceName),
+    key: valueKey(resourceName),
     classDoc: [commentText(`The \`${resourceName}\` resource: ${operations.length} action${operations.length === 1 ? '' : 's'}.`), ...(docsUrl ? [`@see ${commentText(docsUrl)}`] : [])],
     operations: views,
   };
@@ -81,9 +81,9 @@ function operationView(o: LosantOperation): OperationView {
   const json = (statuses: string[]) => statuses.map((s) => `${op}['responses'][${s}]['content']['application/json']`).join(' | ');
   const events = Object.entries(sseEvents(o) ?? {});
   const params: Record<string, string> = {};
-  for (const p of o.params) params[p.name] = paramLocation(p);
-  for (const f of fields) params[f.name] = fieldLocation(f);
-  if (o.body?.kind === 'json') params[o.body.name] = 'body';
+  for (const p of o.params) setOwn(params, p.name, paramLocation(p));
+  for (const f of fields) setOwn(params, f.name, fieldLocation(f));
+  if (o.body?.kind === 'json') setOwn(params, o.body.name, 'body');
   const patterns = Object.fromEntries(o.params.filter((p) => typeof p.schema['pattern'] === 'string' && (p.in === 'path' || p.in === 'query')).map((p) => [p.name, p.schema['pattern'] as string]));
   const allRequired = [...required, ...requiredFields, ...(bodyRequired && o.body?.kind === 'json' ? [o.body.name] : [])];
   const routeLiteral = literal({
@@ -154,7 +154,7 @@ function docParams(o: LosantOperation): Array<{ name: string; description?: stri
 /** A JS object/array literal from JSON data, every string made a safe literal. */
 export function literal(value: Json): string {
   if (Array.isArray(value)) return `[${value.map(literal).join(', ')}]`;
-  if (value && typeof value === 'object') return `{ ${Object.entries(value).map(([k, v]) => `${memberName(k)}: ${literal(v)}`).join(', ')} }`;
+  if (value && typeof value === 'object') return `{ ${Object.entries(value).map(([k, v]) => `${valueKey(k)}: ${literal(v)}`).join(', ')} }`;
   return typeof value === 'string' ? jsString(value) : JSON.stringify(value);
 }
 
@@ -164,8 +164,8 @@ export function exampleCall(pkg: EmitPackage, importFrom: string, factory: strin
   const bodyOk = (o: LosantOperation) => !(o.body?.kind === 'json' && o.body.required && o.body.example === undefined) && o.body?.kind !== 'multipart';
   const usable = candidates.filter(({ o }) => !sseEvents(o) && bodyOk(o) && o.params.every((p) => !p.required || p.example !== undefined));
   const pick = (prefer ? usable.find(({ o }) => o.operationId === prefer) : undefined) ?? usable.find(({ o }) => o.method === 'GET') ?? usable[0] ?? candidates[0]!;
-  const args = pick.o.params.filter((p) => p.required).map((p) => `${memberName(p.name)}: ${literal(p.example ?? '')}`);
-  if (pick.o.body?.kind === 'json' && pick.o.body.example !== undefined) args.push(`${memberName(pick.o.body.name)}: ${literal(pick.o.body.example)}`);
+  const args = pick.o.params.filter((p) => p.required).map((p) => `${valueKey(p.name)}: ${literal(p.example ?? '')}`);
+  if (pick.o.body?.kind === 'json' && pick.o.body.example !== undefined) args.push(`${valueKey(pick.o.body.name)}: ${literal(pick.o.body.example)}`);
   const target = `${call === 'tag' ? 'api' : 'losant'}${memberAccess(pick.r.name)}${memberAccess(pick.o.action)}`;
   return [
     `import { ${factory}, LosantApiError } from ${jsString(importFrom)};`,

@@ -15,6 +15,13 @@ export interface UpstreamSourceOptions {
   timeoutMs?: number;
 }
 
+/**
+ * The largest input file the generator reads: far above any Losant publishes (the largest
+ * OpenAPI document is 0.3 MB), and what bounds a run's time and memory (both grow linearly
+ * with input size; see README).
+ */
+export const MAX_INPUT_BYTES = 16 * 1024 * 1024;
+
 export function sha256(data: Uint8Array | string): string {
   return createHash('sha256').update(data).digest('hex');
 }
@@ -42,7 +49,7 @@ export class UpstreamSource {
     if (this.mirrorDir) {
       const file = join(this.mirrorDir, input.path);
       const data = await readIfExists(file);
-      if (data) return verify(data, input, file);
+      if (data) return verify(withinLimit(data, file), input, file);
     }
     const cached = join(this.cacheDir, input.path);
     const data = await readIfExists(cached);
@@ -71,6 +78,7 @@ export class UpstreamSource {
     try {
       const res = await this.fetchImpl(input.url, { signal: AbortSignal.timeout(this.timeoutMs) });
       if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      if (Number(res.headers.get('content-length')) > MAX_INPUT_BYTES) withinLimit(Buffer.alloc(MAX_INPUT_BYTES + 1), input.url);
       data = Buffer.from(await res.arrayBuffer());
     } catch (cause) {
       const reason = cause instanceof Error ? (cause.cause instanceof Error ? cause.cause.message : cause.message) : String(cause);
@@ -80,13 +88,23 @@ export class UpstreamSource {
         hint: 'point LOSANT_UPSTREAM_DIR (or --upstream) at a mirror of the upstream inputs, or run with network access',
       });
     }
-    verify(data, input, input.url);
+    verify(withinLimit(data, input.url), input, input.url);
     await mkdir(dirname(cacheFile), { recursive: true });
     const tmp = `${cacheFile}.${process.pid}.tmp`;
     await writeFile(tmp, data);
     await rename(tmp, cacheFile);
     return data;
   }
+}
+
+function withinLimit(data: Buffer, file: string): Buffer {
+  if (data.length > MAX_INPUT_BYTES) {
+    throw new GeneratorError('INPUT_TOO_LARGE', `the input is ${(data.length / 1048576).toFixed(1)} MB; the generator reads inputs up to ${MAX_INPUT_BYTES / 1048576} MB`, {
+      file,
+      hint: 'no Losant input is anywhere near this size: check the lock points at the right file (a larger real input would need MAX_INPUT_BYTES raised in generator/src/inputs/source.ts)',
+    });
+  }
+  return data;
 }
 
 function verify(data: Buffer, input: LockedInput, file: string): Buffer {

@@ -1,13 +1,13 @@
 // Canonical JSON text: the same value always serializes to the same bytes, whatever key order it was built in.
 import { isAnnotation, SET_VALUED_KEYWORDS } from './walk.js';
-import { isObject, type Json } from './types.js';
+import { isObject, setOwn, type Json } from './types.js';
 
 /** A deep copy with every object's keys sorted. */
 export function sortKeys<T>(value: T): T {
   if (Array.isArray(value)) return value.map(sortKeys) as T;
   if (isObject(value)) {
     const out: Record<string, unknown> = {};
-    for (const k of Object.keys(value).sort()) out[k] = sortKeys(value[k]);
+    for (const k of Object.keys(value).sort()) setOwn(out, k, sortKeys(value[k]));
     return out as T;
   }
   return value;

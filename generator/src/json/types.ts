@@ -9,3 +9,12 @@ export type SchemaObject = JsonObject;
 export function isObject(v: unknown): v is JsonObject {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
+
+/**
+ * Set an own property, whatever its name: plain assignment of `__proto__` would change the
+ * object's prototype instead, and a schema property may well be called that.
+ */
+export function setOwn<T>(target: Record<string, T>, key: string, value: T): void {
+  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
+}

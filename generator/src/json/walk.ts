@@ -1,6 +1,6 @@
 // Walking schemas: which keywords hold sub-schemas, which hold data, which hold name maps.
 import { escapeSegment } from './pointer.js';
-import { isObject, type Json, type SchemaObject } from './types.js';
+import { isObject, setOwn, type Json, type SchemaObject } from './types.js';
 
 /** Keywords whose value is one sub-schema or a list of them. */
 export const SUBSCHEMA_KEYWORDS = new Set(['items', 'additionalProperties', 'not', 'allOf', 'oneOf', 'anyOf']);
@@ -23,7 +23,7 @@ export function mapSubschemas(node: SchemaObject, f: (sub: Json, keyword: string
   for (const [k, v] of Object.entries(node)) {
     if (k === 'properties' && isObject(v)) out[k] = Object.fromEntries(Object.entries(v).map(([p, s]) => [p, f(s, k)]));
     else if (SUBSCHEMA_KEYWORDS.has(k)) out[k] = Array.isArray(v) ? v.map((s) => f(s, k)) : isObject(v) ? f(v, k) : v;
-    else out[k] = v;
+    else setOwn(out, k, v);
   }
   return out;
 }

@@ -1,5 +1,6 @@
 // Linting with @redocly/openapi-core's recommended rules (spec/redocly.yaml).
 import { createConfig, getTotals, lint, loadConfig, type NormalizedProblem } from '@redocly/openapi-core';
+import { GeneratorError } from '../errors.js';
 import type { OpenApiDocument } from '../openapi/write.js';
 
 export interface LintSummary {
@@ -11,7 +12,15 @@ export interface LintSummary {
 }
 
 export async function loadLintConfig(configPath: string) {
-  return loadConfig({ configPath });
+  try {
+    return await loadConfig({ configPath });
+  } catch (cause) {
+    throw new GeneratorError('INPUT_NOT_FOUND', `the lint configuration cannot be loaded: ${cause instanceof Error ? cause.message.split('\n')[0] : String(cause)}`, {
+      file: configPath,
+      cause,
+      hint: 'restore spec/redocly.yaml from git',
+    });
+  }
 }
 
 type Config = Awaited<ReturnType<typeof createConfig>>;

@@ -1,5 +1,5 @@
 // Write reconciled operations out as an OpenAPI 3.0.3 document (the vocabulary is in vocabulary.ts).
-import { componentRef, type Json, type SchemaObject } from '../json/index.js';
+import { componentRef, setOwn, type Json, type SchemaObject } from '../json/index.js';
 import type { LosantFormField, LosantOperation, LosantParam, LosantResponse } from './model.js';
 import { HTTP_METHODS, MEDIA, SECURITY_SCHEME, X } from './vocabulary.js';
 
@@ -34,7 +34,7 @@ export function writeDocument(input: DocumentInputs): OpenApiDocument {
     const item: Record<string, Json> = {};
     const order = (op: LosantOperation) => HTTP_METHODS.indexOf(op.method.toLowerCase() as (typeof HTTP_METHODS)[number]);
     for (const op of byPath.get(path)!.sort((a, b) => order(a) - order(b))) item[op.method.toLowerCase()] = operation(op);
-    paths[path] = item;
+    setOwn(paths, path, item);
   }
   return {
     openapi: '3.0.3',
@@ -109,8 +109,8 @@ function multipart(fields: LosantFormField[]): Record<string, Json> {
     if (f.description) schema = typeof schema['$ref'] === 'string' ? { description: f.description, allOf: [schema] } : { ...schema, description: f.description };
     if (f.example !== undefined) schema = { ...schema, example: f.example };
     if (f.accepts) schema = { ...schema, [X.accepts]: f.accepts };
-    properties[f.name] = schema;
-    if (f.kind === 'json') encoding[f.name] = { contentType: MEDIA.json };
+    setOwn(properties, f.name, schema);
+    if (f.kind === 'json') setOwn(encoding, f.name, { contentType: MEDIA.json });
   }
   const required = fields.filter((f) => f.required).map((f) => f.name);
   return {

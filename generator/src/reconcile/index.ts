@@ -7,7 +7,7 @@ import { GeneratorError } from '../errors.js';
 import type { LockedInput, SourcesLock } from '../inputs/lock.js';
 import type { UpstreamSource } from '../inputs/source.js';
 import { assertValid } from '../inputs/validate.js';
-import { canonicalJson, componentRefName, getAt, isObject, reachable, refsIn, type Json, type SchemaObject } from '../json/index.js';
+import { canonicalJson, componentRefName, getAt, isObject, reachable, refsIn, setOwn, type Json, type SchemaObject } from '../json/index.js';
 import { planNames, type NamePlan } from '../naming.js';
 import { isPaginated, operationRefs } from '../openapi/model.js';
 import { writeDocument, type OpenApiDocument } from '../openapi/write.js';
@@ -99,6 +99,7 @@ export async function reconcile(o: ReconcileOptions): Promise<ReconcileResult> {
   checkOverlays(overlays, index, indexFile, new Map(upstreams.map((u) => [u.api, new Set(Object.keys(u.doc['paths'] as object))])));
 
   const { docs, records: schemaCorrections } = await timed('reconcile: load doc schemas', () => loadDocSchemas(o, corrections, correctionsFile));
+  for (const u of upstreams) assertPinnedRefs(u, docs);
   const examples = isObject(docs['apiExamples']) ? (docs['apiExamples'] as Record<string, Json>) : {};
   const { actions, notes: actionNotes } = buildActions({ index, indexFile, overlays: selected, examples });
   const names = planNames(overlays, actions.map((a) => ({ resource: a.resource, action: a.action, paginated: isPaginated(a) })));
@@ -158,6 +159,37 @@ function withoutUnknown(ov: LoadedOverlay, index: DocsIndex): LoadedOverlay {
   const used = new Set(Object.values(resources));
   const tags = Object.fromEntries(Object.entries(ov.overlay.tags).filter(([t]) => used.has(t)));
   return { ...ov, resources, tags, overlay: { ...ov.overlay, resources, tags } };
+}
+
+/**
+ * Every `$ref` of an upstream document must point inside it: the generator reads nothing but the
+ * pinned inputs. A ref elsewhere (a file, a URL) inside a component schema the doc schemas also
+ * define is repaired from the doc schema (and recorded, as dangling refs are); anywhere else it
+ * is an error. Nothing ever follows it.
+ */
+function assertPinnedRefs(u: UpstreamDocument, docs: Record<string, Json>): void {
+  for (const r of refsIn(u.doc as Json)) {
+    if (r.ref.startsWith('#')) continue;
+    const component = /^\/components\/schemas\/([^/]+)(\/|$)/.exec(r.pointer)?.[1]?.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (component !== undefined && Object.hasOwn(docs, component)) continue;
+    throw new GeneratorError('UNPINNED_REF', `$ref ${JSON.stringify(r.ref.slice(0, 200))} points outside the pinned inputs`, {
+      file: u.file,
+      pointer: r.pointer,
+      hint: 'the generator reads only the files pinned in spec/sources.lock.json and never follows a ref to another file or a URL: report the document upstream, or pin a revision without it',
+    });
+  }
+}
+
+/** A copy of a document whose refs to anything outside it point nowhere instead (so no tool follows them). */
+export function withoutExternalRefs<T extends Json>(doc: T): T {
+  const walk = (n: Json): Json => {
+    if (Array.isArray(n)) return n.map(walk);
+    if (!isObject(n)) return n;
+    const out: Record<string, Json> = {};
+    for (const [k, v] of Object.entries(n)) setOwn(out, k, k === '$ref' && typeof v === 'string' && !v.startsWith('#') ? '#/x-losant-unpinned-ref' : walk(v));
+    return out;
+  };
+  return walk(doc) as T;
 }
 
 function selectApis(overlays: LoadedOverlay[], wanted: string[] | undefined, specDir: string): LoadedOverlay[] {

@@ -75,6 +75,13 @@ export function buildSchemas(input: SchemaInputs): BuiltSchemas {
       note: (kind, pointer, detail) => {
         if (keep) repairs.push({ schema, kind, pointer, detail });
       },
+      unsupported: (pointer, detail) => {
+        throw new GeneratorError('UNSUPPORTED_INPUT', `schema "${schema}": ${detail}`, {
+          file,
+          pointer: base + pointer,
+          hint: 'no OpenAPI schema can say this: correct the schema in spec/corrections.yaml (with its evidence), or report it upstream',
+        });
+      },
       ref: (ref, pointer) => {
         const name = definitionName(ref) ?? componentRefName(ref);
         if (name === undefined && !keep) return ref;
@@ -104,6 +111,8 @@ export function buildSchemas(input: SchemaInputs): BuiltSchemas {
     const [name, from] = queue.shift()!;
     const doc = input.docs[name];
     const up = input.upstream[name];
+    if (up) assertNoAliasCycle(name, up.components, (n) => `${up.file}#${ptr('components', 'schemas', n)}`, componentRefName);
+    if (doc !== undefined) assertNoAliasCycle(name, input.docs, (n) => input.docFile(n), definitionName);
     if (doc === undefined) {
       const at = from.split('#');
       throw new GeneratorError('UNREPAIRABLE_REF', `schema "${name}" is referenced but has no doc-linked schema to build it from`, {
@@ -145,6 +154,29 @@ export function buildSchemas(input: SchemaInputs): BuiltSchemas {
     }
   }
   return { components: sortKeys(components), origin, repairs, commons };
+}
+
+/**
+ * A schema that is only a `$ref` to a schema that is only a `$ref` … back to itself describes
+ * nothing; every reader would loop on it. (Recursion through properties is fine.)
+ */
+function assertNoAliasCycle(name: string, schemas: Record<string, Json>, where: (name: string) => string, refName: (ref: unknown) => string | undefined): void {
+  const chain = [name];
+  for (let node = schemas[name]; ; ) {
+    if (typeof node !== 'object' || node === null || Array.isArray(node) || Object.keys(node).length !== 1) return;
+    const next = refName((node as Record<string, Json>)['$ref']);
+    if (next === undefined || !Object.hasOwn(schemas, next)) return;
+    if (chain.includes(next)) {
+      const [file, pointer] = where(chain.at(-1)!).split('#');
+      throw new GeneratorError('UNSUPPORTED_INPUT', `schema "${name}" is a $ref cycle (${[...chain, next].join(' → ')}): it describes no value`, {
+        file: file!,
+        pointer: pointer ?? '/$ref',
+        hint: 'restore the file from its origin or report the cycle upstream; a correction in spec/corrections.yaml can replace the schema',
+      });
+    }
+    chain.push(next);
+    node = schemas[next];
+  }
 }
 
 function sortKeys<T>(o: Record<string, T>): Record<string, T> {

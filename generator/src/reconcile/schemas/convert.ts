@@ -1,5 +1,5 @@
 // Converting JSON Schema (draft-04/07) into OpenAPI 3.0 Schema Objects.
-import { isObject, pointer as ptr, type Json, type SchemaObject } from '../../json/index.js';
+import { isObject, pointer as ptr, setOwn, type Json, type SchemaObject } from '../../json/index.js';
 
 /**
  * Convert a JSON Schema (draft-04/07, as Losant's doc schemas are written) into an
@@ -12,7 +12,12 @@ export interface ConvertContext {
   note(kind: ConversionKind, at: string, detail: string): void;
   /** Rewrite a `$ref`; returns the OpenAPI ref, or undefined to keep it verbatim. */
   ref(ref: string, at: string): string | undefined;
+  /** Something no OpenAPI 3.0 schema can say (a type that is no JSON type); throws. Default: the type is kept. */
+  unsupported?(at: string, detail: string): never;
 }
+
+/** The JSON types a schema's `type` may name. */
+const JSON_TYPES = new Set(['string', 'number', 'integer', 'boolean', 'array', 'object', 'null']);
 
 export type ConversionKind =
   | 'type-array'
@@ -58,6 +63,9 @@ export function convertSchema(node: Json, ctx: ConvertContext, at = ''): SchemaO
   }
   const src: SchemaObject = { ...node };
   repairMisplacedProperties(src, ctx, at);
+  for (const t of Array.isArray(src['type']) ? src['type'] : src['type'] === undefined ? [] : [src['type']]) {
+    if (typeof t !== 'string' || !JSON_TYPES.has(t)) ctx.unsupported?.(`${at}/type`, `type ${JSON.stringify(t)} is no JSON type (${[...JSON_TYPES].join(', ')})`);
+  }
 
   // Null as a member of `type` or as a oneOf/anyOf alternative becomes `nullable`.
   if (Array.isArray(src['type'])) return convertTypeArray(src, ctx, at);
@@ -77,7 +85,7 @@ export function convertSchema(node: Json, ctx: ConvertContext, at = ''): SchemaO
     switch (key) {
       case 'properties': {
         const props: SchemaObject = {};
-        for (const [name, sub] of Object.entries(value as SchemaObject)) props[name] = convertSchema(sub, ctx, here + ptr(name));
+        for (const [name, sub] of Object.entries(value as SchemaObject)) setOwn(props, name, convertSchema(sub, ctx, here + ptr(name)));
         out[key] = props;
         break;
       }
@@ -229,7 +237,7 @@ function repairMisplacedProperties(src: SchemaObject, ctx: ConvertContext, at: s
   }
   const props: SchemaObject = isSchemaLike(src['properties']) ? { ...src['properties'] } : {};
   for (const k of misplaced) {
-    if (!(k in props)) props[k] = src[k]!;
+    if (!Object.hasOwn(props, k)) setOwn(props, k, src[k]!);
     delete src[k];
   }
   src['properties'] = props;
