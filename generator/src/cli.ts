@@ -17,8 +17,9 @@ const USAGE = `usage: losant-sdk-gen generate [--check] [--root DIR] [--upstream
 
   generate     reconcile the upstream inputs and write every generated output
   --timings    print the time each stage took
-  --check      write nothing; exit 1 if a committed generated file (package scaffolding,
-               the API-surface snapshot) is not what the generator produces
+  --check      write nothing; exit 1 if a generated file is not what the generator produces: a
+               committed one (package scaffolding, replay tests, API-surface snapshots) missing
+               or different, or a package source present and different
   --root       repository root (default: the current directory)
   --upstream   upstream mirror (default: $LOSANT_UPSTREAM_DIR, else ../shared/upstream beside the root,
                else download from the origins pinned in spec/sources.lock.json)
@@ -103,13 +104,13 @@ export async function main(argv: string[], io: { out: (l: string) => void; err: 
       log: io.out,
     });
     if (args.values.check) {
-      const stale = await outOfDate(root, result.files, result.committed);
+      const stale = [...(await outOfDate(root, result.files, result.committed)), ...(await outOfDate(root, result.files, result.uncommitted, { wherePresent: true }))].sort();
       if (stale.length) {
-        throw new GeneratorError('OUT_OF_DATE', `${stale.length} committed generated file(s) are out of date:\n${stale.map((f) => `  ${f}`).join('\n')}`, {
+        throw new GeneratorError('OUT_OF_DATE', `${stale.length} generated file(s) are out of date:\n${stale.map((f) => `  ${f}`).join('\n')}`, {
           hint: 'run `pnpm generate` and commit the result (for an input change, `pnpm spec:bump`)',
         });
       }
-      io.out(`all ${result.committed.length} committed generated files are up to date`);
+      io.out(`all ${result.committed.length + result.uncommitted.length} generated files are up to date (${result.committed.length} committed)`);
       return 0;
     }
     await timed('write', () => writeGenerated(root, result));

@@ -48,12 +48,14 @@ export interface GenerateResult {
   reconciled: ReconcileResult;
   builds: ApiBuild[];
   files: OutputTree;
-  /** Directories the run owns outright. */
+  /** Directories the run owns outright (generated/): replaced wholesale. */
   ownedDirs: string[];
   /** Files written only when absent (changesets maintains them afterwards). */
   createOnly: Set<string>;
-  /** Generated files that are committed (scaffolding, the API-surface snapshot): what --check compares. */
+  /** Generated files that are committed (scaffolding, replay tests, the API-surface snapshots): --check needs them present and equal. */
   committed: string[];
+  /** Every other generated file outside generated/ (package sources): --check needs them equal where present. */
+  uncommitted: string[];
   surfaces: Record<string, ApiSurface>;
 }
 
@@ -145,9 +147,11 @@ export async function buildAll(o: GenerateOptions): Promise<GenerateResult> {
     files.set(surfacePath(b.api), formatSurface(surface));
   });
   log(`packages: ${emitted.models.flatMap((m) => m.packages).length} tag packages + the umbrella, ${emitted.files.size} files`);
-  const ownedDirs = [...(whole ? ['generated'] : builds.map((b) => `generated/${b.api}`)), ...emitted.ownedDirs];
-  const committed = [...files.keys()].filter((f) => !emitted.createOnly.has(f) && !ownedDirs.some((d) => f.startsWith(`${d}/`))).sort();
-  return { reconciled: r, builds, files, ownedDirs, createOnly: emitted.createOnly, committed, surfaces };
+  const ownedDirs = whole ? ['generated'] : builds.map((b) => `generated/${b.api}`);
+  const outside = [...files.keys()].filter((f) => !emitted.createOnly.has(f) && !ownedDirs.some((d) => f.startsWith(`${d}/`))).sort();
+  const isSource = (f: string) => /^packages\/[^/]+\/src\//.test(f);
+  files.set(MANIFEST_PATH, formatManifest([...files.keys(), MANIFEST_PATH], whole ? [] : await readManifest(o.root)));
+  return { reconciled: r, builds, files, ownedDirs, createOnly: emitted.createOnly, committed: outside.filter((f) => !isSource(f)), uncommitted: outside.filter(isSource), surfaces };
 }
 
 export const ANCHORS_PATH = 'spec/surface/anchors.json';
@@ -173,8 +177,33 @@ async function rootRepository(root: string): Promise<{ type: string; url: string
   return pkg?.repository;
 }
 
+/**
+ * Write a build: generated/ wholesale, every other file one by one. A file an earlier run wrote
+ * (it is in that run's manifest) and this one does not is removed; a file the generator never
+ * wrote (a hand-written test beside the generated one) is never touched.
+ */
 export async function writeGenerated(root: string, result: GenerateResult): Promise<void> {
-  await writeTree({ root, files: result.files, ownedDirs: result.ownedDirs });
+  const previous = await readManifest(root);
+  const remove = previous.filter((f) => !result.files.has(f) && !f.startsWith('generated/') && !result.createOnly.has(f));
+  await writeTree({ root, files: result.files, ownedDirs: result.ownedDirs, remove });
+}
+
+/** generated/manifest.json: every file the last run wrote, so the next can remove what it no longer writes. */
+export const MANIFEST_PATH = 'generated/manifest.json';
+
+async function readManifest(root: string): Promise<string[]> {
+  const text = await readFile(join(root, MANIFEST_PATH), 'utf8').catch(() => undefined);
+  if (text === undefined) return [];
+  try {
+    const files = (JSON.parse(text) as { files?: unknown }).files;
+    return Array.isArray(files) ? files.filter((f): f is string => typeof f === 'string' && !f.startsWith('/') && !f.split('/').includes('..')) : [];
+  } catch {
+    return [];
+  }
+}
+
+function formatManifest(files: string[], alsoKeep: string[]): string {
+  return `${JSON.stringify({ $comment: 'Every file the last `pnpm generate` wrote (see writeGenerated).', files: [...new Set([...files, ...alsoKeep])].sort() }, null, 2)}\n`;
 }
 
 /** Lint every output (must be clean), lint every input (for the report), verify against the docs index. */

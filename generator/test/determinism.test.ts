@@ -1,4 +1,4 @@
-import { readFile, readdir } from 'node:fs/promises';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { format } from 'prettier';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -20,16 +20,17 @@ async function snapshot(dir: string, prefix: string): Promise<Map<string, string
 
 describe('deterministic output', () => {
   let written: Map<string, string>;
+  let box: Awaited<ReturnType<typeof sandbox>>;
   beforeAll(async () => {
     // A second, independent run (in a sandbox, through the CLI) against the suite-wide build.
-    const box = await sandbox();
+    box = await sandbox();
     expect(await main(['generate', '--root', box.root, '--upstream', mirrorDir], { out: () => {}, err: () => {} })).toBe(0);
     // CHANGELOGs are created only where none exists (the sandbox has none): changesets owns them.
-    written = new Map([...(await snapshot(join(box.root, 'generated'), 'generated')), ...(await snapshot(join(box.root, 'packages'), 'packages'))].filter(([p]) => !p.endsWith('CHANGELOG.md')));
+    written = new Map([...(await snapshot(join(box.root, 'generated'), 'generated')), ...(await snapshot(join(box.root, 'packages'), 'packages'))].filter(([p]) => !p.endsWith('CHANGELOG.md') && p !== 'generated/manifest.json'));
   });
 
   it('two generator runs produce byte-identical files', () => {
-    const first = builtPaths().filter((p) => (p.startsWith('generated/') || p.startsWith('packages/')) && !p.endsWith('CHANGELOG.md'));
+    const first = builtPaths().filter((p) => (p.startsWith('generated/') || p.startsWith('packages/')) && !p.endsWith('CHANGELOG.md') && p !== 'generated/manifest.json');
     expect(first.filter((p) => p.endsWith('schema.ts')).length).toBeGreaterThan(1);
     expect([...written.keys()].sort()).toEqual(first);
     for (const path of first) expect(written.get(path) === built(path), path).toBe(true);
@@ -45,5 +46,15 @@ describe('deterministic output', () => {
       const parser = path.endsWith('.md') ? 'markdown' : 'typescript';
       expect(await format(content, { ...PRETTIER_OPTIONS, parser }), path).toBe(content);
     }
+  });
+
+  it('generate --check fails on an edited replay test and on an edited package source, naming them', async () => {
+    const replay = join(box.root, 'packages', 'devices', 'test', 'replay.test.ts');
+    const source = join(box.root, 'packages', 'devices', 'src', 'types.ts');
+    await writeFile(replay, `${await readFile(replay, 'utf8')}// edited\n`);
+    await writeFile(source, `${await readFile(source, 'utf8')}// edited\n`);
+    const err: string[] = [];
+    expect(await main(['generate', '--check', '--root', box.root, '--upstream', mirrorDir], { out: () => {}, err: (l) => err.push(l) })).toBe(1);
+    expect(err.join('\n')).toMatch(/^error OUT_OF_DATE: 2 generated file\(s\) are out of date:\n {2}packages\/devices\/src\/types\.ts\n {2}packages\/devices\/test\/replay\.test\.ts/);
   });
 });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isGeneratorError } from '../src/errors.js';
 import { writeTree, type WriteFs } from '../src/output/write.js';
+import { writeGenerated, type GenerateResult } from '../src/pipeline.js';
 
 /** A repository with an earlier output: two owned directories and a file outside them. */
 async function earlierOutput() {
@@ -76,5 +77,24 @@ describe('writing the output tree', () => {
     expect((error as Error).message).toContain(root);
     expect(await tree(root)).toEqual(before);
     expect((await readdir(root)).filter((f) => f.startsWith('.generate-staging'))).toEqual([]);
+  });
+});
+
+describe('writing a build over an earlier one', () => {
+  it('removes what the previous run wrote and this one does not, and never a file it did not write', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'write-'));
+    const result = (files: Record<string, string>) => ({ files: new Map(Object.entries(files)), ownedDirs: ['generated'], createOnly: new Set<string>() }) as unknown as GenerateResult;
+    const manifest = (files: string[]) => JSON.stringify({ files: [...files, 'generated/manifest.json'] });
+    const first = { 'packages/a/src/index.ts': 'a', 'packages/a/test/replay.test.ts': 'replay a', 'packages/gone/README.md': 'gone' };
+    await writeGenerated(root, result({ ...first, 'generated/manifest.json': manifest(Object.keys(first)) }));
+    await writeFile(join(root, 'packages', 'a', 'test', 'mine.test.ts'), 'hand-written');
+    const second = { 'packages/a/src/index.ts': 'a2', 'packages/a/test/replay.test.ts': 'replay a2' };
+    await writeGenerated(root, result({ ...second, 'generated/manifest.json': manifest(Object.keys(second)) }));
+    expect(await tree(root)).toEqual({
+      'generated/manifest.json': manifest(Object.keys(second)),
+      'packages/a/src/index.ts': 'a2',
+      'packages/a/test/replay.test.ts': 'replay a2',
+      'packages/a/test/mine.test.ts': 'hand-written',
+    });
   });
 });

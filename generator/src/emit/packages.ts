@@ -34,8 +34,6 @@ export interface EmitInput {
 
 export interface EmittedPackages {
   files: Map<string, string>;
-  /** `packages/<dir>/src` of every generated package: replaced wholesale on write. */
-  ownedDirs: string[];
   models: EmitModel[];
   /** Files written only when absent (CHANGELOG.md): never compared by --check. */
   createOnly: Set<string>;
@@ -75,7 +73,7 @@ export async function emitPackages(inputs: EmitInput[], plan: NamePlan, o: EmitO
       createOnly.add(changelog);
     }
   }
-  return { files, ownedDirs: [...all.flatMap((p) => [`packages/${p.names.dir}/src`, `packages/${p.names.dir}/test`]), `packages/${UMBRELLA_DIR}/src`], models, createOnly };
+  return { files, models, createOnly };
 }
 
 async function emitTagPackage(input: EmitInput, model: EmitModel, pkg: EmitPackage, t: Record<string, Template>, header: string, o: EmitOptions): Promise<Map<string, string>> {

@@ -18,6 +18,8 @@ export interface WritePlan {
    * replaced one by one.
    */
   ownedDirs: string[];
+  /** Files an earlier run wrote that this one does not: removed (and restored if the write fails). */
+  remove?: string[];
 }
 
 /** The file operations a write uses (replaceable in tests, to make one of them fail). */
@@ -80,6 +82,10 @@ export async function writeTree(plan: WritePlan, fs: WriteFs = nodeFs): Promise<
       if (await exists(current)) await move(current, join(trash, 'files', path), current);
       await move(join(staging, path), current, current);
     }
+    for (const path of [...(plan.remove ?? [])].sort()) {
+      current = join(plan.root, path);
+      if (await exists(current)) await move(current, join(trash, 'removed', path), current);
+    }
   } catch (e) {
     const unrestored: string[] = [];
     for (const step of undo.reverse()) await step.run().catch(() => unrestored.push(step.path));
@@ -89,12 +95,13 @@ export async function writeTree(plan: WritePlan, fs: WriteFs = nodeFs): Promise<
   await cleanUp();
 }
 
-/** Files of the plan whose content on disk differs (or that are missing). */
-export async function outOfDate(root: string, files: OutputTree, paths: Iterable<string>): Promise<string[]> {
+/** Files of the plan whose content on disk differs (or that are missing, unless `wherePresent`). */
+export async function outOfDate(root: string, files: OutputTree, paths: Iterable<string>, o: { wherePresent?: boolean } = {}): Promise<string[]> {
   const stale: string[] = [];
   for (const path of paths) {
     const want = files.get(path);
     const have = await nodeFs.readFile(join(root, path), 'utf8').catch(() => undefined);
+    if (have === undefined && o.wherePresent) continue;
     if (want !== have) stale.push(path);
   }
   return stale.sort();
