@@ -25,3 +25,21 @@ describe('committed generated files are up to date (pnpm generate:check)', () =>
     expect(readFileSync(file, 'utf8') === built(path), `${path} is out of date: run pnpm generate and commit it`).toBe(true);
   });
 });
+
+describe('one Node support statement everywhere', () => {
+  it('package engines, the README and the CI matrix agree', () => {
+    const engines = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')).engines.node as string;
+    const packages = builtPaths().filter((p) => /^packages\/[^/]+\/package\.json$/.test(p));
+    for (const p of packages) expect(JSON.parse(built(p)).engines.node, p).toBe(engines);
+    expect(JSON.parse(readFileSync(join(repoRoot, 'packages', 'core', 'package.json'), 'utf8')).engines.node).toBe(engines);
+    const minimum = /^>=(\d+)\.(\d+)$/.exec(engines)!;
+    expect(readFileSync(join(repoRoot, 'README.md'), 'utf8')).toContain(`Node ${minimum[1]}.${minimum[2]} or newer`);
+    const matrix = /node: \[([\d, ]+)\]/.exec(readFileSync(join(repoRoot, '.github', 'workflows', 'ci.yml'), 'utf8'))![1]!.split(', ').map(Number);
+    expect(matrix[0]).toBe(Number(minimum[1]));
+  });
+
+  it('the lock pins every OpenAPI document by a full commit SHA', () => {
+    const lock = JSON.parse(readFileSync(join(repoRoot, 'spec', 'sources.lock.json'), 'utf8'));
+    for (const d of Object.values(lock.openapi.documents) as Array<{ url: string }>) expect(d.url).toMatch(/\/[0-9a-f]{40}\//);
+  });
+});

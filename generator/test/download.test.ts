@@ -12,11 +12,20 @@ let server: Server;
 let origin: string;
 const served: string[] = [];
 let tamper = false;
+/** Paths that fail (503, then a dropped connection) before they are served. */
+const flaky = new Map<string, number>();
 
 beforeAll(async () => {
   server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url!, 'http://x').pathname.slice(1));
     served.push(path);
+    const failures = flaky.get(path) ?? 0;
+    if (failures > 0) {
+      flaky.set(path, failures - 1);
+      if (failures === 1) return req.socket.destroy();
+      res.statusCode = 503;
+      return res.end();
+    }
     try {
       const body = await readFile(join(mirrorDir, path));
       res.end(tamper && path.endsWith('api-info.json') ? Buffer.concat([body, Buffer.from(' ')]) : body);
@@ -68,5 +77,19 @@ describe('without a mirror, inputs are downloaded from their origin and verified
     } finally {
       tamper = false;
     }
+  });
+
+  it('retries a download that fails on the way (a 503, a dropped connection), and names the input when it never succeeds', async () => {
+    const root = await offlineSandbox();
+    const index = committedLock.docsIndex.path;
+    flaky.set(index, 2);
+    served.length = 0;
+    await buildModels({ root, upstreamDir: undefined });
+    expect(served.filter((p) => p === index)).toHaveLength(3);
+    flaky.set(index, 5);
+    const error = await buildModels({ root: await offlineSandbox(), upstreamDir: undefined }).catch((e: unknown) => e);
+    expect(isGeneratorError(error) && error.code).toBe('INPUT_DOWNLOAD_FAILED');
+    expect((error as Error).message).toMatch(new RegExp(`^${index.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: no upstream mirror is configured, and downloading .* failed \\(.*3 attempts\\)`));
+    flaky.clear();
   });
 });

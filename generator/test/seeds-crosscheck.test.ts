@@ -2,14 +2,15 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { builtApis, spec } from './support/built.js';
-import { seedsDir } from './support/env.js';
+import { haveSeeds, seedsDir } from './support/env.js';
 import { parseMarkdownSeed, parseTextSeed, templateOf, type SeedAction } from './support/seeds.js';
 
 /**
  * The seed doc pages are rendered by a different path than the docs index the generator
  * reads, so agreeing with them is an independent check of method, URL and required params.
  */
-const seeds: SeedAction[] = readdirSync(seedsDir)
+if (!haveSeeds) console.log(`seed cross-check skipped: no seed documents at ${seedsDir} (they come only with the ../shared mirror)`);
+const seeds: SeedAction[] = (haveSeeds ? readdirSync(seedsDir) : [])
   .filter((f) => /^00[0-3]_/.test(f))
   .sort()
   .flatMap((f) => {
@@ -38,7 +39,7 @@ function params(op: Op): { required: string[]; all: string[] } {
   };
 }
 
-describe('cross-check against the seed doc pages', () => {
+describe.skipIf(!haveSeeds)('cross-check against the seed doc pages', () => {
   it('parses every seed page', () => {
     const per = (prefix: string) => seeds.filter((s) => s.seed.startsWith(prefix)).length;
     expect(per('000')).toBeGreaterThanOrEqual(15);

@@ -187,6 +187,12 @@ function docsLinks(pkg: EmitPackage): Array<{ name: string; url: string }> {
   });
 }
 
+/**
+ * The Node versions every package supports, the same everywhere (README, root package.json, CI
+ * matrix): ESM only, and 20.19 is where `require()` of an ES module works unflagged (22.12 on 22).
+ */
+export const NODE_ENGINES = '>=20.19';
+
 /** Package checks every package runs: publint (package.json and files) and attw (types resolve for ESM consumers). */
 const PACKAGE_CHECKS = 'publint --strict && attw --pack . --profile esm-only';
 const TEST_DEPS = { '@losant-sdk/fixtures': 'workspace:*', '@types/node': '^20.19.43', vitest: '^4.1.12' };
@@ -219,7 +225,7 @@ async function packageJson(
     types: './dist/index.d.ts',
     files: ['dist'],
     sideEffects: false,
-    engines: { node: '>=18' },
+    engines: { node: NODE_ENGINES },
     scripts: { build: 'tsc -p tsconfig.build.json', ...test.scripts },
     dependencies,
     devDependencies: { typescript: '5.9.3', ...test.devDependencies },
@@ -230,7 +236,7 @@ async function packageJson(
 
 // Tests may use Node; the build compiles src/ without Node types, so published code cannot depend on Node APIs.
 const TSCONFIG = `${JSON.stringify({ extends: '../../tsconfig.base.json', compilerOptions: { lib: ['ES2022', 'DOM', 'DOM.Iterable'], types: ['node'], noEmit: true }, include: ['src', 'test'] }, null, 2)}\n`;
-const TSCONFIG_BUILD = `${JSON.stringify({ extends: './tsconfig.json', compilerOptions: { types: [], noEmit: false, outDir: 'dist', rootDir: 'src', declarationMap: true }, include: ['src'] }, null, 2)}\n`;
+const TSCONFIG_BUILD = `${JSON.stringify({ extends: './tsconfig.json', compilerOptions: { types: [], noEmit: false, outDir: 'dist', rootDir: 'src' }, include: ['src'] }, null, 2)}\n`;
 
 function ts(source: string): Promise<string> {
   return emitWorkers().format(source, 'typescript');

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { GeneratorError } from '../errors.js';
 import type { LockedInput, SourcesLock } from './lock.js';
 import { parseJson } from './parse.js';
-import { sha256 } from './source.js';
+import { download } from './download.js';
+import { MAX_INPUT_BYTES, sha256 } from './source.js';
 
 /** spec/origins.json: which upstream revisions exist and where they come from. */
 export interface Origins {
@@ -50,11 +51,15 @@ export async function pinSources(o: PinOptions): Promise<SourcesLock> {
         /* fall through to the origin */
       }
     }
-    const res = await (o.fetch ?? fetch)(url).catch((cause: unknown) => {
-      throw new GeneratorError('INPUT_DOWNLOAD_FAILED', `cannot read ${path} from the mirror or ${url}`, { file: path, cause });
-    });
-    if (!res.ok) throw new GeneratorError('INPUT_DOWNLOAD_FAILED', `HTTP ${res.status} for ${url}`, { file: path });
-    return Buffer.from(await res.arrayBuffer());
+    try {
+      return await download(url, { fetch: o.fetch ?? fetch, timeoutMs: 30_000, maxBytes: MAX_INPUT_BYTES });
+    } catch (cause) {
+      throw new GeneratorError('INPUT_DOWNLOAD_FAILED', `cannot read ${path} from the mirror or ${url} (${cause instanceof Error ? cause.message : String(cause)})`, {
+        file: path,
+        cause,
+        hint: 'check the revision in spec/origins.json, or point --upstream at a mirror that has it',
+      });
+    }
   };
   const pin = async (path: string, url: string): Promise<LockedInput> => ({ path, url, sha256: sha256(await fetchBytes(path, url)) });
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { GeneratorError } from '../errors.js';
+import { download, DownloadError } from './download.js';
 import type { LockedInput } from './lock.js';
 import { parseByExtension } from './parse.js';
 
@@ -13,6 +14,8 @@ export interface UpstreamSourceOptions {
   fetch?: typeof fetch;
   /** Per-download timeout. */
   timeoutMs?: number;
+  /** Waits between download attempts (tests make them instant). */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 /**
@@ -35,6 +38,7 @@ export class UpstreamSource {
   private readonly cacheDir: string;
   private readonly fetchImpl: typeof fetch;
   private readonly timeoutMs: number;
+  private readonly sleep: ((ms: number) => Promise<void>) | undefined;
   private readonly parsed = new Map<string, Promise<unknown>>();
 
   constructor(options: UpstreamSourceOptions) {
@@ -42,6 +46,7 @@ export class UpstreamSource {
     this.cacheDir = options.cacheDir;
     this.fetchImpl = options.fetch ?? fetch;
     this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.sleep = options.sleep;
   }
 
   /** Verified bytes of one input. */
@@ -76,19 +81,16 @@ export class UpstreamSource {
     const where = this.mirrorDir ? `not in the mirror (${this.mirrorDir})` : 'no upstream mirror is configured';
     let data: Buffer;
     try {
-      const res = await this.fetchImpl(input.url, { signal: AbortSignal.timeout(this.timeoutMs) });
-      if (!res.ok) throw new Error(`HTTP ${res.status}`);
-      if (Number(res.headers.get('content-length')) > MAX_INPUT_BYTES) withinLimit(Buffer.alloc(MAX_INPUT_BYTES + 1), input.url);
-      data = Buffer.from(await res.arrayBuffer());
+      data = await download(input.url, { fetch: this.fetchImpl, timeoutMs: this.timeoutMs, maxBytes: MAX_INPUT_BYTES, ...(this.sleep ? { sleep: this.sleep } : {}) });
     } catch (cause) {
-      const reason = cause instanceof Error ? (cause.cause instanceof Error ? cause.cause.message : cause.message) : String(cause);
-      throw new GeneratorError('INPUT_DOWNLOAD_FAILED', `${input.path}: ${where}, and downloading ${input.url} failed (${reason})`, {
+      if (cause instanceof DownloadError && cause.tooLarge) withinLimit(Buffer.alloc(MAX_INPUT_BYTES + 1), input.url);
+      throw new GeneratorError('INPUT_DOWNLOAD_FAILED', `${input.path}: ${where}, and downloading ${input.url} failed (${cause instanceof Error ? cause.message : String(cause)})`, {
         file: input.path,
         cause,
         hint: 'point LOSANT_UPSTREAM_DIR (or --upstream) at a mirror of the upstream inputs, or run with network access',
       });
     }
-    verify(withinLimit(data, input.url), input, input.url);
+    verify(data, input, input.url);
     await mkdir(dirname(cacheFile), { recursive: true });
     const tmp = `${cacheFile}.${process.pid}.tmp`;
     await writeFile(tmp, data);

@@ -61,7 +61,12 @@ export async function bump(o: BumpOptions): Promise<BumpResult> {
   }
   const umbrellaLevel = highest(packages.filter((p) => p.name !== UMBRELLA).map((p) => p.level));
   if (umbrellaLevel && !packages.some((p) => p.name === UMBRELLA)) {
-    packages.push({ name: UMBRELLA, level: umbrellaLevel, changes: [{ level: umbrellaLevel, text: `re-exports ${packages.map((p) => `\`${p.name}\``).join(', ')}, which changed` }] });
+    // The umbrella re-exports every package: its notes say what changed in each.
+    const changes = packages.map((p) => ({
+      level: p.level,
+      text: `\`${p.name}\` (${p.level}): ${p.changes.slice(0, 3).map((c) => c.text).join('; ')}${p.changes.length > 3 ? `; and ${p.changes.length - 3} more` : ''}`,
+    }));
+    packages.push({ name: UMBRELLA, level: umbrellaLevel, changes });
   }
   packages.sort((a, b) => (a.name < b.name ? -1 : 1));
 

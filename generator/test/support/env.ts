@@ -12,14 +12,22 @@ import { formatSurface } from '../../src/surface/surface.js';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
-/** The upstream mirror the suite reads (never copied into the repository). */
+/**
+ * The upstream inputs the suite reads (never copied into the repository): the mirror
+ * ($LOSANT_UPSTREAM_DIR, else ../shared/upstream beside the repository), else, where there is
+ * none (a CI runner), the download cache `pnpm generate` fills from the pinned origins, which
+ * has the same layout.
+ */
 export const mirrorDir: string = (() => {
-  const dir = process.env['LOSANT_UPSTREAM_DIR'] ?? resolve(repoRoot, '..', 'shared', 'upstream');
-  if (!existsSync(dir)) throw new Error(`the upstream mirror ${dir} is missing: set LOSANT_UPSTREAM_DIR or put ../shared/upstream beside the repository`);
+  const candidates = [process.env['LOSANT_UPSTREAM_DIR'], resolve(repoRoot, '..', 'shared', 'upstream'), resolve(repoRoot, 'node_modules', '.cache', 'losant-sdk', 'upstream')];
+  const dir = candidates.find((d) => d !== undefined && existsSync(d));
+  if (!dir) throw new Error('no upstream inputs: set LOSANT_UPSTREAM_DIR, put the mirror at ../shared/upstream, or run `pnpm generate` first (it downloads them)');
   return dir;
 })();
 
+/** The seed doc pages, which only the mirror has (they have no pinned origin). */
 export const seedsDir = resolve(mirrorDir, '..', 'seeds');
+export const haveSeeds = existsSync(seedsDir);
 
 /** The committed sources lock (which revisions the SDK is built from today). */
 export const committedLock = JSON.parse(readFileSync(join(repoRoot, 'spec', 'sources.lock.json'), 'utf8')) as SourcesLock;
