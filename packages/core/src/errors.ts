@@ -1,4 +1,4 @@
-/** Base class of every error the SDK throws. */
+/** Base class of every error the SDK throws: `catch (e) { if (e instanceof LosantError) … }` catches them all. */
 export class LosantError extends Error {
   override readonly name: string = 'LosantError';
 }
@@ -10,6 +10,8 @@ export class LosantApiError<Body = unknown> extends LosantError {
   readonly status: number;
   /** Losant's error type, e.g. `NotFound`, `Validation`. */
   readonly type: string | undefined;
+  /** The server's own message (the body's `message`), undefined when the body has none. */
+  readonly serverMessage: string | undefined;
   /** The parsed response body (JSON when it parses, else text). */
   readonly body: Body;
   /** Response headers. */
@@ -19,21 +21,35 @@ export class LosantApiError<Body = unknown> extends LosantError {
   /** The operation that failed, `<resource>.<action>`. */
   readonly operationId: string;
 
-  constructor(init: { status: number; body: Body; headers: Headers; operationId: string; message?: string }) {
-    const losant = init.body && typeof init.body === 'object' ? (init.body as { type?: unknown; message?: unknown }) : {};
+  constructor(init: {
+    status: number;
+    body: Body;
+    headers: Headers;
+    operationId: string;
+    message?: string | undefined;
+  }) {
+    const losant =
+      init.body && typeof init.body === 'object' ? (init.body as { type?: unknown; message?: unknown }) : {};
     const type = typeof losant.type === 'string' ? losant.type : undefined;
-    const detail = init.message ?? (typeof losant.message === 'string' ? losant.message : `HTTP ${init.status}`);
+    const serverMessage = typeof losant.message === 'string' ? losant.message : undefined;
+    const detail = [init.message, serverMessage].filter((m) => m !== undefined).join(': ') || `HTTP ${init.status}`;
     super(`${init.operationId} failed with ${init.status}${type ? ` ${type}` : ''}: ${detail}`);
     this.status = init.status;
     this.type = type;
+    this.serverMessage = serverMessage;
     this.body = init.body;
     this.headers = init.headers;
     this.requestId = init.headers.get('x-request-id') ?? init.headers.get('x-amzn-requestid') ?? undefined;
     this.operationId = init.operationId;
   }
+
+  /** The HTTP status, under the name Losant's own client (`losant-rest`) uses. */
+  get statusCode(): number {
+    return this.status;
+  }
 }
 
-/** The request never got a response: DNS, connection refused or reset, TLS. */
+/** The request never got a (complete) response: DNS, connection refused or reset, TLS. */
 export class LosantNetworkError extends LosantError {
   override readonly name = 'LosantNetworkError';
   constructor(
@@ -55,15 +71,67 @@ export class LosantTimeoutError extends LosantError {
   }
 }
 
-/** The call was rejected before anything was sent: a parameter is missing, unknown or malformed. */
+/** The caller's `signal` aborted the call (in flight, while waiting between retries, or while reading a stream). */
+export class LosantAbortError extends LosantError {
+  override readonly name = 'LosantAbortError';
+  constructor(
+    readonly operationId: string,
+    /** The signal's `reason`, as the caller gave it. */
+    readonly reason: unknown,
+  ) {
+    super(`${operationId}: aborted${reason instanceof Error && reason.message ? `: ${reason.message}` : ''}`, {
+      cause: reason,
+    });
+  }
+}
+
+/**
+ * The call was rejected before anything was sent: a parameter is missing, unknown or malformed,
+ * or a header (the token included) holds a character HTTP cannot carry. The offending value is
+ * never part of the message.
+ */
 export class LosantValidationError extends LosantError {
   override readonly name = 'LosantValidationError';
   constructor(
     readonly operationId: string,
-    /** The offending parameter. */
+    /** The offending parameter, option (`token`) or header name. */
     readonly param: string,
     reason: string,
+    kind: 'parameter' | 'option' | 'header' = 'parameter',
   ) {
-    super(`${operationId}: parameter "${param}" ${reason}`);
+    super(`${operationId}: ${kind} "${param}" ${reason}`);
+  }
+}
+
+/** Redirects could not be followed: too many hops (a loop), or a `Location` that is not an http(s) URL. */
+export class LosantRedirectError extends LosantError {
+  override readonly name = 'LosantRedirectError';
+  constructor(
+    readonly operationId: string,
+    reason: string,
+  ) {
+    super(`${operationId}: ${reason}`);
+  }
+}
+
+/** The response body is larger than `maxResponseBytes`; the connection was dropped. */
+export class LosantResponseTooLargeError extends LosantError {
+  override readonly name = 'LosantResponseTooLargeError';
+  constructor(
+    readonly operationId: string,
+    readonly maxResponseBytes: number,
+  ) {
+    super(`${operationId}: the response body is larger than maxResponseBytes (${maxResponseBytes})`);
+  }
+}
+
+/** An event stream broke one of its limits (a line or an event too long); the connection was dropped. */
+export class LosantStreamError extends LosantError {
+  override readonly name = 'LosantStreamError';
+  constructor(
+    readonly operationId: string,
+    reason: string,
+  ) {
+    super(`${operationId}: ${reason}`);
   }
 }

@@ -1,7 +1,28 @@
 export { createClient, DEFAULTS, toClient, type ClientOptions, type LosantClient } from './client.js';
 export { paginate, type Page, type PageItem, type PaginateOptions } from './paginate.js';
 export { ApiPromise } from './api-promise.js';
-export { LosantApiError, LosantError, LosantNetworkError, LosantTimeoutError, LosantValidationError } from './errors.js';
+export {
+  LosantAbortError,
+  LosantApiError,
+  LosantError,
+  LosantNetworkError,
+  LosantRedirectError,
+  LosantResponseTooLargeError,
+  LosantStreamError,
+  LosantTimeoutError,
+  LosantValidationError,
+} from './errors.js';
+export { VERSION } from './runtime.js';
 export type { EventStream } from './sse.js';
-export type { CommonParams, HttpMethod, ParamIn, RequestOptions, Route, SseEvent, Uploadable, WithUploads } from './types.js';
+export type {
+  CommonParams,
+  HttpMethod,
+  NodeReadableLike,
+  ParamIn,
+  RequestOptions,
+  Route,
+  SseEvent,
+  Uploadable,
+  WithUploads,
+} from './types.js';
 export type { Middleware } from 'openapi-fetch';

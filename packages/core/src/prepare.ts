@@ -1,10 +1,13 @@
 import { LosantValidationError } from './errors.js';
 import { fillPath } from './path.js';
-import { serializeQuery } from './query.js';
-import type { ParamIn, Route } from './types.js';
+import { serializeParam } from './query.js';
+import type { CommonParams, ParamIn, Route } from './types.js';
 
-/** Where the common parameters (accepted by every action) go. */
-const COMMON: Readonly<Record<string, ParamIn>> = { losantdomain: 'header', _actions: 'query', _links: 'query', _embedded: 'query' };
+/** The response-shape flags, in the order they are sent: first in every query string, as Losant's own client does. */
+export const FLAG_NAMES = ['_actions', '_links', '_embedded'] as const;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+export type Flags = Pick<CommonParams, (typeof FLAG_NAMES)[number]>;
 
 /** A call's parameters, validated and sorted into the parts of an HTTP request. */
 export interface PreparedRequest {
@@ -12,58 +15,85 @@ export interface PreparedRequest {
   path: string;
   /** Serialized query string (without `?`). */
   query: string;
-  headers: Record<string, string>;
+  /** Headers from parameters (`losantdomain`), or undefined when there are none. */
+  headers: Record<string, string> | undefined;
   /** JSON body, when the route has one and it was given. */
   json?: unknown;
   /** Multipart fields, when the route takes a form. */
   form?: Array<readonly [string, unknown, ParamIn]>;
 }
 
+/** Serialize the flags once per client: `_actions=false&_links=true&_embedded=true` by default. */
+export function flagQuery(flags: Flags): string {
+  let query = '';
+  for (const name of FLAG_NAMES) {
+    const part = serializeParam(name, flags[name], 'query');
+    if (part) query = query ? `${query}&${part}` : part;
+  }
+  return query;
+}
+
 /**
  * Check a call's parameters against its route and sort them into path, query, headers and
  * body. Nothing is sent when this throws: a missing required parameter, an unknown one,
  * a value that does not match its documented pattern, or a path value that would change
- * the request path.
+ * the request path. The query string is deterministic: the flags (a call's own values over
+ * the client's), then the documented parameters in the route's order, whatever order the
+ * caller wrote them in. `flags` is undefined for event streams, which never carry them.
  */
-export function prepareRequest(route: Route, params: Readonly<Record<string, unknown>> | undefined, defaults: Readonly<Record<string, unknown>> = {}): PreparedRequest {
-  // Documented parameters first, then client-wide flags the call did not set.
-  const given: Record<string, unknown> = { ...(params ?? {}) };
-  for (const [name, value] of Object.entries(defaults)) if (!Object.hasOwn(given, name)) given[name] = value;
+export function prepareRequest(
+  route: Route,
+  params: object | undefined,
+  flags: Flags | undefined,
+  defaultFlagQuery = flags ? flagQuery(flags) : '',
+): PreparedRequest {
+  const given = (params ?? {}) as Readonly<Record<string, unknown>>;
   const fail = (param: string, reason: string): never => {
     throw new LosantValidationError(route.id, param, reason);
   };
-  for (const name of Object.keys(given)) {
-    if (!Object.hasOwn(route.params, name) && !Object.hasOwn(COMMON, name)) {
-      fail(name, `is not a parameter of ${route.id} (expected one of: ${[...Object.keys(route.params), ...Object.keys(COMMON)].join(', ')})`);
+  let ownFlags = false;
+  for (const name in given) {
+    if (Object.hasOwn(route.params, name)) continue;
+    if (name === '_actions' || name === '_links' || name === '_embedded') ownFlags ||= given[name] !== undefined;
+    else if (name !== 'losantdomain')
+      fail(
+        name,
+        `is not a parameter of ${route.id} (expected one of: ${[...Object.keys(route.params), 'losantdomain', ...FLAG_NAMES].join(', ')})`,
+      );
+  }
+  if (route.required)
+    for (const name of route.required) if (given[name] === undefined || given[name] === null) fail(name, 'is required');
+  if (route.patterns) {
+    for (const name in route.patterns) {
+      const value = given[name];
+      if (value === undefined || value === null) continue;
+      const text = typeof value === 'number' || typeof value === 'boolean' ? String(value) : value;
+      if (typeof text !== 'string' || !compiled(route.patterns[name]!).test(text))
+        fail(name, `must match ${route.patterns[name]}`);
     }
   }
-  for (const name of route.required ?? []) {
-    if (given[name] === undefined || given[name] === null) fail(name, 'is required');
-  }
-  for (const [name, pattern] of Object.entries(route.patterns ?? {})) {
-    const value = given[name];
-    if (value === undefined || value === null) continue;
-    if (typeof value !== 'string' || !new RegExp(pattern).test(value)) fail(name, `must match ${pattern}`);
-  }
 
-  const pathValues: Record<string, unknown> = {};
-  const query: Array<readonly [string, unknown, ParamIn]> = [];
-  const headers: Record<string, string> = {};
-  const form: Array<readonly [string, unknown, ParamIn]> = [];
+  const flagPart = !flags ? '' : ownFlags ? flagQuery({ ...flags, ...definedFlags(given) }) : defaultFlagQuery;
+  const query: string[] = flagPart ? [flagPart] : [];
+  let headers: Record<string, string> | undefined;
+  let form: Array<readonly [string, unknown, ParamIn]> | undefined;
   let json: unknown;
-  for (const [name, value] of Object.entries(given)) {
-    if (value === undefined) continue;
-    const where = route.params[name] ?? COMMON[name]!;
+  for (const name in route.params) {
+    const where = route.params[name]!;
+    if (where.startsWith('form')) form ??= [];
+    const value = given[name];
+    if (where === 'path') {
+      if (value === undefined || value === null) fail(name, 'is required');
+      if (typeof value === 'object') fail(name, 'must be a string');
+      const text = String(value);
+      if (text === '' || text === '.' || text === '..') fail(name, 'must not be empty, "." or ".."');
+      if (LONE_SURROGATE.test(text)) fail(name, 'is not well-formed Unicode (it holds a lone surrogate)');
+      continue;
+    }
+    if (value === undefined || value === null) continue;
     switch (where) {
-      case 'path': {
-        if (typeof value === 'object' && value !== null) fail(name, 'must be a string');
-        const text = String(value);
-        if (text === '' || text === '.' || text === '..') fail(name, 'must not be empty, "." or ".."');
-        pathValues[name] = text;
-        break;
-      }
       case 'header':
-        headers[name] = String(value);
+        (headers ??= {})[name] = String(value);
         break;
       case 'body':
         json = value;
@@ -71,17 +101,39 @@ export function prepareRequest(route: Route, params: Readonly<Record<string, unk
       case 'form':
       case 'form:json':
       case 'form:file':
-        form.push([name, value, where]);
+        form!.push([name, value, where]);
         break;
-      default:
-        query.push([name, value, where]);
+      default: {
+        let part = '';
+        try {
+          part = serializeParam(name, value, where);
+        } catch {
+          fail(name, 'is not well-formed Unicode (it holds a lone surrogate)');
+        }
+        if (part) query.push(part);
+      }
     }
   }
+  if (given['losantdomain'] !== undefined && given['losantdomain'] !== null)
+    (headers ??= {})['losantdomain'] = String(given['losantdomain']);
   return {
-    path: fillPath(route.path, pathValues),
-    query: serializeQuery(query),
+    path: fillPath(route.path, given),
+    query: query.length === 1 ? query[0]! : query.join('&'),
     headers,
     ...(json !== undefined ? { json } : {}),
-    ...(Object.values(route.params).some((p) => p.startsWith('form')) ? { form } : {}),
+    ...(form ? { form } : {}),
   };
+}
+
+const patterns = new Map<string, RegExp>();
+const compiled = (pattern: string): RegExp => {
+  let re = patterns.get(pattern);
+  if (!re) patterns.set(pattern, (re = new RegExp(pattern)));
+  return re;
+};
+
+function definedFlags(given: Readonly<Record<string, unknown>>): Flags {
+  const out: Record<string, unknown> = {};
+  for (const name of FLAG_NAMES) if (given[name] !== undefined) out[name] = given[name];
+  return out as Flags;
 }

@@ -13,7 +13,7 @@ const RETRYABLE_STATUS = new Set([429, 502, 503, 504]);
 const BASE_DELAY_MS = 500;
 const BACKOFF_CAP_MS = 8_000;
 
-export function mayRetry(method: string, policy: RetryPolicy): boolean {
+export function mayRetry(method: string, policy: Pick<RetryPolicy, 'retryNonIdempotent'>): boolean {
   return IDEMPOTENT.has(method) || policy.retryNonIdempotent;
 }
 
@@ -25,7 +25,13 @@ export function isRetryableStatus(status: number): boolean {
  * How long to wait before retry number `retry` (0-based): the server's Retry-After when it
  * sent one (seconds or an HTTP date), else exponential backoff with full jitter; capped.
  */
-export function retryDelay(retry: number, retryAfter: string | null, policy: RetryPolicy, now = Date.now(), random = Math.random): number {
+export function retryDelay(
+  retry: number,
+  retryAfter: string | null,
+  policy: Pick<RetryPolicy, 'maxRetryDelay'>,
+  now = Date.now(),
+  random = Math.random,
+): number {
   const fromServer = parseRetryAfter(retryAfter, now);
   const delay = fromServer ?? random() * Math.min(BACKOFF_CAP_MS, BASE_DELAY_MS * 2 ** retry);
   return Math.max(0, Math.min(delay, policy.maxRetryDelay));

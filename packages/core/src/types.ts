@@ -44,35 +44,50 @@ export interface Route {
 /** Parameters every Losant action accepts besides its documented ones. */
 export interface CommonParams {
   /** Domain scope of the request (rarely needed); sent as the `losantdomain` header. */
-  losantdomain?: string;
-  /** Return resource actions in the response. */
-  _actions?: boolean;
-  /** Return resource links in the response. */
-  _links?: boolean;
-  /** Return embedded resources in the response. */
-  _embedded?: boolean;
+  losantdomain?: string | undefined;
+  /** Return resource actions in the response (sent as `_actions`; the client's default is `false`). */
+  _actions?: boolean | undefined;
+  /** Return resource links in the response (sent as `_links`; the client's default is `true`). */
+  _links?: boolean | undefined;
+  /** Return embedded resources in the response (sent as `_embedded`; the client's default is `true`). */
+  _embedded?: boolean | undefined;
 }
 
 /** Per-call options. */
 export interface RequestOptions {
-  /** Cancels the request (and any pending retry wait). */
-  signal?: AbortSignal;
-  /** Extra headers for this call. */
-  headers?: Record<string, string>;
+  /** Cancels the request (and any pending retry wait); the call then rejects with a `LosantAbortError`. */
+  signal?: AbortSignal | undefined;
+  /** Extra headers for this call (an undefined value sends nothing). */
+  headers?: Record<string, string | undefined> | undefined;
   /** Overrides the `Accept-Version` header for this call. */
-  acceptVersion?: string;
+  acceptVersion?: string | undefined;
   /** openapi-fetch middleware for this call only. */
-  middleware?: Middleware[];
+  middleware?: Middleware[] | undefined;
   /** Milliseconds each attempt may take (overrides the client's `timeout`). */
-  timeout?: number;
+  timeout?: number | undefined;
   /** Retries for this call (overrides the client's `maxRetries`). */
-  maxRetries?: number;
+  maxRetries?: number | undefined;
   /** Allow retrying this POST/PATCH call. */
-  retryNonIdempotent?: boolean;
+  retryNonIdempotent?: boolean | undefined;
+  /** Largest response body accepted for this call, in bytes (overrides the client's `maxResponseBytes`). */
+  maxResponseBytes?: number | undefined;
 }
 
-/** What a multipart file field accepts. */
-export type Uploadable = Blob | ArrayBuffer | ArrayBufferView | ReadableStream<Uint8Array>;
+/**
+ * A Node.js readable stream such as `fs.createReadStream(path)`, described by shape so that core
+ * needs no Node types: async-iterable, with a `pipe` method. Its `path`, when a string, names the file.
+ */
+export interface NodeReadableLike extends AsyncIterable<unknown> {
+  pipe(...args: never[]): unknown;
+  readonly path?: unknown;
+}
+
+/**
+ * What a multipart file field accepts: a `Blob` or `File`, bytes (`Buffer`, `Uint8Array` or any
+ * other `ArrayBufferView`, an `ArrayBuffer`), a web `ReadableStream`, a Node.js readable stream, or
+ * a string (sent as UTF-8). Streams are read to the end before the request is sent.
+ */
+export type Uploadable = Blob | ArrayBuffer | ArrayBufferView | ReadableStream<Uint8Array> | NodeReadableLike | string;
 
 /** Replace the file fields `K` of a multipart body type with `Uploadable`, keeping optionality. */
 export type WithUploads<T, K extends keyof T> = { [P in keyof T]: P extends K ? Uploadable : T[P] };

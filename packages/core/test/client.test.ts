@@ -1,103 +1,242 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { createClient } from '../src/client.js';
+import { createClient, type ClientOptions } from '../src/client.js';
 import { LosantApiError, LosantNetworkError, LosantValidationError } from '../src/errors.js';
+import { VERSION } from '../src/runtime.js';
 import type { Route } from '../src/types.js';
-import { archiveData, ID, json, recordingFetch } from './helpers.js';
+import { archiveData, ID, json, recordingFetch, rejection } from './helpers.js';
 
 const TOKEN = 'tok_3f9a8c7e-super-secret';
+const UA = `losant-sdk-typescript/${VERSION} node/${process.versions.node}`;
+const FLAGS = '_actions=false&_links=true&_embedded=true';
+const headersOf = (req: Request) => Object.fromEntries(req.headers);
 
 describe('requests on the wire', () => {
-  it('sends Losant headers: bearer token, JSON accept, the pinned API version', async () => {
+  it('sends exactly what Losant’s own client does: flags first, then the params; Losant headers and no others', async () => {
     const { fetch, requests } = recordingFetch();
-    await createClient({ token: TOKEN, fetch }).request(archiveData, { applicationId: ID, date: '1' });
+    await createClient({ token: TOKEN, fetch }).request(archiveData, { date: '1', applicationId: ID });
     const req = requests[0]!;
     expect(req.method).toBe('GET');
-    expect(req.url).toBe(`https://api.losant.com/applications/${ID}/archiveData?date=1`);
-    expect(req.headers.get('authorization')).toBe(`Bearer ${TOKEN}`);
-    expect(req.headers.get('accept')).toBe('application/json');
-    expect(req.headers.get('accept-version')).toBe('^1.29.4');
-    expect(req.headers.get('content-type')).toBeNull();
+    expect(req.url).toBe(`https://api.losant.com/applications/${ID}/archiveData?${FLAGS}&date=1`);
+    expect(headersOf(req)).toEqual({
+      accept: 'application/json',
+      'accept-version': '^1.29.4',
+      authorization: `Bearer ${TOKEN}`,
+      'user-agent': UA,
+    });
+    expect(req.body).toBeNull();
   });
 
-  it('lets the client and each call override the version, base URL and headers', async () => {
+  it('lets the client and each call override the version, base URL and headers, the User-Agent included', async () => {
     const { fetch, requests } = recordingFetch();
-    const client = createClient({ baseUrl: 'http://127.0.0.1:9/api/', acceptVersion: '1.28.0', headers: { 'x-app': 'a' }, fetch });
-    await client.request(archiveData, { applicationId: ID, date: '1' }, { acceptVersion: '^1.29.0', headers: { 'x-call': 'b' } });
-    const req = requests[0]!;
-    expect(req.url).toBe(`http://127.0.0.1:9/api/applications/${ID}/archiveData?date=1`);
-    expect(req.headers.get('accept-version')).toBe('^1.29.0');
-    expect(req.headers.get('x-app')).toBe('a');
-    expect(req.headers.get('x-call')).toBe('b');
-    expect(req.headers.get('authorization')).toBeNull();
+    const client = createClient({
+      baseUrl: 'http://127.0.0.1:9/api/',
+      acceptVersion: '1.28.0',
+      headers: { 'x-app': 'a', 'user-agent': 'my-app/1' },
+      fetch,
+    });
+    await client.request(archiveData, { applicationId: ID, date: '1' });
+    expect(headersOf(requests[0]!)).toEqual({
+      accept: 'application/json',
+      'accept-version': '1.28.0',
+      'user-agent': 'my-app/1',
+      'x-app': 'a',
+    });
+    await client.request(
+      archiveData,
+      { applicationId: ID, date: '1' },
+      { acceptVersion: '^1.29.0', headers: { 'x-call': 'b', 'User-Agent': 'my-job/2', 'x-none': undefined } },
+    );
+    const req = requests[1]!;
+    expect(req.url).toBe(`http://127.0.0.1:9/api/applications/${ID}/archiveData?${FLAGS}&date=1`);
+    expect(headersOf(req)).toEqual({
+      accept: 'application/json',
+      'accept-version': '^1.29.0',
+      'user-agent': 'my-job/2',
+      'x-app': 'a',
+      'x-call': 'b',
+    });
   });
 
-  it('sends client-wide response-shape flags, which a call can override', async () => {
+  it('response-shape flags: on by default, replaceable one by one, removable, and a call’s own win', async () => {
+    const url = async (options: ClientOptions, params: Record<string, unknown> = {}) => {
+      const { fetch, requests } = recordingFetch();
+      await createClient({ ...options, fetch }).request(archiveData, { applicationId: ID, date: '1', ...params });
+      return new URL(requests[0]!.url).search;
+    };
+    expect(await url({})).toBe(`?${FLAGS}&date=1`);
+    expect(await url({ flags: false })).toBe('?date=1');
+    expect(await url({ flags: { _links: undefined } })).toBe('?_actions=false&_embedded=true&date=1');
+    expect(await url({ flags: { _actions: true, _embedded: false } })).toBe(
+      '?_actions=true&_links=true&_embedded=false&date=1',
+    );
+    expect(await url({}, { _embedded: false, _actions: true })).toBe(
+      '?_actions=true&_links=true&_embedded=false&date=1',
+    );
+    expect(await url({ flags: false }, { _links: true })).toBe('?_links=true&date=1');
+  });
+
+  it('numbers and booleans go on the wire as the equivalent strings', async () => {
+    const route: Route = {
+      id: 'devices.get',
+      method: 'GET',
+      path: '/d/{n}',
+      params: { n: 'path', page: 'query', on: 'query' },
+      version: '1',
+    };
     const { fetch, requests } = recordingFetch();
-    const client = createClient({ flags: { _actions: false, _links: true, _embedded: true }, fetch });
-    await client.request(archiveData, { applicationId: ID, date: '1', _links: false });
-    expect(Object.fromEntries(new URL(requests[0]!.url).searchParams)).toEqual({ date: '1', _actions: 'false', _links: 'false', _embedded: 'true' });
-  });
-
-  it('sends a JSON body with its content type', async () => {
-    const { fetch, requests } = recordingFetch();
-    const route: Route = { id: 'data.timeSeriesQuery', method: 'POST', path: '/q', params: { query: 'body' }, version: '1' };
-    await createClient({ fetch }).request(route, { query: { attributes: ['v'] } });
-    expect(requests[0]!.headers.get('content-type')).toBe('application/json');
-    expect(await requests[0]!.json()).toEqual({ attributes: ['v'] });
-  });
-
-  it('resolves with the parsed body; withResponse adds status and headers', async () => {
-    const { fetch } = recordingFetch(() => json(202, { jobQueued: true }, { 'x-request-id': 'r1' }));
     const client = createClient({ fetch });
-    expect(await client.request(archiveData, { applicationId: ID, date: '1' })).toEqual({ jobQueued: true });
-    const { data, response } = await client.request(archiveData, { applicationId: ID, date: '1' }).withResponse();
-    expect(data).toEqual({ jobQueued: true });
-    expect(response.status).toBe(202);
-    expect(response.headers.get('x-request-id')).toBe('r1');
+    await client.request(route, { n: 3, page: 2, on: true, losantdomain: 'a' });
+    await client.request(route, { n: '3', page: '2', on: 'true', losantdomain: 'a' });
+    expect(requests[0]!.url).toBe(`https://api.losant.com/d/3?${FLAGS}&page=2&on=true`);
+    expect(requests[1]!.url).toBe(requests[0]!.url);
+    expect(headersOf(requests[0]!)).toEqual(headersOf(requests[1]!));
+  });
+
+  it('sends a JSON body with its content type, byte for byte', async () => {
+    const { fetch, requests } = recordingFetch();
+    const route: Route = {
+      id: 'data.timeSeriesQuery',
+      method: 'POST',
+      path: '/q',
+      params: { query: 'body' },
+      version: '1',
+    };
+    await createClient({ fetch }).request(route, { query: { attributes: ['v'], end: 0 } });
+    expect(requests[0]!.headers.get('content-type')).toBe('application/json');
+    expect(await requests[0]!.text()).toBe('{"attributes":["v"],"end":0}');
+  });
+
+  it('sends no body and no content type when the route documents none (unlike losant-rest’s `{}`)', async () => {
+    const { fetch, requests } = recordingFetch();
+    const client = createClient({ fetch });
+    for (const method of ['DELETE', 'POST', 'PATCH'] as const) {
+      await client.request(
+        { id: `x.${method}`, method, path: '/x/{id}', params: { id: 'path', options: 'body' }, version: '1' },
+        { id: ID },
+      );
+    }
+    for (const req of requests) {
+      expect(req.body, req.method).toBeNull();
+      expect(await req.text()).toBe('');
+      expect(req.headers.get('content-type')).toBeNull();
+      expect(req.headers.get('content-length')).toBeNull();
+    }
   });
 
   it('runs openapi-fetch middleware, the extension point', async () => {
     const { fetch, requests } = recordingFetch();
-    const client = createClient({ fetch, middleware: [{ onRequest: ({ request }) => (request.headers.set('x-trace', 't1'), request) }] });
+    const client = createClient({
+      fetch,
+      middleware: [{ onRequest: ({ request }) => (request.headers.set('x-trace', 't1'), request) }],
+    });
     await client.request(archiveData, { applicationId: ID, date: '1' });
     expect(requests[0]!.headers.get('x-trace')).toBe('t1');
   });
 });
 
-describe('errors', () => {
-  it('throws a typed LosantApiError for an error status, with Losant type and message', async () => {
-    const { fetch } = recordingFetch(() => json(404, { type: 'NotFound', message: 'Application was not found' }, { 'x-request-id': 'req-9' }));
-    const error = await createClient({ fetch }).request(archiveData, { applicationId: ID, date: '1' }).then(() => undefined, (e: unknown) => e);
+describe('results, by content type', () => {
+  const result = (response: () => Response) =>
+    createClient({ fetch: async () => response() }).request(archiveData, { applicationId: ID, date: '1' });
+
+  it('parses JSON (application/json or +json), passing _links/_embedded/_actions through untouched', async () => {
+    const body = { id: ID, _links: { self: { href: '/x' } }, _embedded: { items: [1] }, _actions: { patch: {} } };
+    expect(await result(() => json(200, body))).toEqual(body);
+    expect(
+      await result(
+        () => new Response('{"a":1}', { headers: { 'content-type': 'application/hal+json; charset=utf-8' } }),
+      ),
+    ).toEqual({ a: 1 });
+  });
+
+  it('resolves undefined for an empty body, whatever its type', async () => {
+    expect(await result(() => new Response(null, { status: 204 }))).toBeUndefined();
+    expect(
+      await result(() => new Response('', { status: 200, headers: { 'content-type': 'application/json' } })),
+    ).toBeUndefined();
+    expect(await result(() => new Response(new Uint8Array(0), { status: 202 }))).toBeUndefined();
+  });
+
+  it('resolves text as a string, anything else as a Blob of its type', async () => {
+    expect(await result(() => new Response('a,b\n1,2', { headers: { 'content-type': 'text/csv' } }))).toBe('a,b\n1,2');
+    const blob = (await result(
+      () => new Response(new Uint8Array([80, 75, 3, 4]), { headers: { 'content-type': 'application/zip' } }),
+    )) as Blob;
+    expect(blob).toBeInstanceOf(Blob);
+    expect(blob.type).toBe('application/zip');
+    expect([...new Uint8Array(await blob.arrayBuffer())]).toEqual([80, 75, 3, 4]);
+    const untyped = (await result(() => new Response(new Uint8Array([1, 2])))) as Blob;
+    expect(untyped).toBeInstanceOf(Blob);
+  });
+
+  it('reports a 2xx HTML page as a LosantApiError, even when it parses as JSON', async () => {
+    const error = await rejection(
+      result(() => new Response('{"ok":true}', { headers: { 'content-type': 'text/html; charset=utf-8' } })),
+    );
     expect(error).toBeInstanceOf(LosantApiError);
-    expect(error).toMatchObject({ status: 404, type: 'NotFound', body: { type: 'NotFound', message: 'Application was not found' }, requestId: 'req-9', operationId: 'application.archiveData' });
-    expect((error as Error).message).toBe('application.archiveData failed with 404 NotFound: Application was not found');
+    expect(error).toMatchObject({ status: 200, body: '{"ok":true}' });
+    expect((error as Error).message).toMatch(/HTML page/);
   });
 
-  it('keeps a non-JSON error body as text', async () => {
-    const { fetch } = recordingFetch(() => new Response('<html>Bad Gateway</html>', { status: 502 }));
-    const error = (await createClient({ fetch }).request(archiveData, { applicationId: ID, date: '1' }).catch((e: unknown) => e)) as LosantApiError;
-    expect(error.status).toBe(502);
-    expect(error.body).toBe('<html>Bad Gateway</html>');
-  });
-
-  it('reports a 2xx body that is not JSON as a LosantApiError', async () => {
-    const { fetch } = recordingFetch(() => new Response('{"truncated', { status: 200 }));
-    const error = await createClient({ fetch }).request(archiveData, { applicationId: ID, date: '1' }).catch((e: unknown) => e);
+  it('reports a JSON-typed 2xx body that is not JSON as a LosantApiError', async () => {
+    const error = await rejection(
+      result(() => new Response('{"truncated', { headers: { 'content-type': 'application/json' } })),
+    );
     expect(error).toBeInstanceOf(LosantApiError);
     expect((error as Error).message).toMatch(/not valid JSON/);
+  });
+});
+
+describe('errors', () => {
+  it('throws a typed LosantApiError: status (and statusCode), type, the server’s message, the body', async () => {
+    const { fetch } = recordingFetch(() =>
+      json(404, { type: 'NotFound', message: 'Application was not found' }, { 'x-request-id': 'req-9' }),
+    );
+    const error = (await rejection(
+      createClient({ fetch }).request(archiveData, { applicationId: ID, date: '1' }),
+    )) as LosantApiError;
+    expect(error).toBeInstanceOf(LosantApiError);
+    expect(error).toMatchObject({
+      status: 404,
+      statusCode: 404,
+      type: 'NotFound',
+      serverMessage: 'Application was not found',
+      body: { type: 'NotFound', message: 'Application was not found' },
+      requestId: 'req-9',
+      operationId: 'application.archiveData',
+    });
+    expect(error.message).toBe('application.archiveData failed with 404 NotFound: Application was not found');
+  });
+
+  it('keeps a non-JSON error body as text, with no server message', async () => {
+    const { fetch } = recordingFetch(() => new Response('<html>Bad Gateway</html>', { status: 502 }));
+    const error = (await rejection(
+      createClient({ fetch, maxRetries: 0 }).request(archiveData, { applicationId: ID, date: '1' }),
+    )) as LosantApiError;
+    expect(error).toMatchObject({
+      status: 502,
+      statusCode: 502,
+      body: '<html>Bad Gateway</html>',
+      serverMessage: undefined,
+      type: undefined,
+    });
+    expect(error.message).toBe('application.archiveData failed with 502: HTTP 502');
   });
 
   it('wraps a failed connection in LosantNetworkError', async () => {
     const fetch = async () => {
       throw new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED 127.0.0.1:1') });
     };
-    await expect(createClient({ fetch }).request(archiveData, { applicationId: ID, date: '1' })).rejects.toBeInstanceOf(LosantNetworkError);
+    await expect(
+      createClient({ fetch, maxRetries: 0 }).request(archiveData, { applicationId: ID, date: '1' }),
+    ).rejects.toBeInstanceOf(LosantNetworkError);
   });
 
   it('rejects bad params without sending anything', async () => {
     const { fetch, requests } = recordingFetch();
-    await expect(createClient({ fetch }).request(archiveData, { applicationId: ID })).rejects.toBeInstanceOf(LosantValidationError);
+    await expect(createClient({ fetch }).request(archiveData, { applicationId: ID })).rejects.toBeInstanceOf(
+      LosantValidationError,
+    );
     expect(requests).toHaveLength(0);
   });
 });
@@ -118,7 +257,9 @@ describe('the token stays secret', () => {
       },
     ];
     for (const fetch of failures) {
-      const error = await createClient({ token: TOKEN, fetch }).request(archiveData, { applicationId: ID, date: '1' }).catch((e: unknown) => e);
+      const error = await rejection(
+        createClient({ token: TOKEN, fetch, maxRetries: 0 }).request(archiveData, { applicationId: ID, date: '1' }),
+      );
       expect(inspect(error, { depth: 10, showHidden: true })).not.toContain(TOKEN);
       expect(JSON.stringify(error)).not.toContain(TOKEN);
     }

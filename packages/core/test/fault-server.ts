@@ -18,21 +18,41 @@ const json = (res: ServerResponse, status: number, body: unknown, headers: Recor
 /** ~24 MB of JSON: 200,000 items, built once. */
 let large: Buffer | undefined;
 function largeBody(): Buffer {
-  const item = JSON.stringify({ id: '575ec8687ae143cd83dc4a97', name: 'x'.repeat(80), tags: [{ key: 'floor', value: '2' }] });
+  const item = JSON.stringify({
+    id: '575ec8687ae143cd83dc4a97',
+    name: 'x'.repeat(80),
+    tags: [{ key: 'floor', value: '2' }],
+  });
   return (large ??= Buffer.from(`{"count":200000,"items":[${Array.from({ length: 200_000 }, () => item).join(',')}]}`));
 }
 
 const faults: Record<string, Fault> = {
   /** 429 with Retry-After in seconds, then success. */
-  '/rate-limited': (_, res, n) => (n === 1 ? json(res, 429, { type: 'TooManyRequests', message: 'slow down' }, { 'retry-after': '1' }) : json(res, 200, { ok: true })),
+  '/rate-limited': (_, res, n) =>
+    n === 1
+      ? json(res, 429, { type: 'TooManyRequests', message: 'slow down' }, { 'retry-after': '1' })
+      : json(res, 200, { ok: true }),
   /** 429 with Retry-After as an HTTP date about a second away, then success. */
-  '/rate-limited-date': (_, res, n) => (n === 1 ? json(res, 429, { type: 'TooManyRequests', message: 'slow down' }, { 'retry-after': new Date(Date.now() + 1_000).toUTCString() }) : json(res, 200, { ok: true })),
+  '/rate-limited-date': (_, res, n) =>
+    n === 1
+      ? json(
+          res,
+          429,
+          { type: 'TooManyRequests', message: 'slow down' },
+          { 'retry-after': new Date(Date.now() + 1_000).toUTCString() },
+        )
+      : json(res, 200, { ok: true }),
   /** 429 asking for an hour: the client's cap applies. */
-  '/rate-limited-long': (_, res, n) => (n === 1 ? json(res, 429, { type: 'TooManyRequests', message: 'slow down' }, { 'retry-after': '3600' }) : json(res, 200, { ok: true })),
+  '/rate-limited-long': (_, res, n) =>
+    n === 1
+      ? json(res, 429, { type: 'TooManyRequests', message: 'slow down' }, { 'retry-after': '3600' })
+      : json(res, 200, { ok: true }),
   /** Three 503s, then success. */
-  '/unavailable-burst': (_, res, n) => (n <= 3 ? json(res, 503, { type: 'ServiceUnavailable', message: 'try later' }) : json(res, 200, { ok: true })),
+  '/unavailable-burst': (_, res, n) =>
+    n <= 3 ? json(res, 503, { type: 'ServiceUnavailable', message: 'try later' }) : json(res, 200, { ok: true }),
   /** Always 503, asking for a long wait (for aborting during the backoff). */
-  '/unavailable': (_, res) => json(res, 503, { type: 'ServiceUnavailable', message: 'try later' }, { 'retry-after': '10' }),
+  '/unavailable': (_, res) =>
+    json(res, 503, { type: 'ServiceUnavailable', message: 'try later' }, { 'retry-after': '10' }),
   /** Headers and half a body, then the connection is reset. */
   '/reset-mid-body': (_, res) => {
     res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
@@ -71,10 +91,15 @@ const faults: Record<string, Fault> = {
   /** About 24 MB of JSON. */
   '/large-body': (_, res) => {
     res.writeHead(200, { 'content-type': 'application/json' });
-    // Sent in 1 MiB chunks: many small writes would test the server's speed, not the client's parsing.
+    // Sent in 1 MiB chunks (many small writes would test the server's speed, not the client's parsing),
+    // each after the last has drained, so a client that drops the body is seen to have done so.
     const body = largeBody();
-    for (let at = 0; at < body.length; at += 1 << 20) res.write(body.subarray(at, at + (1 << 20)));
-    res.end();
+    let at = 0;
+    const next = () => {
+      while (at < body.length) if (!res.write(body.subarray(at, (at += 1 << 20)))) return void res.once('drain', next);
+      res.end();
+    };
+    next();
   },
   /** An SSE stream that sends a keepalive every 50 ms until the client leaves. */
   '/stream': (_, res) => {
@@ -84,6 +109,76 @@ const faults: Record<string, Fault> = {
     res.on('close', () => clearInterval(timer));
   },
   '/ok': (_, res) => json(res, 200, { ok: true }),
+  /** What arrived: method, headers (as received, lower case) and the body as text. */
+  '/echo': (req, res) => {
+    let body = '';
+    req.setEncoding('latin1');
+    req.on('data', (d: string) => (body += d));
+    req.on('end', () => json(res, 200, { method: req.method, url: req.url, headers: req.headers, body }));
+  },
+  /** `?status=307&to=<url>`: a redirect there. */
+  '/redirect': (req, res) => {
+    const q = new URL(req.url!, 'http://x').searchParams;
+    res.writeHead(Number(q.get('status') ?? 302), { location: q.get('to')!, 'content-type': 'text/plain' });
+    res.end('moved');
+  },
+  /** A redirect to itself, forever. */
+  '/loop': (_, res) => {
+    res.writeHead(302, { location: '/loop' });
+    res.end();
+  },
+  /** An empty 200 (no content type). */
+  '/empty': (_, res) => {
+    res.writeHead(200);
+    res.end();
+  },
+  /** Plain text. */
+  '/text': (_, res) => {
+    res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end('hello, world');
+  },
+  /** Bytes of an unknown kind. */
+  '/binary': (_, res) => {
+    res.writeHead(200, { 'content-type': 'application/zip' });
+    res.end(Buffer.from([80, 75, 3, 4, 0, 255]));
+  },
+  /** 1 MiB of JSON with a Content-Length. */
+  '/declared-large': (_, res) => {
+    const body = Buffer.from(JSON.stringify({ pad: 'x'.repeat(1 << 20) }));
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(body.length) });
+    res.end(body);
+  },
+  /** A 500 whose (chunked) body never ends. */
+  '/endless-error': (_, res) => {
+    res.writeHead(500, { 'content-type': 'application/json' });
+    res.write('{"message":"');
+    const timer = setInterval(() => res.write('x'.repeat(16_384)), 5);
+    res.on('close', () => clearInterval(timer));
+  },
+  /** An event stream whose first line never ends. */
+  '/sse-endless-line': (_, res) => {
+    res.writeHead(200, { 'content-type': 'text/event-stream' });
+    res.write('data: ');
+    const timer = setInterval(() => res.write('x'.repeat(16_384)), 5);
+    res.on('close', () => clearInterval(timer));
+  },
+  /** One legal event of ~4 MB (8 data lines of 512 KiB), sent in 4 KiB writes, then a small one; then the end. */
+  '/sse-large-event': (_, res) => {
+    res.writeHead(200, { 'content-type': 'text/event-stream' });
+    const piece = `"${'y'.repeat(512 * 1024)}",`;
+    const text = Buffer.from(
+      `event: big\ndata: [\n${Array.from({ length: 8 }, () => `data: ${piece}\n`).join('')}data: "end"]\n\nevent: big\ndata: {"last":true}\n\n`,
+    );
+    let at = 0;
+    const next = () => {
+      while (at < text.length) {
+        const ok = res.write(text.subarray(at, (at += 4096)));
+        if (!ok) return void res.once('drain', next);
+      }
+      res.end();
+    };
+    next();
+  },
 };
 
 export interface FaultServer {

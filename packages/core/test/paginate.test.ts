@@ -7,7 +7,10 @@ function collection(total: number, perPage: number, lie?: { totalCount?: number 
   const asked: number[] = [];
   const fetchPage = async (page: number): Promise<Page<number>> => {
     asked.push(page);
-    const items = Array.from({ length: Math.max(0, Math.min(perPage, total - page * perPage)) }, (_, i) => page * perPage + i);
+    const items = Array.from(
+      { length: Math.max(0, Math.min(perPage, total - page * perPage)) },
+      (_, i) => page * perPage + i,
+    );
     return { items, count: items.length, totalCount: lie?.totalCount ?? total, perPage, page };
   };
   return { fetchPage, asked };

@@ -1,22 +1,87 @@
 import { describe, expect, it } from 'vitest';
 import { LosantValidationError } from '../src/errors.js';
-import { prepareRequest } from '../src/prepare.js';
+import { prepareRequest, type Flags } from '../src/prepare.js';
 import type { Route } from '../src/types.js';
 import { archiveData, ID } from './helpers.js';
 
+const LOSANT_FLAGS: Flags = { _actions: false, _links: true, _embedded: true };
+const search: Route = {
+  id: 'devices.get',
+  method: 'GET',
+  path: '/applications/{applicationId}/devices',
+  params: {
+    applicationId: 'path',
+    sortField: 'query',
+    page: 'query',
+    perPage: 'query',
+    filter: 'query',
+    tagFilter: 'query:brackets',
+    query: 'query:json',
+  },
+  required: ['applicationId'],
+  version: '1.29.4',
+};
+
 describe('checking and sorting parameters before anything is sent', () => {
   it('fills the path, writes the query and routes common params', () => {
-    expect(prepareRequest(archiveData, { applicationId: ID, date: '1518556791829', losantdomain: 'example.com', _links: true })).toEqual({
+    expect(
+      prepareRequest(
+        archiveData,
+        { applicationId: ID, date: '1518556791829', losantdomain: 'example.com', _links: true },
+        undefined,
+      ),
+    ).toEqual({
       path: `/applications/${ID}/archiveData`,
-      query: 'date=1518556791829&_links=true',
+      query: 'date=1518556791829',
       headers: { losantdomain: 'example.com' },
     });
   });
 
-  const fails = (params: Record<string, unknown>, param: string, reason: RegExp) => {
+  it('sends the flags first, then the documented params in route order, whatever order the caller wrote', () => {
+    const a = prepareRequest(
+      search,
+      { filter: 'x', perPage: 10, _embedded: false, page: 1, applicationId: ID, sortField: 'name' },
+      LOSANT_FLAGS,
+    );
+    const b = prepareRequest(
+      search,
+      { sortField: 'name', page: 1, perPage: 10, applicationId: ID, _embedded: false, filter: 'x' },
+      LOSANT_FLAGS,
+    );
+    expect(a.query).toBe('_actions=false&_links=true&_embedded=false&sortField=name&page=1&perPage=10&filter=x');
+    expect(b.query).toBe(a.query);
+  });
+
+  it('a call’s undefined flag leaves the client’s; no flags at all for event streams', () => {
+    expect(prepareRequest(search, { applicationId: ID, _links: undefined }, LOSANT_FLAGS).query).toBe(
+      '_actions=false&_links=true&_embedded=true',
+    );
+    expect(prepareRequest(search, { applicationId: ID, _links: false, page: 0 }, undefined).query).toBe('page=0');
+    expect(prepareRequest(search, { applicationId: ID }, {}).query).toBe('');
+  });
+
+  it('numbers and booleans become the bytes of the equivalent strings, in path, query and patterns', () => {
+    const route: Route = {
+      id: 'x.get',
+      method: 'GET',
+      path: '/x/{n}',
+      params: { n: 'path', page: 'query', on: 'query' },
+      patterns: { n: '^\\d+$' },
+      version: '1',
+    };
+    expect(prepareRequest(route, { n: 7, page: 2, on: true }, LOSANT_FLAGS)).toEqual(
+      prepareRequest(route, { n: '7', page: '2', on: 'true' }, LOSANT_FLAGS),
+    );
+    expect(prepareRequest(route, { n: 7, page: 2, on: true }, undefined)).toMatchObject({
+      path: '/x/7',
+      query: 'page=2&on=true',
+    });
+  });
+
+  const fails = (params: Record<string, unknown>, param: string, reason: RegExp, route: Route = archiveData) => {
     const error = (() => {
       try {
-        prepareRequest(archiveData, params);
+        prepareRequest(route, params, LOSANT_FLAGS);
       } catch (e) {
         return e;
       }
@@ -27,20 +92,42 @@ describe('checking and sorting parameters before anything is sent', () => {
   };
 
   it('names a missing required parameter', () => fails({ applicationId: ID }, 'date', /"date" is required/));
-  it('names an unknown parameter', () => fails({ applicationId: ID, date: '1', dat: '1' }, 'dat', /not a parameter of application.archiveData/));
-  it('names an ID that is not 24 hex characters', () => fails({ applicationId: 'abc', date: '1' }, 'applicationId', /must match/));
+  it('names an unknown parameter', () =>
+    fails({ applicationId: ID, date: '1', dat: '1' }, 'dat', /not a parameter of application.archiveData/));
+  it('names an ID that is not 24 hex characters', () =>
+    fails({ applicationId: 'abc', date: '1' }, 'applicationId', /must match/));
+  it('names a value that is not well-formed Unicode', () => {
+    fails({ applicationId: ID, date: 'a\ud800b' }, 'date', /lone surrogate/);
+    fails({ applicationId: '\udc00', date: '1' }, 'applicationId', /lone surrogate/, { ...archiveData, patterns: {} });
+  });
 
   it('keeps a path value in its segment: slashes are encoded, dot segments refused', () => {
     const loose: Route = { ...archiveData, patterns: {} };
-    expect(prepareRequest(loose, { applicationId: 'a/b?c#d', date: '1' }).path).toBe('/applications/a%2Fb%3Fc%23d/archiveData');
-    expect(prepareRequest(loose, { applicationId: '../x', date: '1' }).path).toBe('/applications/..%2Fx/archiveData');
-    for (const bad of ['..', '.', '']) expect(() => prepareRequest(loose, { applicationId: bad, date: '1' })).toThrow(LosantValidationError);
+    expect(prepareRequest(loose, { applicationId: 'a/b?c#d', date: '1' }, undefined).path).toBe(
+      '/applications/a%2Fb%3Fc%23d/archiveData',
+    );
+    expect(prepareRequest(loose, { applicationId: '../x', date: '1' }, undefined).path).toBe(
+      '/applications/..%2Fx/archiveData',
+    );
+    for (const bad of ['..', '.', ''])
+      expect(() => prepareRequest(loose, { applicationId: bad, date: '1' }, undefined)).toThrow(LosantValidationError);
   });
 
   it('puts the documented body parameter in the body and form fields in the form', () => {
     const post: Route = { id: 'x.post', method: 'POST', path: '/x', params: { options: 'body' }, version: '1' };
-    expect(prepareRequest(post, { options: { a: 1 } })).toEqual({ path: '/x', query: '', headers: {}, json: { a: 1 } });
-    const form: Route = { id: 'x.import', method: 'POST', path: '/x', params: { file: 'form:file', options: 'form:json', email: 'form' }, version: '1' };
-    expect(prepareRequest(form, { email: 'a@b.c' }).form).toEqual([['email', 'a@b.c', 'form']]);
+    expect(prepareRequest(post, { options: { a: 1 } }, undefined)).toEqual({
+      path: '/x',
+      query: '',
+      headers: undefined,
+      json: { a: 1 },
+    });
+    const form: Route = {
+      id: 'x.import',
+      method: 'POST',
+      path: '/x',
+      params: { file: 'form:file', options: 'form:json', email: 'form' },
+      version: '1',
+    };
+    expect(prepareRequest(form, { email: 'a@b.c' }, undefined).form).toEqual([['email', 'a@b.c', 'form']]);
   });
 });

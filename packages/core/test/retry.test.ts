@@ -13,7 +13,9 @@ describe('retry policy', () => {
   });
 
   it('retries 429, 502, 503 and 504 only', () => {
-    expect([200, 400, 401, 404, 409, 422, 429, 500, 501, 502, 503, 504].filter(isRetryableStatus)).toEqual([429, 502, 503, 504]);
+    expect([200, 400, 401, 404, 409, 422, 429, 500, 501, 502, 503, 504].filter(isRetryableStatus)).toEqual([
+      429, 502, 503, 504,
+    ]);
   });
 
   it('reads Retry-After as seconds or an HTTP date', () => {

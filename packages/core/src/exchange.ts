@@ -1,0 +1,163 @@
+import type { Client, Middleware } from 'openapi-fetch';
+import { capResponse } from './body.js';
+import type { Deadline } from './deadline.js';
+import { findHeaderFault, headerError, type HeaderFault } from './headers.js';
+import { prepareRequest, type Flags } from './prepare.js';
+import { followRedirects, isRedirect, type RedirectContext } from './redirect.js';
+import type { StreamLimits } from './sse.js';
+import type { ParamIn, RequestOptions, Route } from './types.js';
+
+/** A client's settings, resolved once when it is created. */
+export interface Transport {
+  fetchClient: Client<Record<string, never>>;
+  /** The `fetch` option; undefined for the global fetch. */
+  customFetch: ((request: Request) => Promise<Response>) | undefined;
+  /** Headers of every request, names in lower case: User-Agent, the client's own headers, Authorization. */
+  headers: Readonly<Record<string, string>>;
+  /** `Bearer <token>`; it wins over any header of that name. */
+  authorization: string | undefined;
+  /** A client header (or the token) that cannot be sent: every call fails with it. */
+  fault: HeaderFault | undefined;
+  acceptVersion: string | undefined;
+  flags: Flags;
+  flagQuery: string;
+  timeout: number;
+  maxRetries: number;
+  retryNonIdempotent: boolean;
+  maxRetryDelay: number;
+  maxRedirects: number;
+  /** 'manual' where the runtime shows redirects to scripts, so that core follows them (redirect.ts). */
+  redirect: 'manual' | 'follow';
+  maxResponseBytes: number | undefined;
+  streamLimits: StreamLimits;
+  /** Request headers when a call adds none, per route version, for JSON and event streams: built once, only read. */
+  headerCache: {
+    json: Map<string, Readonly<Record<string, string>>>;
+    sse: Map<string, Readonly<Record<string, string>>>;
+  };
+}
+
+/**
+ * One call: its request, prepared once, and the `fetch` openapi-fetch calls for each attempt.
+ * The attempt's signal is handed to that final fetch call only (fetch does real work for every
+ * signal a request carries), and to the Request itself only for a custom fetch, which sees
+ * nothing else.
+ */
+export class Exchange implements RedirectContext {
+  readonly url: string;
+  /** openapi-fetch's options for every attempt; its `body` is the body sent. */
+  readonly init: {
+    headers: Record<string, string | undefined>;
+    body: string | FormData | undefined;
+    signal?: AbortSignal | undefined;
+  } & Record<string, unknown>;
+  /** Multipart fields, until `send` has made them a FormData body. */
+  form: Array<readonly [string, unknown, ParamIn]> | undefined;
+  deadline: Deadline | undefined;
+  /** The request openapi-fetch handed over for this attempt. */
+  request: Request | undefined;
+  // Arrows made once per call (they share one context): openapi-fetch calls `send` for each attempt.
+  readonly send = (request: Request): Promise<Response> => {
+    this.request = request;
+    return this.fetch(request).then(this.#received);
+  };
+  readonly #received = (response: Response): Response | Promise<Response> => {
+    if (isRedirect(response)) return followRedirects(this.request!, response, this).then((r) => this.#cap(r));
+    return this.#cap(response);
+  };
+
+  constructor(
+    readonly t: Transport,
+    readonly route: Route,
+    readonly call: RequestOptions,
+    readonly events: readonly string[] | undefined,
+    params: object | undefined,
+  ) {
+    const sse = events !== undefined;
+    const fault = t.fault ?? findHeaderFault(call.headers);
+    if (fault) throw headerError(route.id, fault);
+    const prepared = prepareRequest(route, params, sse ? undefined : t.flags, t.flagQuery);
+    if (prepared.headers) {
+      const paramFault = findHeaderFault(prepared.headers);
+      if (paramFault) throw headerError(route.id, { ...paramFault, kind: 'parameter' });
+    }
+    // Joined, not concatenated: a flat string, not a tree of parts held for the call's lifetime.
+    this.url = prepared.query ? [prepared.path, prepared.query].join('?') : prepared.path;
+    this.form = prepared.form;
+    const middleware = call.middleware?.length ? (call.middleware as Middleware[]) : undefined;
+    this.init = {
+      headers: requestHeaders(t, route, call, sse, prepared.headers),
+      body: prepared.json !== undefined ? JSON.stringify(prepared.json) : undefined,
+      parseAs: 'stream',
+      redirect: t.redirect,
+      fetch: this.send,
+      ...(middleware ? { middleware } : {}),
+    };
+  }
+
+  get sse(): boolean {
+    return this.events !== undefined;
+  }
+
+  get timeout(): number {
+    return this.call.timeout ?? this.t.timeout;
+  }
+
+  get operationId(): string {
+    return this.route.id;
+  }
+
+  get maxRedirects(): number {
+    return this.t.maxRedirects;
+  }
+
+  get body(): string | FormData | undefined {
+    return this.init.body;
+  }
+
+  #cap(response: Response): Response {
+    const limit = this.call.maxResponseBytes ?? this.t.maxResponseBytes;
+    return limit === undefined || (this.sse && response.ok) ? response : capResponse(this.route.id, response, limit);
+  }
+
+  fetch(request: Request): Promise<Response> {
+    const signal = this.deadline!.signal;
+    const custom = this.t.customFetch;
+    if (custom) return custom(!signal || request === this.request ? request : new Request(request, { signal }));
+    return signal ? globalThis.fetch(request, { signal }) : globalThis.fetch(request);
+  }
+}
+
+/** Accept, Accept-Version, the client's headers, a call's: shared and cached when the call adds none. */
+function requestHeaders(
+  t: Transport,
+  route: Route,
+  call: RequestOptions,
+  sse: boolean,
+  fromParams: Record<string, string> | undefined,
+): Record<string, string | undefined> {
+  const common = !fromParams && !call.headers && call.acceptVersion === undefined;
+  const cache = sse ? t.headerCache.sse : t.headerCache.json;
+  if (common) {
+    const cached = cache.get(route.version);
+    if (cached) return cached;
+  }
+  const version = call.acceptVersion ?? t.acceptVersion ?? `^${route.version}`;
+  if (common) {
+    const headers = { accept: sse ? 'text/event-stream' : 'application/json', 'accept-version': version, ...t.headers };
+    cache.set(route.version, headers);
+    return headers;
+  }
+  const headers: Record<string, string | undefined> = {
+    accept: sse ? 'text/event-stream' : 'application/json',
+    'accept-version': version,
+    ...t.headers,
+    ...fromParams,
+  };
+  if (call.headers) {
+    for (const name in call.headers)
+      if (call.headers[name] !== undefined) headers[name.toLowerCase()] = call.headers[name];
+    if (t.authorization) headers['authorization'] = t.authorization;
+  }
+  return headers;
+}

@@ -1,0 +1,128 @@
+import { readResult } from './body.js';
+import { deadline, type Deadline } from './deadline.js';
+import { LosantAbortError, LosantApiError, LosantError, LosantNetworkError, LosantTimeoutError } from './errors.js';
+import { Exchange, type Transport } from './exchange.js';
+import { toFormData } from './multipart.js';
+import { isRetryableStatus, mayRetry, retryDelay, sleep } from './retry.js';
+import { eventStream } from './sse.js';
+import type { RequestOptions, Route } from './types.js';
+
+type Result = { data: unknown; response: Response };
+
+/**
+ * Send an operation: validate and encode once, then up to maxRetries + 1 attempts, each with its
+ * own deadline. Retried: network errors, timeouts, 429/502/503/504, for idempotent methods
+ * (POST/PATCH only when allowed); waits honour Retry-After. Resolves with the result (or, when
+ * `events` is given, an established event stream), rejects with a LosantError.
+ */
+export function send(
+  t: Transport,
+  route: Route,
+  params: object | undefined,
+  call: RequestOptions,
+  events?: readonly string[],
+): Promise<Result> {
+  let x: Exchange;
+  try {
+    x = new Exchange(t, route, call, events, params);
+  } catch (e) {
+    return Promise.reject(e);
+  }
+  const form = x.form;
+  if (!form) return attempts(x);
+  x.form = undefined;
+  return toFormData(route.id, form).then((body) => {
+    x.init.body = body;
+    return attempts(x);
+  });
+}
+
+async function attempts(x: Exchange): Promise<Result> {
+  const { t, route, call } = x;
+  const signal = call.signal;
+  const method = METHODS[route.method] ?? route.method.toLowerCase();
+  for (let n = 0; ; n++) {
+    if (signal?.aborted) throw new LosantAbortError(route.id, signal.reason);
+    const d = (x.deadline = deadline(x.timeout, signal, x.sse));
+    if (t.customFetch) x.init.signal = d.signal;
+    let retryAfter: string | null = null;
+    let keep = false;
+    try {
+      const { error, response } = (await t.fetchClient.request(method as never, x.url as never, x.init as never)) as {
+        error?: unknown;
+        response: Response;
+      };
+      if (!response.ok) {
+        if (!isRetryableStatus(response.status) || n >= retriesFor(t, route, call)) {
+          throw new LosantApiError({
+            status: response.status,
+            body: error,
+            headers: response.headers,
+            operationId: route.id,
+          });
+        }
+        retryAfter = response.headers.get('retry-after');
+      } else if (x.sse) {
+        keep = true;
+        return openStream(x, d, response);
+      } else {
+        return { data: await readResult(route.id, response), response };
+      }
+    } catch (e) {
+      const error = failure(x, d, e);
+      if (
+        !(error instanceof LosantTimeoutError || error instanceof LosantNetworkError) ||
+        n >= retriesFor(t, route, call)
+      )
+        throw error;
+    } finally {
+      // Exactly once per attempt, unless a live stream was handed over.
+      if (!keep) d.release();
+    }
+    try {
+      await sleep(retryDelay(n, retryAfter, { maxRetryDelay: t.maxRetryDelay }), signal);
+    } catch {
+      throw new LosantAbortError(route.id, signal!.reason);
+    }
+  }
+}
+
+const METHODS: Readonly<Record<string, string>> = {
+  GET: 'get',
+  POST: 'post',
+  PUT: 'put',
+  PATCH: 'patch',
+  DELETE: 'delete',
+};
+
+/** A stream's deadline ends with its headers; its signal lives on so that close() can abort it. */
+function openStream(x: Exchange, d: Deadline, response: Response): Result {
+  d.clearTimer();
+  const abort = () => {
+    d.abort();
+    d.release();
+  };
+  return {
+    data: eventStream(response, x.events as never, {
+      operationId: x.route.id,
+      limits: x.t.streamLimits,
+      signal: x.call.signal,
+      abort,
+    }),
+    response,
+  };
+}
+
+/** What a thrown error means: the SDK's own errors as they are; the caller's abort; a timeout or network failure (retryable). */
+function failure(x: Exchange, d: Deadline, e: unknown): LosantError {
+  if (e instanceof LosantError) return e;
+  if (d.timedOut()) return new LosantTimeoutError(x.route.id, x.timeout);
+  const signal = x.call.signal;
+  if (signal?.aborted) return new LosantAbortError(x.route.id, signal.reason);
+  return new LosantNetworkError(x.route.id, e);
+}
+
+function retriesFor(t: Transport, route: Route, call: RequestOptions): number {
+  const retryNonIdempotent = call.retryNonIdempotent ?? t.retryNonIdempotent;
+  return mayRetry(route.method, { retryNonIdempotent }) ? (call.maxRetries ?? t.maxRetries) : 0;
+}
