@@ -122,13 +122,14 @@ describe('a hostile spec cannot break or inject into generated code', () => {
     const mod = (await import(pathToFileURL(join(pkgDir, 'src', 'index.js')).href)) as Record<string, any>;
     expect((globalThis as { __pwned?: unknown }).__pwned).toBeUndefined();
     const requests: Request[] = [];
-    const api = mod['createEvilTagApi']({ token: 't', fetch: async (r: Request) => (requests.push(r), new Response('{}')) });
+    const api = mod['createEvilTagApi']({ token: 't', flags: false, fetch: async (r: Request) => (requests.push(r), new Response('{}')) });
     // A resource named `delete` and an action named `constructor` are ordinary members.
     await api.delete['constructor']({ id: 'abc', "we'ird*/name": "a'b" });
     await api.delete['with space']({ id: 'abc', 'bo`dy': { k: EVIL } });
     expect((globalThis as { __pwned?: unknown }).__pwned).toBeUndefined();
     expect(new URL(requests[0]!.url).pathname).toBe("/evil/abc/x'*/%60$%60");
     expect([...new URL(requests[0]!.url).searchParams]).toEqual([["we'ird*/name", "a'b"]]);
+    expect(new URL(requests[0]!.url).search).toBe('?we%27ird%2A%2Fname=a%27b');
     expect(await requests[1]!.json()).toEqual({ k: EVIL });
     const failing = mod['createEvilTagApi']({ fetch: async () => new Response('{}', { status: 404 }) });
     await expect(failing.delete['constructor']({ id: 'abc', "we'ird*/name": "a'b" })).rejects.toThrow(`evil.op'${EVIL}`);

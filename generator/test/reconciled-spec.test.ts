@@ -75,6 +75,13 @@ describe('the reconciled documents of every API', () => {
     }
   });
 
+  it("lists each action's query parameters in the docs' order (the order Losant's client sends them)", () => {
+    for (const d of documented) {
+      const queried = (opById(d.id)['parameters'] as Obj[] | undefined ?? []).filter((q) => q['in'] === 'query').map((q) => q['name']);
+      expect(queried, d.id).toEqual(d.params.filter((p) => p['in'] === 'query').map((p) => p['name']));
+    }
+  });
+
   it('keeps each documented pattern on path parameters', () => {
     const withPattern = documented.flatMap((d) => d.params.filter((p) => p['in'] === 'path' && p['pattern']).map((p) => ({ d, p })));
     expect(withPattern.length).toBeGreaterThan(300);

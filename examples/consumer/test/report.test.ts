@@ -61,15 +61,17 @@ describe('the consumer example against a stub server', () => {
   });
 
   it('sent what Losant expects', () => {
+    // Losant's own client sends the response-shape flags first, then the params in the docs' order.
+    const flags = '_actions=false&_links=true&_embedded=true';
     expect(seen.map((s) => `${s.method} ${s.url}`)).toEqual([
-      `GET /dashboards?applicationId=${APP}&sortField=name&sortDirection=asc&perPage=100`,
-      `GET /applications/${APP}/devices?perPage=50&page=0`,
-      `GET /applications/${APP}/devices/575ecf887ae143cd83dc4aa2/state?limit=1`,
-      `GET /applications/${APP}/devices?perPage=50&page=1`,
-      `GET /applications/${APP}/devices/575ecf887ae143cd83dc4aa3/state?limit=1`,
-      `GET /applications/${APP}`,
-      `POST /applications/${APP}/data/time-series-query`,
-      'GET /applications/000000000000000000000000',
+      `GET /dashboards?${flags}&sortField=name&sortDirection=asc&perPage=100&applicationId=${APP}`,
+      `GET /applications/${APP}/devices?${flags}&page=0&perPage=50`,
+      `GET /applications/${APP}/devices/575ecf887ae143cd83dc4aa2/state?${flags}&limit=1`,
+      `GET /applications/${APP}/devices?${flags}&page=1&perPage=50`,
+      `GET /applications/${APP}/devices/575ecf887ae143cd83dc4aa3/state?${flags}&limit=1`,
+      `GET /applications/${APP}?${flags}`,
+      `POST /applications/${APP}/data/time-series-query?${flags}`,
+      `GET /applications/000000000000000000000000?${flags}`,
     ]);
     for (const s of seen) {
       expect(s.auth).toBe(`Bearer ${TOKEN}`);

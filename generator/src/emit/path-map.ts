@@ -12,12 +12,14 @@ import { emitWorkers } from './workers.js';
  * query parameter is typed by its schema (openapi-typescript types `content` parameters as
  * `string`), and composition alternatives that only constrain
  * (`oneOf: [{required: [a]}, {required: [b]}]`) are dropped, since they would render as
- * `unknown` and swallow the object type: the types then accept a superset.
+ * `unknown` and swallow the object type: the types then accept a superset. An object with both
+ * `properties` and an `additionalProperties` schema has its index signature widened to the named
+ * properties' types, or the named ones could never be given (see `widenAdditionalProperties`).
  */
 export function tagDocument(model: LosantApiModel, tag: string): OpenApiDocument {
   const operations: LosantOperation[] = model.operations.filter((o) => o.tag === tag).map(forTyping);
   const used = reachable(operations.flatMap((o) => [...operationRefs(o)]), model.schemas);
-  const components = Object.fromEntries(Object.keys(model.schemas).filter((n) => used.has(n)).map((n) => [n, dropConstraintOnly(model.schemas[n]!) as SchemaObject]));
+  const components = Object.fromEntries(Object.keys(model.schemas).filter((n) => used.has(n)).map((n) => [n, schemaForTyping(model.schemas[n]!) as SchemaObject]));
   return writeDocument({
     api: model.api,
     title: model.title,
@@ -56,10 +58,33 @@ export async function pathMapTypes(doc: OpenApiDocument, label: string): Promise
   }
 }
 
+/** A component schema as its types should read: both transforms below, everywhere in it. */
+export function schemaForTyping(node: Json): Json {
+  return widenAdditionalProperties(dropConstraintOnly(node));
+}
+
+/**
+ * openapi-typescript types `{ properties: P, additionalProperties: X }` as `{ …P } & { [key: string]: X }`,
+ * where a named property must also be an `X`: Losant's `advancedQuery` (`$and`/`$or`/`$nor` arrays
+ * beside per-column value queries) could then never have an `$or`. Widening the index signature to
+ * `X` or any named property's type keeps every named property as documented and every other key an `X`
+ * or one of those types (TypeScript cannot say "the other keys").
+ */
+export function widenAdditionalProperties(node: Json): Json {
+  if (Array.isArray(node)) return node.map(widenAdditionalProperties);
+  if (!isObject(node)) return node;
+  const out: SchemaObject = {};
+  for (const [k, v] of Object.entries(node)) setOwn(out, k, widenAdditionalProperties(v));
+  const named = isObject(out['properties']) ? Object.values(out['properties']) : [];
+  const extra = out['additionalProperties'];
+  if (named.length && isObject(extra) && Object.keys(extra).length) out['additionalProperties'] = { anyOf: [extra, ...named] };
+  return out;
+}
+
 /** Keywords that constrain without saying what shape a value has. */
 const CONSTRAINT_ONLY = new Set(['required', 'not', 'minProperties', 'maxProperties', 'description', 'title']);
 
-function dropConstraintOnly(node: Json): Json {
+export function dropConstraintOnly(node: Json): Json {
   if (Array.isArray(node)) return node.map(dropConstraintOnly);
   if (!isObject(node)) return node;
   const out: SchemaObject = {};

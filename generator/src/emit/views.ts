@@ -69,7 +69,10 @@ function operationView(o: LosantOperation): OperationView {
   if (o.params.some((p) => p.in === 'path')) parts.push(`${op}['parameters']['path']`);
   if (o.params.some((p) => p.in === 'query')) parts.push(`NonNullable<${op}['parameters']['query']>`);
   if (o.params.some((p) => p.in === 'header')) parts.push(`NonNullable<${op}['parameters']['header']>`);
-  if (o.body?.kind === 'json') parts.push(`{ ${memberName(o.body.name)}${o.body.required ? '' : '?'}: NonNullable<${op}['requestBody']>['content']['application/json'] }`);
+  if (o.body?.kind === 'json') {
+    const doc = commentText(o.body.description ?? `The request body of \`${o.operationId}\`.`);
+    parts.push(`{ /** ${doc} */ ${memberName(o.body.name)}${o.body.required ? '' : '?'}: NonNullable<${op}['requestBody']>['content']['application/json'] }`);
+  }
   if (o.body?.kind === 'multipart') {
     const form = `NonNullable<${op}['requestBody']>['content']['multipart/form-data']`;
     parts.push(files.length ? `WithUploads<${form}, ${files.map(jsString).join(' | ')}>` : form);
@@ -124,31 +127,48 @@ function operationView(o: LosantOperation): OperationView {
 function methodDoc(o: LosantOperation): string[] {
   const lines: string[] = [commentText(o.summary)];
   if (o.description) lines.push('', commentText(o.description));
-  lines.push('', commentText(`\`${o.method} ${o.path}\``));
+  lines.push('', commentText(`\`${o.method} ${o.path}\``), '');
   lines.push(
     o.auth.required
       ? commentText(`Requires a token with one of the scopes: ${o.auth.scopes.map((s) => `\`${s}\``).join(', ') || '(any)'}.`)
       : 'No token is required: call it on a client without one.',
   );
   lines.push('');
-  for (const p of docParams(o)) lines.push(commentText(`@param params.${p.name} - ${p.description ?? ''}${p.required ? ' (required)' : ''}`).replace(/^\\@/, '@'));
-  lines.push('@param options - Per-call options: `signal`, `headers`, `acceptVersion`, `middleware`.');
+  lines.push(commentText(`@param params - The parameters of \`${o.operationId}\`, each documented on its type (path, query and body alike).`).replace(/^\\@/, '@'));
+  lines.push('@param options - Per-call options (`RequestOptions`): `signal`, `headers`, `timeout`, `maxRetries` and more.');
   const ok = o.responses.filter((r) => /^2/.test(r.status));
   const errors = o.responses.filter((r) => !/^2/.test(r.status));
   const events = sseEvents(o);
   if (events) lines.push(commentText(`@returns A stream of events: ${Object.keys(events).join(', ')}.`).replace(/^\\@/, '@'));
   else if (ok.length) lines.push(commentText(`@returns ${ok.map((r) => `${r.status}: ${r.description}`).join('; ')}`).replace(/^\\@/, '@'));
-  if (errors.length) lines.push(commentText(`@throws {LosantApiError} ${errors.map((r) => `${r.status}: ${r.description}`).join('; ')}`).replace(/^\\@/, '@'));
-  lines.push('@throws {LosantValidationError} A parameter is missing, unknown or malformed (nothing was sent).');
+  if (errors.length) lines.push(commentText(`@throws {@link LosantApiError} ${errors.map((r) => `${r.status}: ${r.description}`).join('; ')}`).replace(/^\\@/, '@'));
+  lines.push('@throws {@link LosantValidationError} A parameter is missing, unknown or malformed (nothing was sent).');
+  const args = exampleArgs(o);
+  if (args !== undefined) {
+    const call = `await losant${memberAccess(o.resource)}${memberAccess(o.action)}(${args})`;
+    const line = events ? `const stream = ${call};` : jsonSuccessStatuses(o).length ? `const result = ${call};` : `${call};`;
+    lines.push('@example', '```ts', codeInComment(line), '```');
+  }
   if (o.docsUrl) lines.push(`@see ${commentText(o.docsUrl)}`);
   return lines;
 }
 
-function docParams(o: LosantOperation): Array<{ name: string; description?: string; required: boolean }> {
-  const out: Array<{ name: string; description?: string; required: boolean }> = o.params.map((p) => ({ name: p.name, required: p.required, ...(p.description ? { description: p.description } : {}) }));
-  if (o.body?.kind === 'json') out.push({ name: o.body.name, required: o.body.required, ...(o.body.description ? { description: o.body.description } : {}) });
-  if (o.body?.kind === 'multipart') for (const f of o.body.fields) out.push({ name: f.name, required: f.required, ...(f.description ? { description: f.description } : {}) });
-  return out.filter((p) => /^[A-Za-z_$][\w$]*$/.test(p.name));
+/**
+ * The argument of a call that type-checks, from the documented examples: undefined when a
+ * required parameter has none (or is a file, which has no literal).
+ */
+function exampleArgs(o: LosantOperation): string | undefined {
+  if (o.params.some((p) => p.required && p.example === undefined)) return undefined;
+  if (o.body?.kind === 'multipart' && o.body.fields.some((f) => f.required)) return undefined;
+  if (o.body?.kind === 'json' && o.body.required && o.body.example === undefined) return undefined;
+  const args = o.params.filter((p) => p.required).map((p) => `${valueKey(p.name)}: ${literal(p.example ?? '')}`);
+  if (o.body?.kind === 'json' && o.body.example !== undefined) args.push(`${valueKey(o.body.name)}: ${literal(o.body.example)}`);
+  return args.length ? `{ ${args.join(', ')} }` : '';
+}
+
+/** Code safe inside a block comment and a Markdown fence: `*\/` and backticks occur only in string literals, where escapes mean the same. */
+function codeInComment(code: string): string {
+  return code.replace(/\*\//g, '*\\/').replace(/`/g, '\\u0060');
 }
 
 /** A JS object/array literal from JSON data, every string made a safe literal. */
@@ -161,11 +181,9 @@ export function literal(value: Json): string {
 /** A README example that type-checks: a call whose required parameters all have documented examples. */
 export function exampleCall(pkg: EmitPackage, importFrom: string, factory: string, call: 'tag' | 'umbrella', prefer?: string): string {
   const candidates = pkg.resources.flatMap((r) => r.operations.map((o) => ({ r, o })));
-  const bodyOk = (o: LosantOperation) => !(o.body?.kind === 'json' && o.body.required && o.body.example === undefined) && o.body?.kind !== 'multipart';
-  const usable = candidates.filter(({ o }) => !sseEvents(o) && bodyOk(o) && o.params.every((p) => !p.required || p.example !== undefined));
+  const usable = candidates.filter(({ o }) => !sseEvents(o) && o.body?.kind !== 'multipart' && exampleArgs(o) !== undefined);
   const pick = (prefer ? usable.find(({ o }) => o.operationId === prefer) : undefined) ?? usable.find(({ o }) => o.method === 'GET') ?? usable[0] ?? candidates[0]!;
-  const args = pick.o.params.filter((p) => p.required).map((p) => `${valueKey(p.name)}: ${literal(p.example ?? '')}`);
-  if (pick.o.body?.kind === 'json' && pick.o.body.example !== undefined) args.push(`${valueKey(pick.o.body.name)}: ${literal(pick.o.body.example)}`);
+  const args = exampleArgs(pick.o) ?? '';
   const target = `${call === 'tag' ? 'api' : 'losant'}${memberAccess(pick.r.name)}${memberAccess(pick.o.action)}`;
   return [
     `import { ${factory}, LosantApiError } from ${jsString(importFrom)};`,
@@ -173,7 +191,7 @@ export function exampleCall(pkg: EmitPackage, importFrom: string, factory: strin
     `const ${call === 'tag' ? 'api' : 'losant'} = ${factory}({ token: process.env.LOSANT_TOKEN });`,
     '',
     'try {',
-    `  const result = await ${target}(${args.length ? `{ ${args.join(', ')} }` : ''});`,
+    `  const result = await ${target}(${args});`,
     '  console.log(result);',
     '} catch (error) {',
     '  if (error instanceof LosantApiError) console.error(error.status, error.type, error.message);',

@@ -1,6 +1,7 @@
 /**
- * Keep the READMEs true: every ```ts block in the package READMEs (and the root README)
- * must type-check against the real packages, as a user would paste it.
+ * Keep the READMEs and the API reference true: every ```ts block in the package READMEs (and the
+ * root README), and every action's `@example`, must type-check against the real packages, as a
+ * user would paste it (strict, with `exactOptionalPropertyTypes`).
  */
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,10 +24,29 @@ const readmes = [
 
 const blocks = readmes.flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/```ts\n([\s\S]*?)```/g)].map((m, i) => ({ file: file.slice(root.length + 1), i, code: m[1]! })));
 
+/** The `@example` of every generated method: one call on `losant`, a client of the umbrella. */
+const resourceFiles = readdirSync(join(root, 'packages')).flatMap((p) => {
+  const dir = join(root, 'packages', p, 'src', 'resources');
+  try {
+    return readdirSync(dir).map((f) => join(dir, f));
+  } catch {
+    return [];
+  }
+});
+const methodExamples = resourceFiles.flatMap((file) =>
+  [...readFileSync(file, 'utf8').matchAll(/^\s*\* @example\n\s*\* ```ts\n((?:\s*\* (?!```).*\n)+)\s*\* ```$/gm)].map((m) => m[1]!.replace(/^\s*\* /gm, '')),
+);
+
 describe('README examples type-check', () => {
   it('finds an example in every package README', () => {
     const packages = readdirSync(join(root, 'packages'));
     for (const p of packages) expect(blocks.some((b) => b.file === `packages/${p}/README.md`), p).toBe(true);
+  });
+
+  it('finds the examples of the generated methods', () => {
+    // Every action whose required parameters all have documented examples gets one.
+    expect(resourceFiles.length).toBeGreaterThan(0);
+    expect(methodExamples.length).toBeGreaterThan(resourceFiles.length);
   });
 
   it('compiles every example', () => {
@@ -39,8 +59,20 @@ describe('README examples type-check', () => {
       writeFileSync(file, `${b.code}\nexport {};\n`);
       return file;
     });
+    const methods = join(dir, 'method-examples.ts');
+    writeFileSync(
+      methods,
+      [
+        "import { createLosantClient } from '@losant-sdk/sdk';",
+        "const losant = createLosantClient({ token: 'example' });",
+        ...methodExamples.map((code) => `async () => {\n${code}};`),
+        'export {};',
+      ].join('\n'),
+    );
+    files.push(methods);
     const program = ts.createProgram(files, {
       strict: true,
+      exactOptionalPropertyTypes: true,
       noEmit: true,
       target: ts.ScriptTarget.ES2022,
       module: ts.ModuleKind.NodeNext,
@@ -49,7 +81,12 @@ describe('README examples type-check', () => {
       types: ['node'],
       skipLibCheck: true,
     });
-    const problems = ts.getPreEmitDiagnostics(program).map((d) => `${d.file?.fileName.slice(dir.length + 1) ?? ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+    const where = (d: ts.Diagnostic) => {
+      if (!d.file) return '';
+      const line = d.file.getLineAndCharacterOfPosition(d.start ?? 0).line;
+      return `${d.file.fileName.slice(dir.length + 1)}:${line + 1}: ${d.file.text.split('\n')[line]?.trim().slice(0, 160)}`;
+    };
+    const problems = ts.getPreEmitDiagnostics(program).map((d) => `${where(d)}\n  ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
     rmSync(dir, { recursive: true, force: true });
     expect(problems).toEqual([]);
   });

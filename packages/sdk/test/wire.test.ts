@@ -15,6 +15,14 @@ const models: LosantApiModel[] = readdirSync(generated, { withFileTypes: true })
   .filter((e) => e.isDirectory())
   .map((e) => readDocument(JSON.parse(readFileSync(`${generated}${e.name}/openapi.json`, 'utf8')), e.name));
 const TOKEN = 'wire-test-token';
+/** The response-shape flags Losant's own client puts first in every query string (not on event streams). */
+const FLAGS: Array<[string, string]> = [['_actions', 'false'], ['_links', 'true'], ['_embedded', 'true']];
+
+/** RFC 3986: every byte percent-encoded except the unreserved `A–Z a–z 0–9 - . _ ~`. */
+function rfc3986(text: string): string {
+  return [...new TextEncoder().encode(text)].map((b) => (/[A-Za-z0-9\-._~]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, '0')}`)).join('');
+}
+const search = (pairs: Array<[string, string]>) => (pairs.length ? `?${pairs.map(([k, v]) => `${rfc3986(k)}=${rfc3986(v)}`).join('&')}` : '');
 
 interface Case {
   model: LosantApiModel;
@@ -67,7 +75,7 @@ async function call({ op }: Case): Promise<{ request: Request; expected: Expecte
     if (p.in === 'path') url = url.replace(`{${p.name}}`, encodeURIComponent(String(value)));
     else if (p.in === 'query') pairs.push(...expectedPairs(p, value));
   }
-  const expected: Expected = { url, pairs };
+  const expected: Expected = { url, pairs: sseEvents(op) ? pairs : [...FLAGS, ...pairs] };
   if (op.body?.kind === 'json') {
     const value = op.body.example ?? { example: true };
     params[op.body.name] = value;
@@ -104,8 +112,8 @@ describe('every operation on the wire, from its documented example params', () =
     const url = new URL(request.url);
     expect(request.method).toBe(c.op.method);
     expect(url.origin + url.pathname).toBe(`https://api.losant.com${expected.url}`);
-    const sorted = (xs: Array<[string, string]>) => xs.map(([k, v]) => `${k}=${v}`).sort();
-    expect(sorted([...url.searchParams.entries()])).toEqual(sorted(expected.pairs));
+    // The exact bytes: flags first, then the params in the docs' order, RFC 3986 encoded.
+    expect(url.search).toBe(search(expected.pairs));
     expect(request.headers.get('authorization')).toBe(`Bearer ${TOKEN}`);
     expect(request.headers.get('accept')).toBe(sseEvents(c.op) ? 'text/event-stream' : 'application/json');
     expect(request.headers.get('accept-version')).toBe(`^${c.model.version}`);
@@ -138,28 +146,30 @@ describe('requests spelled out by hand', () => {
 
   it('application.archiveData', async () => {
     const r = await capture((l) => l.application.archiveData({ applicationId: id, date: '1518556791829' }));
-    expect(`${r.method} ${r.url}`).toBe(`GET https://api.losant.com/applications/${id}/archiveData?date=1518556791829`);
+    expect(`${r.method} ${r.url}`).toBe(`GET https://api.losant.com/applications/${id}/archiveData?_actions=false&_links=true&_embedded=true&date=1518556791829`);
   });
 
   it('events.get with an object query: JSON text', async () => {
     const r = await capture((l) => l.events.get({ applicationId: id, state: 'new', query: { subject: 'overheat' } }));
-    expect(r.url).toBe(`https://api.losant.com/applications/${id}/events?state=new&query=%7B%22subject%22%3A%22overheat%22%7D`);
+    expect(r.url).toBe(`https://api.losant.com/applications/${id}/events?_actions=false&_links=true&_embedded=true&state=new&query=%7B%22subject%22%3A%22overheat%22%7D`);
   });
 
   it('applicationTemplates.get with keywords: indexed brackets', async () => {
     const r = await capture((l) => l.applicationTemplates.get({ keywords: ['gps', 'aws'] }));
-    expect(r.url).toBe('https://api.losant.com/applicationTemplates?keywords[0]=gps&keywords[1]=aws');
+    expect(r.url).toBe('https://api.losant.com/applicationTemplates?_actions=false&_links=true&_embedded=true&keywords%5B0%5D=gps&keywords%5B1%5D=aws');
   });
 
   it('auditLogs.get with a filter object: nested brackets', async () => {
     const orgId = '575ed6e87ae143cd83dc4aa8';
     const r = await capture((l) => l.auditLogs.get({ orgId, auditLogFilter: { primaryTarget: [{ type: 'Dashboard', id }] } }));
-    expect(r.url).toBe(`https://api.losant.com/orgs/${orgId}/audit-logs?auditLogFilter[primaryTarget][0][type]=Dashboard&auditLogFilter[primaryTarget][0][id]=${id}`);
+    expect(r.url).toBe(
+      `https://api.losant.com/orgs/${orgId}/audit-logs?_actions=false&_links=true&_embedded=true&auditLogFilter%5BprimaryTarget%5D%5B0%5D%5Btype%5D=Dashboard&auditLogFilter%5BprimaryTarget%5D%5B0%5D%5Bid%5D=${id}`,
+    );
   });
 
   it('dashboard.sendReport: the body under its documented name', async () => {
     const r = await capture((l) => l.dashboard.sendReport({ dashboardId: id, reportConfig: { toEmail: ['a@example.com'] } }));
-    expect(`${r.method} ${r.url}`).toBe(`POST https://api.losant.com/dashboards/${id}`);
+    expect(`${r.method} ${r.url}`).toBe(`POST https://api.losant.com/dashboards/${id}?_actions=false&_links=true&_embedded=true`);
     expect(await r.text()).toBe('{"toEmail":["a@example.com"]}');
   });
 });
