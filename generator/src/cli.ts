@@ -4,6 +4,7 @@ import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { contentCache } from './cache.js';
 import { GeneratorError, isGeneratorError } from './errors.js';
 import { lintDocument, loadLintConfig } from './lint/redocly.js';
 import { outOfDate } from './output/write.js';
@@ -17,6 +18,8 @@ const USAGE = `usage: losant-sdk-gen generate [--check] [--root DIR] [--upstream
 
   generate     reconcile the upstream inputs and write every generated output
   --timings    print the time each stage took
+  --no-cache   run every prettier, openapi-typescript and lint step (by default their results are
+               reused from node_modules/.cache/losant-sdk/steps, keyed by the sha256 of their input)
   --check      write nothing; exit 1 if a generated file is not what the generator produces: a
                committed one (package scaffolding, replay tests, API-surface snapshots) missing
                or different, or a package source present and different
@@ -32,7 +35,10 @@ const USAGE = `usage: losant-sdk-gen generate [--check] [--root DIR] [--upstream
                and write .changeset/ entries; --dry-run only reports`;
 
 /** Run the CLI; returns the exit code (0 ok, 1 failed, 2 usage). Output goes to `io` (console by default). */
-export async function main(argv: string[], io: { out: (l: string) => void; err: (l: string) => void } = { out: console.log, err: console.error }): Promise<number> {
+export async function main(
+  argv: string[],
+  io: { out: (l: string) => void; err: (l: string) => void } = { out: console.log, err: console.error },
+): Promise<number> {
   let args;
   try {
     args = parseArgs({
@@ -44,6 +50,7 @@ export async function main(argv: string[], io: { out: (l: string) => void; err: 
         api: { type: 'string', multiple: true },
         check: { type: 'boolean' },
         timings: { type: 'boolean' },
+        'no-cache': { type: 'boolean' },
         openapi: { type: 'string' },
         docs: { type: 'string' },
         'dry-run': { type: 'boolean' },
@@ -64,19 +71,27 @@ export async function main(argv: string[], io: { out: (l: string) => void; err: 
       const config = await loadLintConfig(join(root, 'spec', 'redocly.yaml'));
       let problems = 0;
       const entries = await readdir(join(root, 'generated'), { withFileTypes: true }).catch(() => []);
-      for (const api of entries.filter((e) => e.isDirectory()).map((e) => e.name).sort()) {
+      for (const api of entries
+        .filter((e) => e.isDirectory())
+        .map((e) => e.name)
+        .sort()) {
         const result = await lintDocument({ file: join(root, 'generated', api, 'openapi.json') }, config);
-        for (const p of result.problems) io.err(`${p.severity} ${p.ruleId} at generated/${api}/openapi.json#${p.pointer}: ${p.message}`);
+        for (const p of result.problems)
+          io.err(`${p.severity} ${p.ruleId} at generated/${api}/openapi.json#${p.pointer}: ${p.message}`);
         problems += result.errors + result.warnings;
         io.out(`generated/${api}/openapi.json: ${result.errors} errors, ${result.warnings} warnings`);
       }
-      if (problems) throw new GeneratorError('LINT_FAILED', `${problems} lint problems`, { hint: 'run `pnpm generate`: it refuses to write a spec that does not lint clean' });
+      if (problems)
+        throw new GeneratorError('LINT_FAILED', `${problems} lint problems`, {
+          hint: 'run `pnpm generate`: it refuses to write a spec that does not lint clean',
+        });
       return 0;
     } catch (e) {
       return fail(e, io.err);
     }
   }
-  if (command !== 'generate' && command !== 'bump') return fail(new GeneratorError('USAGE', `unknown command "${command}"`, { hint: USAGE }), io.err);
+  if (command !== 'generate' && command !== 'bump')
+    return fail(new GeneratorError('USAGE', `unknown command "${command}"`, { hint: USAGE }), io.err);
   const root = resolve(args.values.root ?? process.cwd());
   if (command === 'bump') {
     try {
@@ -101,16 +116,26 @@ export async function main(argv: string[], io: { out: (l: string) => void; err: 
       root,
       ...(args.values.upstream ? { upstreamDir: args.values.upstream } : {}),
       ...(args.values.api ? { apis: args.values.api } : {}),
+      ...(args.values['no-cache'] ? { cache: false as const } : {}),
       log: io.out,
     });
     if (args.values.check) {
-      const stale = [...(await outOfDate(root, result.files, result.committed)), ...(await outOfDate(root, result.files, result.uncommitted, { wherePresent: true }))].sort();
+      const stale = [
+        ...(await outOfDate(root, result.files, result.committed)),
+        ...(await outOfDate(root, result.files, result.uncommitted, { wherePresent: true })),
+      ].sort();
       if (stale.length) {
-        throw new GeneratorError('OUT_OF_DATE', `${stale.length} generated file(s) are out of date:\n${stale.map((f) => `  ${f}`).join('\n')}`, {
-          hint: 'run `pnpm generate` and commit the result (for an input change, `pnpm spec:bump`)',
-        });
+        throw new GeneratorError(
+          'OUT_OF_DATE',
+          `${stale.length} generated file(s) are out of date:\n${stale.map((f) => `  ${f}`).join('\n')}`,
+          {
+            hint: 'run `pnpm generate` and commit the result (for an input change, `pnpm spec:bump`)',
+          },
+        );
       }
-      io.out(`all ${result.committed.length + result.uncommitted.length} generated files are up to date (${result.committed.length} committed)`);
+      io.out(
+        `all ${result.committed.length + result.uncommitted.length} generated files are up to date (${result.committed.length} committed)`,
+      );
       return 0;
     }
     await timed('write', () => writeGenerated(root, result));
@@ -119,6 +144,10 @@ export async function main(argv: string[], io: { out: (l: string) => void; err: 
       // performance.now() counts from process start: what came before `started` is Node and the imports.
       io.out(`  ${String(Math.round(started)).padStart(6)} ms  startup (node, imports)`);
       for (const [stage, ms] of timings()) io.out(`  ${String(ms).padStart(6)} ms  ${stage}`);
+      const cache = contentCache();
+      io.out(
+        cache.dir ? `  step cache: ${cache.hits} hits, ${cache.misses} misses (${cache.dir})` : '  step cache: off',
+      );
     }
     return 0;
   } catch (e) {

@@ -2,7 +2,9 @@ import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { format } from 'prettier';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { contentCache } from '../src/cache.js';
 import { main } from '../src/cli.js';
+import { buildAll } from '../src/pipeline.js';
 import { PRETTIER_OPTIONS } from '../src/emit/workers.js';
 import { built, builtPaths } from './support/built.js';
 import { mirrorDir, sandbox } from './support/env.js';
@@ -22,31 +24,67 @@ describe('deterministic output', () => {
   let written: Map<string, string>;
   let box: Awaited<ReturnType<typeof sandbox>>;
   beforeAll(async () => {
-    // A second, independent run (in a sandbox, through the CLI) against the suite-wide build.
+    // A second, independent run (in a sandbox, through the CLI, every step computed again: no
+    // cache) against the suite-wide build.
     box = await sandbox();
-    expect(await main(['generate', '--root', box.root, '--upstream', mirrorDir], { out: () => {}, err: () => {} })).toBe(0);
+    expect(
+      await main(['generate', '--no-cache', '--root', box.root, '--upstream', mirrorDir], {
+        out: () => {},
+        err: () => {},
+      }),
+    ).toBe(0);
     // CHANGELOGs are created only where none exists (the sandbox has none): changesets owns them.
-    written = new Map([...(await snapshot(join(box.root, 'generated'), 'generated')), ...(await snapshot(join(box.root, 'packages'), 'packages'))].filter(([p]) => !p.endsWith('CHANGELOG.md') && p !== 'generated/manifest.json'));
+    written = new Map(
+      [
+        ...(await snapshot(join(box.root, 'generated'), 'generated')),
+        ...(await snapshot(join(box.root, 'packages'), 'packages')),
+      ].filter(([p]) => !p.endsWith('CHANGELOG.md') && p !== 'generated/manifest.json'),
+    );
   });
 
   it('two generator runs produce byte-identical files', () => {
-    const first = builtPaths().filter((p) => (p.startsWith('generated/') || p.startsWith('packages/')) && !p.endsWith('CHANGELOG.md') && p !== 'generated/manifest.json');
+    const first = builtPaths().filter(
+      (p) =>
+        (p.startsWith('generated/') || p.startsWith('packages/')) &&
+        !p.endsWith('CHANGELOG.md') &&
+        p !== 'generated/manifest.json',
+    );
     expect(first.filter((p) => p.endsWith('schema.ts')).length).toBeGreaterThan(1);
     expect([...written.keys()].sort()).toEqual(first);
     for (const path of first) expect(written.get(path) === built(path), path).toBe(true);
   });
 
+  it('a run that takes every step from the cache produces the same bytes', async () => {
+    const warm = await buildAll({ root: box.root, upstreamDir: mirrorDir });
+    expect(contentCache().misses).toBe(0);
+    expect(contentCache().hits).toBeGreaterThan(builtPaths().filter((p) => p.endsWith('schema.ts')).length);
+    const compared = (p: string) => p !== 'generated/manifest.json' && !p.endsWith('CHANGELOG.md');
+    const paths = builtPaths().filter(compared);
+    expect([...warm.files.keys()].filter(compared).sort()).toEqual(paths);
+    for (const path of paths) expect(warm.files.get(path) === built(path), path).toBe(true);
+  });
+
   // The emit formats TypeScript with prettier's faster babel-ts parser: what it prints must be what the
   // typescript parser prints. (schema.ts comes from openapi-typescript's printer, not prettier.)
-  it('generated TypeScript and Markdown are exactly as prettier prints them with the typescript and markdown parsers', { timeout: 180_000 }, async () => {
-    const formatted = builtPaths().filter((path) => path.startsWith('packages/') && /\.(ts|md)$/.test(path) && !path.endsWith('schema.ts') && !path.endsWith('CHANGELOG.md'));
-    expect(formatted.length).toBeGreaterThan(90);
-    for (const path of formatted) {
-      const content = built(path);
-      const parser = path.endsWith('.md') ? 'markdown' : 'typescript';
-      expect(await format(content, { ...PRETTIER_OPTIONS, parser }), path).toBe(content);
-    }
-  });
+  it(
+    'generated TypeScript and Markdown are exactly as prettier prints them with the typescript and markdown parsers',
+    { timeout: 180_000 },
+    async () => {
+      const formatted = builtPaths().filter(
+        (path) =>
+          path.startsWith('packages/') &&
+          /\.(ts|md)$/.test(path) &&
+          !path.endsWith('schema.ts') &&
+          !path.endsWith('CHANGELOG.md'),
+      );
+      expect(formatted.length).toBeGreaterThan(90);
+      for (const path of formatted) {
+        const content = built(path);
+        const parser = path.endsWith('.md') ? 'markdown' : 'typescript';
+        expect(await format(content, { ...PRETTIER_OPTIONS, parser }), path).toBe(content);
+      }
+    },
+  );
 
   it('generate --check fails on an edited replay test and on an edited package source, naming them', async () => {
     const replay = join(box.root, 'packages', 'devices', 'test', 'replay.test.ts');
@@ -54,7 +92,14 @@ describe('deterministic output', () => {
     await writeFile(replay, `${await readFile(replay, 'utf8')}// edited\n`);
     await writeFile(source, `${await readFile(source, 'utf8')}// edited\n`);
     const err: string[] = [];
-    expect(await main(['generate', '--check', '--root', box.root, '--upstream', mirrorDir], { out: () => {}, err: (l) => err.push(l) })).toBe(1);
-    expect(err.join('\n')).toMatch(/^error OUT_OF_DATE: 2 generated file\(s\) are out of date:\n {2}packages\/devices\/src\/types\.ts\n {2}packages\/devices\/test\/replay\.test\.ts/);
+    expect(
+      await main(['generate', '--check', '--root', box.root, '--upstream', mirrorDir], {
+        out: () => {},
+        err: (l) => err.push(l),
+      }),
+    ).toBe(1);
+    expect(err.join('\n')).toMatch(
+      /^error OUT_OF_DATE: 2 generated file\(s\) are out of date:\n {2}packages\/devices\/src\/types\.ts\n {2}packages\/devices\/test\/replay\.test\.ts/,
+    );
   });
 });

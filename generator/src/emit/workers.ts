@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { contentCache, toolVersion } from '../cache.js';
 import { GeneratorError } from '../errors.js';
 
 export const PRETTIER_OPTIONS = { printWidth: 120, singleQuote: true, trailingComma: 'all' } as const;
@@ -56,26 +57,41 @@ export class EmitWorkers {
     const require = createRequire(import.meta.url);
     const modules = { prettier: require.resolve('prettier'), openapiTypescript: require.resolve('openapi-typescript') };
     this.workers = Array.from({ length: size }, (_, i) => {
-      const w = new Worker(WORKER, { eval: true, workerData: { ...modules, pathMaps: i === 0, options: PRETTIER_OPTIONS } });
-      w.on('message', ({ id, output, error }: { id: number; output?: string; error?: string }) => this.settle(id, output, error));
+      const w = new Worker(WORKER, {
+        eval: true,
+        workerData: { ...modules, pathMaps: i === 0, options: PRETTIER_OPTIONS },
+      });
+      w.on('message', ({ id, output, error }: { id: number; output?: string; error?: string }) =>
+        this.settle(id, output, error),
+      );
       // A worker that dies takes its jobs with it: fail them rather than hang.
       w.on('error', (e) => this.failAll(e));
-      w.on('exit', (code) => !this.closing && code !== 0 && this.failAll(new Error(`emit worker exited with code ${code}`)));
+      w.on(
+        'exit',
+        (code) => !this.closing && code !== 0 && this.failAll(new Error(`emit worker exited with code ${code}`)),
+      );
       w.unref();
       return w;
     });
   }
 
-  /** prettier on the least busy worker. */
+  /** prettier on the least busy worker (or its cached output for the same source). */
   format(source: string, parser: 'typescript' | 'markdown'): Promise<string> {
-    return this.run(this.leastBusy(), { kind: 'format', source, parser }).catch((e: Error) => {
-      throw new GeneratorError('EMIT_FAILED', `generated code does not parse: ${e.message.split('\n')[0]}`, { cause: e, hint: 'this is a generator bug' });
-    });
+    const key = ['prettier', toolVersion('prettier'), JSON.stringify(PRETTIER_OPTIONS), parser, source];
+    return contentCache()
+      .memo(key, () => this.run(this.leastBusy(), { kind: 'format', source, parser }))
+      .catch((e: Error) => {
+        throw new GeneratorError('EMIT_FAILED', `generated code does not parse: ${e.message.split('\n')[0]}`, {
+          cause: e,
+          hint: 'this is a generator bug',
+        });
+      });
   }
 
-  /** openapi-typescript's printed types for a document (always the first worker: it has the compiler loaded). */
+  /** openapi-typescript's printed types for a document (always the first worker: it has the compiler loaded), or their cached copy. */
   pathMap(doc: unknown): Promise<string> {
-    return this.run(0, { kind: 'pathMap', doc });
+    const key = ['openapi-typescript', toolVersion('openapi-typescript'), JSON.stringify(doc)];
+    return contentCache().memo(key, () => this.run(0, { kind: 'pathMap', doc }));
   }
 
   async close(): Promise<void> {

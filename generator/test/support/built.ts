@@ -22,7 +22,9 @@ export function builtApis(): string[] {
     .filter((a): a is string => a !== undefined);
 }
 
-export const spec = (api: string): OpenApiDocument => JSON.parse(built(`generated/${api}/openapi.json`)) as OpenApiDocument;
+export const spec = (api: string): OpenApiDocument =>
+  JSON.parse(built(`generated/${api}/openapi.json`)) as OpenApiDocument;
 export const model = (api: string): LosantApiModel => readDocument(spec(api), `generated/${api}/openapi.json`);
-export const report = (api: string): FidelityReport => JSON.parse(built(`generated/${api}/fidelity.json`)) as FidelityReport;
+export const report = (api: string): FidelityReport =>
+  JSON.parse(built(`generated/${api}/fidelity.json`)) as FidelityReport;
 export const summary = (): FidelitySummary => JSON.parse(built('generated/fidelity.json')) as FidelitySummary;

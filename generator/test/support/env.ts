@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { inject } from 'vitest';
@@ -19,9 +19,16 @@ export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../
  * has the same layout.
  */
 export const mirrorDir: string = (() => {
-  const candidates = [process.env['LOSANT_UPSTREAM_DIR'], resolve(repoRoot, '..', 'shared', 'upstream'), resolve(repoRoot, 'node_modules', '.cache', 'losant-sdk', 'upstream')];
+  const candidates = [
+    process.env['LOSANT_UPSTREAM_DIR'],
+    resolve(repoRoot, '..', 'shared', 'upstream'),
+    resolve(repoRoot, 'node_modules', '.cache', 'losant-sdk', 'upstream'),
+  ];
   const dir = candidates.find((d) => d !== undefined && existsSync(d));
-  if (!dir) throw new Error('no upstream inputs: set LOSANT_UPSTREAM_DIR, put the mirror at ../shared/upstream, or run `pnpm generate` first (it downloads them)');
+  if (!dir)
+    throw new Error(
+      'no upstream inputs: set LOSANT_UPSTREAM_DIR, put the mirror at ../shared/upstream, or run `pnpm generate` first (it downloads them)',
+    );
   return dir;
 })();
 
@@ -30,17 +37,25 @@ export const seedsDir = resolve(mirrorDir, '..', 'seeds');
 export const haveSeeds = existsSync(seedsDir);
 
 /** The committed sources lock (which revisions the SDK is built from today). */
-export const committedLock = JSON.parse(readFileSync(join(repoRoot, 'spec', 'sources.lock.json'), 'utf8')) as SourcesLock;
+export const committedLock = JSON.parse(
+  readFileSync(join(repoRoot, 'spec', 'sources.lock.json'), 'utf8'),
+) as SourcesLock;
 
 /**
  * A throwaway repository root (spec/ copied from ours) and a private copy of the mirror,
- * so a test can break an input without touching the real ones.
+ * so a test can break an input without touching the real ones. Its step cache is the suite's
+ * (content-addressed, so sharing it changes no output, only the time).
  */
 export async function sandbox(): Promise<{ root: string; mirror: string; relock(path: string): Promise<void> }> {
-  const base = await mkdtemp(join(inject('scratchDir') ?? tmpdir(), 'sandbox-'));
+  const scratch = inject('scratchDir');
+  const base = await mkdtemp(join(scratch ?? tmpdir(), 'sandbox-'));
   const root = join(base, 'repo');
   const mirror = join(base, 'upstream');
   await cp(join(repoRoot, 'spec'), join(root, 'spec'), { recursive: true });
+  if (scratch) {
+    await mkdir(join(root, 'node_modules', '.cache', 'losant-sdk'), { recursive: true });
+    await symlink(join(scratch, 'steps'), join(root, 'node_modules', '.cache', 'losant-sdk', 'steps'));
+  }
   for (const f of ['LICENSE', 'package.json']) await cp(join(repoRoot, f), join(root, f));
   await cp(mirrorDir, mirror, { recursive: true });
   return {
@@ -50,7 +65,9 @@ export async function sandbox(): Promise<{ root: string; mirror: string; relock(
     async relock(path: string) {
       const lockFile = join(root, 'spec', 'sources.lock.json');
       const text = await readFile(lockFile, 'utf8');
-      const entry = new RegExp(`("path":"${path.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}","url":"[^"]*","sha256":")[0-9a-f]{64}`);
+      const entry = new RegExp(
+        `("path":"${path.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}","url":"[^"]*","sha256":")[0-9a-f]{64}`,
+      );
       if (!entry.test(text)) throw new Error(`${path} is not in the lock`);
       await writeFile(lockFile, text.replace(entry, `$1${sha256(await readFile(join(mirror, path)))}`));
     },
@@ -61,10 +78,20 @@ export async function sandbox(): Promise<{ root: string; mirror: string; relock(
  * Put a sandbox at given upstream revisions, as if they were committed: the lock pinned to them
  * and the API-surface snapshots taken from them (spec:bump then compares the next move with it).
  */
-export async function pinSandbox(box: { root: string; mirror: string }, to: { openapi: string; docs: string }): Promise<void> {
+export async function pinSandbox(
+  box: { root: string; mirror: string },
+  to: { openapi: string; docs: string },
+): Promise<void> {
   const specDir = join(box.root, 'spec');
   const origins = JSON.parse(await readFile(join(specDir, 'origins.json'), 'utf8')) as Origins;
-  const lock = await pinSources({ origins, originsFile: join(specDir, 'origins.json'), openapiRevision: to.openapi, docsVersion: to.docs, mirrorDir: box.mirror });
+  const lock = await pinSources({
+    origins,
+    originsFile: join(specDir, 'origins.json'),
+    openapiRevision: to.openapi,
+    docsVersion: to.docs,
+    mirrorDir: box.mirror,
+  });
   await writeFile(join(specDir, 'sources.lock.json'), formatLock(lock));
-  for (const [api, surface] of Object.entries(await buildSurfaces({ root: box.root, upstreamDir: box.mirror, lock }))) await writeFile(join(specDir, 'surface', `${api}.json`), formatSurface(surface));
+  for (const [api, surface] of Object.entries(await buildSurfaces({ root: box.root, upstreamDir: box.mirror, lock })))
+    await writeFile(join(specDir, 'surface', `${api}.json`), formatSurface(surface));
 }

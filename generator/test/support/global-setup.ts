@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -7,12 +7,15 @@ import { mirrorDir, repoRoot } from './env.js';
 
 /**
  * Build the real inputs once for the whole suite (in memory; nothing is written to the repo),
- * and make the one temporary folder every sandbox of the run goes in (removed at the end).
+ * and make the one temporary folder every sandbox of the run goes in (removed at the end). The
+ * build fills the suite's own step cache (prettier, openapi-typescript, lint), which every
+ * sandbox shares: a sandbox run recomputes only the steps whose input its test changed.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const scratch = await mkdtemp(join(tmpdir(), 'losant-tests-'));
   project.provide('scratchDir', scratch);
-  const result = await buildAll({ root: repoRoot, upstreamDir: mirrorDir });
+  await mkdir(join(scratch, 'steps'));
+  const result = await buildAll({ root: repoRoot, upstreamDir: mirrorDir, cache: join(scratch, 'steps') });
   const dir = await mkdtemp(join(tmpdir(), 'losant-build-'));
   const files: Record<string, string> = {};
   for (const [path, content] of result.files) {

@@ -34,10 +34,19 @@ export function parseTextSeed(seed: string, text: string): SeedAction[] {
   auth.forEach((start, k) => {
     const end = auth[k + 1] ?? lines.length;
     // The "METHOD URL" line, when the page kept it, sits just before the auth paragraph.
-    const before = lines.slice(Math.max(0, start - 4), start).map((l) => METHOD_URL.exec(l)).find(Boolean);
+    const before = lines
+      .slice(Math.max(0, start - 4), start)
+      .map((l) => METHOD_URL.exec(l))
+      .find(Boolean);
     const body = lines.slice(start, end);
     const curlAt = body.findIndex((l) => CURL_METHOD.test(l));
-    const curlUrl = curlAt >= 0 ? body.slice(curlAt, curlAt + 3).map((l) => URL_LINE.exec(l) ?? /\s(https:\/\/api\.losant\.com\S*)/.exec(l)).find(Boolean) : undefined;
+    const curlUrl =
+      curlAt >= 0
+        ? body
+            .slice(curlAt, curlAt + 3)
+            .map((l) => URL_LINE.exec(l) ?? /\s(https:\/\/api\.losant\.com\S*)/.exec(l))
+            .find(Boolean)
+        : undefined;
     const curlMethod = curlAt >= 0 ? CURL_METHOD.exec(body[curlAt]!)![1] : undefined;
     const method = before?.[1] ?? curlMethod;
     const url = before?.[2] ?? (curlUrl ? curlUrl[1]!.replace('https://api.losant.com', '') : undefined);
@@ -56,7 +65,12 @@ function textParams(body: string[]): { required: string[]; listed: string[] } {
     const line = body[i]!;
     if (line === 'Request Query Parameters') table = 'query';
     else if (/multipart form data/i.test(line)) table = 'multipart';
-    else if (/^(Request Headers|Request Path Components|Curl Example|Successful Responses|Error Responses|Request Body)$/.test(line)) table = 'other';
+    else if (
+      /^(Request Headers|Request Path Components|Curl Example|Successful Responses|Error Responses|Request Body)$/.test(
+        line,
+      )
+    )
+      table = 'other';
     if (table === 'other') continue;
     // One cell per line (000): a name followed by a Y/N line.
     const next = body[i + 1];
