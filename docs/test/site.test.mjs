@@ -19,7 +19,7 @@ const siteDir = join(docsDir, 'site');
 const artifacts = join(docsDir, 'artifacts');
 
 if (!existsSync(join(siteDir, 'index.html'))) {
-  throw new Error('docs/site/index.html is missing: build the site first (`pnpm --filter @losant-sdk/docs build`).');
+  throw new Error('docs/site/index.html is missing: build the site first (`pnpm docs`).');
 }
 
 /** TypeDoc's page name for a module: `@losant-sdk/devices` → `_losant-sdk_devices`. */

@@ -43,9 +43,22 @@ type Template = Handlebars.TemplateDelegate;
 let templates: Promise<Record<string, Template>> | undefined;
 function loadTemplates(): Promise<Record<string, Template>> {
   templates ??= (async () => {
-    const names = ['resource.ts', 'types.ts', 'index.ts', 'version.ts', 'README.md', 'replay.test.ts', 'umbrella-index.ts', 'umbrella-README.md'];
+    const names = [
+      'resource.ts',
+      'types.ts',
+      'index.ts',
+      'version.ts',
+      'README.md',
+      'replay.test.ts',
+      'umbrella-index.ts',
+      'umbrella-README.md',
+    ];
     const out: Record<string, Template> = {};
-    for (const n of names) out[n] = Handlebars.compile(await readFile(join(TEMPLATES, `${n}.hbs`), 'utf8'), { noEscape: true, strict: true });
+    for (const n of names)
+      out[n] = Handlebars.compile(await readFile(join(TEMPLATES, `${n}.hbs`), 'utf8'), {
+        noEscape: true,
+        strict: true,
+      });
     return out;
   })();
   return templates;
@@ -76,7 +89,14 @@ export async function emitPackages(inputs: EmitInput[], plan: NamePlan, o: EmitO
   return { files, models, createOnly };
 }
 
-async function emitTagPackage(input: EmitInput, model: EmitModel, pkg: EmitPackage, t: Record<string, Template>, header: string, o: EmitOptions): Promise<Map<string, string>> {
+async function emitTagPackage(
+  input: EmitInput,
+  model: EmitModel,
+  pkg: EmitPackage,
+  t: Record<string, Template>,
+  header: string,
+  o: EmitOptions,
+): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   const { names } = pkg;
   const base = `packages/${names.dir}`;
@@ -86,9 +106,22 @@ async function emitTagPackage(input: EmitInput, model: EmitModel, pkg: EmitPacka
   const schema = await pathMapTypes(tagDocument(input.model, names.tag), `${names.tag} subset of ${input.label}`);
   // openapi-typescript prints through the TypeScript printer: already formatted, and far too big to re-run prettier on cheaply.
   out.set(`${base}/src/schema.ts`, `${header}\n${schema}`);
-  out.set(`${base}/src/version.ts`, await ts(t['version.ts']!({ header, versionDoc: commentText(model.apiVersion), versionLiteral: jsString(model.apiVersion) })));
-  out.set(`${base}/src/types.ts`, await ts(t['types.ts']!({ header, operations: ops, usesUploads: ops.some((x) => x.usesUploads) })));
-  for (const r of resources) out.set(`${base}/src/resources/${r.file}.ts`, await ts(t['resource.ts']!({ header, ...r })));
+  out.set(
+    `${base}/src/version.ts`,
+    await ts(
+      t['version.ts']!({
+        header,
+        versionDoc: commentText(model.apiVersion),
+        versionLiteral: jsString(model.apiVersion),
+      }),
+    ),
+  );
+  out.set(
+    `${base}/src/types.ts`,
+    await ts(t['types.ts']!({ header, operations: ops, usesUploads: ops.some((x) => x.usesUploads) })),
+  );
+  for (const r of resources)
+    out.set(`${base}/src/resources/${r.file}.ts`, await ts(t['resource.ts']!({ header, ...r })));
   out.set(
     `${base}/test/replay.test.ts`,
     await ts(
@@ -109,7 +142,18 @@ async function emitTagPackage(input: EmitInput, model: EmitModel, pkg: EmitPacka
       }),
     ),
   );
-  out.set(`${base}/src/index.ts`, await ts(t['index.ts']!({ header, resources, factory: names.factory, apiType: names.apiType, tagDoc: commentText(names.tag) })));
+  out.set(
+    `${base}/src/index.ts`,
+    await ts(
+      t['index.ts']!({
+        header,
+        resources,
+        factory: names.factory,
+        apiType: names.apiType,
+        tagDoc: commentText(names.tag),
+      }),
+    ),
+  );
   out.set(
     `${base}/README.md`,
     await md(
@@ -124,7 +168,17 @@ async function emitTagPackage(input: EmitInput, model: EmitModel, pkg: EmitPacka
       }),
     ),
   );
-  out.set(`${base}/package.json`, await packageJson(o, names.dir, `${names.tag} (${model.title}) for the Losant SDK: ${pkg.description}`, { [`${NPM_SCOPE}/core`]: 'workspace:^' }, [model.api, names.dir], TAG_TEST));
+  out.set(
+    `${base}/package.json`,
+    await packageJson(
+      o,
+      names.dir,
+      `${names.tag} (${model.title}) for the Losant SDK: ${pkg.description}`,
+      { [`${NPM_SCOPE}/core`]: 'workspace:^' },
+      [model.api, names.dir],
+      TAG_TEST,
+    ),
+  );
   out.set(`${base}/tsconfig.json`, TSCONFIG);
   out.set(`${base}/tsconfig.build.json`, TSCONFIG_BUILD);
   out.set(`${base}/LICENSE`, await license(o.root));
@@ -134,20 +188,33 @@ async function emitTagPackage(input: EmitInput, model: EmitModel, pkg: EmitPacka
 /** Each package ships the repository's LICENSE. */
 async function license(root: string): Promise<string> {
   return readFile(join(root, 'LICENSE'), 'utf8').catch(() => {
-    throw new GeneratorError('INPUT_NOT_FOUND', 'the repository LICENSE is missing', { file: join(root, 'LICENSE'), hint: 'restore it from git: every package ships it' });
+    throw new GeneratorError('INPUT_NOT_FOUND', 'the repository LICENSE is missing', {
+      file: join(root, 'LICENSE'),
+      hint: 'restore it from git: every package ships it',
+    });
   });
 }
 
 /** `@losant-sdk/sdk`: every resource of every API on one client, keyed like Losant's own client (`losant.device.get`). */
-async function emitUmbrella(models: EmitModel[], t: Record<string, Template>, o: EmitOptions): Promise<Map<string, string>> {
+async function emitUmbrella(
+  models: EmitModel[],
+  t: Record<string, Template>,
+  o: EmitOptions,
+): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   const packages = models.flatMap((m) => m.packages.map((p) => ({ model: m, pkg: p })));
   const header = '// Generated by @losant-sdk/generator. Do not edit: run `pnpm generate`.';
   const base = `packages/${UMBRELLA_DIR}`;
   const source = t['umbrella-index.ts']!({
     header,
-    packages: packages.map(({ pkg }) => ({ classes: pkg.resources.map((r) => r.className).join(', '), module: jsString(pkg.names.npmName), namespace: pkg.names.namespace })),
-    resources: packages.flatMap(({ pkg }) => pkg.resources.map((r) => ({ key: valueKey(r.name), className: r.className }))),
+    packages: packages.map(({ pkg }) => ({
+      classes: pkg.resources.map((r) => r.className).join(', '),
+      module: jsString(pkg.names.npmName),
+      namespace: pkg.names.namespace,
+    })),
+    resources: packages.flatMap(({ pkg }) =>
+      pkg.resources.map((r) => ({ key: valueKey(r.name), className: r.className })),
+    ),
   });
   out.set(`${base}/src/index.ts`, await ts(source));
 
@@ -159,7 +226,9 @@ async function emitUmbrella(models: EmitModel[], t: Record<string, Template>, o:
       t['umbrella-README.md']!({
         apiCount: String(models.length),
         resourceCount: String(packages.reduce((n, { pkg }) => n + pkg.resources.length, 0)),
-        actionCount: String(packages.reduce((n, { pkg }) => n + pkg.resources.reduce((m, r) => m + r.operations.length, 0), 0)),
+        actionCount: String(
+          packages.reduce((n, { pkg }) => n + pkg.resources.reduce((m, r) => m + r.operations.length, 0), 0),
+        ),
         versionMd: markdownText(versions.join(', ')),
         example: exampleCall(showcase.pkg, `${NPM_SCOPE}/sdk`, 'createLosantClient', 'umbrella', 'devices.get'),
         rows: packages.map(({ model, pkg }) => ({
@@ -173,7 +242,17 @@ async function emitUmbrella(models: EmitModel[], t: Record<string, Template>, o:
   );
   const deps: Record<string, string> = { [`${NPM_SCOPE}/core`]: 'workspace:^' };
   for (const { pkg } of packages) deps[pkg.names.npmName] = 'workspace:^';
-  out.set(`${base}/package.json`, await packageJson(o, UMBRELLA_DIR, 'The whole Losant SDK on one client: every resource of every Losant REST API.', deps, ['umbrella'], UMBRELLA_TEST));
+  out.set(
+    `${base}/package.json`,
+    await packageJson(
+      o,
+      UMBRELLA_DIR,
+      'The whole Losant SDK on one client: every resource of every Losant REST API.',
+      deps,
+      ['umbrella'],
+      UMBRELLA_TEST,
+    ),
+  );
   out.set(`${base}/tsconfig.json`, TSCONFIG);
   out.set(`${base}/tsconfig.build.json`, TSCONFIG_BUILD);
   out.set(`${base}/LICENSE`, await license(o.root));
@@ -193,13 +272,16 @@ function docsLinks(pkg: EmitPackage): Array<{ name: string; url: string }> {
  */
 export const NODE_ENGINES = '>=20.19';
 
-/** Package checks every package runs: publint (package.json and files) and attw (types resolve for ESM consumers). */
-const PACKAGE_CHECKS = 'publint --strict && attw --pack . --profile esm-only';
+// The monorepo builds, type-checks and checks every generated package together (`pnpm build:packages`,
+// `pnpm typecheck:packages`, `pnpm check:packages`): a package has no build script of its own.
 const TEST_DEPS = { '@losant-sdk/fixtures': 'workspace:*', '@types/node': '^20.19.43', vitest: '^4.1.12' };
-/** Tag packages replay their recorded fixtures (test/ is generated), then check the package. */
-const TAG_TEST = { scripts: { test: `vitest run && tsc -p tsconfig.json && ${PACKAGE_CHECKS}` }, devDependencies: TEST_DEPS };
+/** Tag packages replay their recorded fixtures (test/ is generated); the root vitest run runs them all at once (`pnpm test:packages`). */
+const TAG_TEST = { scripts: {}, devDependencies: TEST_DEPS };
 /** The umbrella runs the hand-written SDK-wide suite in its test/ (types of every kind of operation, every operation on the wire). */
-const UMBRELLA_TEST = { scripts: { test: `vitest run && tsc -p tsconfig.json && ${PACKAGE_CHECKS}` }, devDependencies: { ...TEST_DEPS, '@losant-sdk/generator': 'workspace:*' } };
+const UMBRELLA_TEST = {
+  scripts: { test: 'vitest run' },
+  devDependencies: { ...TEST_DEPS, '@losant-sdk/generator': 'workspace:*' },
+};
 
 /** package.json of a generated package. `version` is kept from the existing file: changesets owns it. */
 async function packageJson(
@@ -211,7 +293,10 @@ async function packageJson(
   test: { scripts: Record<string, string>; devDependencies: Record<string, string> },
 ): Promise<string> {
   const file = join(o.root, 'packages', dir, 'package.json');
-  const existing = await readFile(file, 'utf8').then((text) => JSON.parse(text) as { version?: string }, () => undefined);
+  const existing = await readFile(file, 'utf8').then(
+    (text) => JSON.parse(text) as { version?: string },
+    () => undefined,
+  );
   const pkg: Record<string, Json> = {
     name: `${NPM_SCOPE}/${dir}`,
     version: existing?.version ?? '0.1.0',
@@ -226,9 +311,9 @@ async function packageJson(
     files: ['dist'],
     sideEffects: false,
     engines: { node: NODE_ENGINES },
-    scripts: { build: 'tsc -p tsconfig.build.json', ...test.scripts },
+    ...(Object.keys(test.scripts).length ? { scripts: test.scripts } : {}),
     dependencies,
-    devDependencies: { typescript: '5.9.3', ...test.devDependencies },
+    devDependencies: test.devDependencies,
     publishConfig: { access: 'public', provenance: true },
   };
   return JSON.stringify(pkg, null, 2) + '\n';

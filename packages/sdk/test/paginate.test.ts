@@ -9,8 +9,13 @@ function pagedFetch(total: number) {
     const page = Number(url.searchParams.get('page'));
     const perPage = Number(url.searchParams.get('perPage') ?? 100);
     pages.push(url.search);
-    const items = Array.from({ length: Math.max(0, Math.min(perPage, total - page * perPage)) }, (_, i) => ({ id: `d${page * perPage + i}`, name: `Dashboard ${page * perPage + i}` }));
-    return new Response(JSON.stringify({ items, count: items.length, totalCount: total, perPage, page }), { headers: { 'content-type': 'application/json' } });
+    const items = Array.from({ length: Math.max(0, Math.min(perPage, total - page * perPage)) }, (_, i) => ({
+      id: `d${page * perPage + i}`,
+      name: `Dashboard ${page * perPage + i}`,
+    }));
+    return new Response(JSON.stringify({ items, count: items.length, totalCount: total, perPage, page }), {
+      headers: { 'content-type': 'application/json' },
+    });
   };
   return { fetch, pages };
 }
@@ -20,9 +25,15 @@ describe('iterating a list action', () => {
     const { fetch, pages } = pagedFetch(5);
     const losant = createLosantClient({ token: 't', fetch });
     const names: string[] = [];
-    for await (const dashboard of losant.dashboards.iterate({ perPage: '2', sortField: 'name' })) names.push(dashboard.name!);
+    for await (const dashboard of losant.dashboards.iterate({ perPage: '2', sortField: 'name' }))
+      names.push(dashboard.name!);
     expect(names).toEqual(['Dashboard 0', 'Dashboard 1', 'Dashboard 2', 'Dashboard 3', 'Dashboard 4']);
-    expect(pages).toEqual(['?perPage=2&sortField=name&page=0', '?perPage=2&sortField=name&page=1', '?perPage=2&sortField=name&page=2']);
+    // Flags first, then the params in the docs' order (sortField, page, perPage), as losant-rest sends them.
+    expect(pages).toEqual([
+      '?_actions=false&_links=true&_embedded=true&sortField=name&page=0&perPage=2',
+      '?_actions=false&_links=true&_embedded=true&sortField=name&page=1&perPage=2',
+      '?_actions=false&_links=true&_embedded=true&sortField=name&page=2&perPage=2',
+    ]);
   });
 
   it('actions other than get iterate under their own name', async () => {

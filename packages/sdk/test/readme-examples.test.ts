@@ -22,7 +22,13 @@ const readmes = [
   }
 });
 
-const blocks = readmes.flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/```ts\n([\s\S]*?)```/g)].map((m, i) => ({ file: file.slice(root.length + 1), i, code: m[1]! })));
+const blocks = readmes.flatMap((file) =>
+  [...readFileSync(file, 'utf8').matchAll(/```ts\n([\s\S]*?)```/g)].map((m, i) => ({
+    file: file.slice(root.length + 1),
+    i,
+    code: m[1]!,
+  })),
+);
 
 /** The `@example` of every generated method: one call on `losant`, a client of the umbrella. */
 const resourceFiles = readdirSync(join(root, 'packages')).flatMap((p) => {
@@ -34,13 +40,19 @@ const resourceFiles = readdirSync(join(root, 'packages')).flatMap((p) => {
   }
 });
 const methodExamples = resourceFiles.flatMap((file) =>
-  [...readFileSync(file, 'utf8').matchAll(/^\s*\* @example\n\s*\* ```ts\n((?:\s*\* (?!```).*\n)+)\s*\* ```$/gm)].map((m) => m[1]!.replace(/^\s*\* /gm, '')),
+  [...readFileSync(file, 'utf8').matchAll(/^\s*\* @example\n\s*\* ```ts\n((?:\s*\* (?!```).*\n)+)\s*\* ```$/gm)].map(
+    (m) => m[1]!.replace(/^\s*\* /gm, ''),
+  ),
 );
 
 describe('README examples type-check', () => {
   it('finds an example in every package README', () => {
     const packages = readdirSync(join(root, 'packages'));
-    for (const p of packages) expect(blocks.some((b) => b.file === `packages/${p}/README.md`), p).toBe(true);
+    for (const p of packages)
+      expect(
+        blocks.some((b) => b.file === `packages/${p}/README.md`),
+        p,
+      ).toBe(true);
   });
 
   it('finds the examples of the generated methods', () => {
@@ -86,7 +98,9 @@ describe('README examples type-check', () => {
       const line = d.file.getLineAndCharacterOfPosition(d.start ?? 0).line;
       return `${d.file.fileName.slice(dir.length + 1)}:${line + 1}: ${d.file.text.split('\n')[line]?.trim().slice(0, 160)}`;
     };
-    const problems = ts.getPreEmitDiagnostics(program).map((d) => `${where(d)}\n  ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+    const problems = ts
+      .getPreEmitDiagnostics(program)
+      .map((d) => `${where(d)}\n  ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
     rmSync(dir, { recursive: true, force: true });
     expect(problems).toEqual([]);
   });

@@ -30,7 +30,12 @@ describe('types of every kind of operation', () => {
     // @ts-expect-error but not anything else
     void losant.application.archiveData({ applicationId, date: { ms: 1 } });
     // A flag the docs type `string` takes a boolean.
-    void losant.device.get({ applicationId, deviceId: applicationId, tagsAsObject: true, excludeConnectionInfo: 'true' });
+    void losant.device.get({
+      applicationId,
+      deviceId: applicationId,
+      tagsAsObject: true,
+      excludeConnectionInfo: 'true',
+    });
     // Every action also takes Losant's common params.
     void losant.application.get({ applicationId, losantdomain: 'example.com', _links: true, _embedded: false });
   });
@@ -48,7 +53,9 @@ describe('types of every kind of operation', () => {
 
   it('object-typed query params take the object (the runtime JSON-encodes it)', () => {
     void losant.events.get({ applicationId, query: { $or: [{ subject: 'overheat' }] } });
-    expectTypeOf<Parameters<typeof losant.events.get>[0]>().toHaveProperty('query').toEqualTypeOf<EventSchemas['advancedEventQuery'] | undefined>();
+    expectTypeOf<Parameters<typeof losant.events.get>[0]>()
+      .toHaveProperty('query')
+      .toEqualTypeOf<EventSchemas['advancedEventQuery'] | undefined>();
     // @ts-expect-error not an event query field
     void losant.events.get({ applicationId, query: { colour: 'red' } });
   });
@@ -65,27 +72,30 @@ describe('types of every kind of operation', () => {
   it('SSE: resolves to a typed event stream', () => {
     const stream = losant.application.mqttSubscriptionStream({ applicationId, topic: 'my/topic' });
     expectTypeOf(stream).resolves.toEqualTypeOf<EventStream<{ mqttMessage: ApplicationSchemas['mqttPublishBody'] }>>();
-    async () => {
+    // Type-checked, never run.
+    void (async () => {
       for await (const e of await stream) {
         expectTypeOf(e.event).toEqualTypeOf<'mqttMessage'>();
         expectTypeOf(e.data).toEqualTypeOf<{ topic: string; message: string }>();
       }
-    };
+    });
   });
 
   it('no-auth actions are ordinary methods', () => {
-    expectTypeOf(losant.dashboard.get({ dashboardId, password: 'p' })).resolves.toEqualTypeOf<DashboardSchemas['dashboard']>();
+    expectTypeOf(losant.dashboard.get({ dashboardId, password: 'p' })).resolves.toEqualTypeOf<
+      DashboardSchemas['dashboard']
+    >();
   });
 
   it('a token from one call is used on the next; the types say which actions need which token', () => {
     const anonymous = createLosantClient();
     const login = anonymous.auth.authenticateUser({ credentials: { email: 'user@example.com', password: 'secret' } });
     expectTypeOf(login).resolves.toEqualTypeOf<AuthSchemas['authedUser']>();
-    async () => {
+    void (async () => {
       const { token } = await login;
       const user = anonymous.withToken(token);
       expectTypeOf(user.me.get()).resolves.toHaveProperty('email');
-    };
+    });
     // No token needed: its scopes are `never`.
     expectTypeOf<AuthAuthenticateUserScopes>().toEqualTypeOf<never>();
     // A device token (all.Device) may read its state, but not delete the device.
@@ -97,7 +107,9 @@ describe('types of every kind of operation', () => {
   it('devices: list and read state', () => {
     const deviceId = '575ecf887ae143cd83dc4aa2';
     expectTypeOf(losant.devices.get({ applicationId })).resolves.toEqualTypeOf<DeviceSchemas['devices']>();
-    expectTypeOf(losant.device.getState({ applicationId, deviceId })).resolves.toEqualTypeOf<DeviceSchemas['deviceStates']>();
+    expectTypeOf(losant.device.getState({ applicationId, deviceId })).resolves.toEqualTypeOf<
+      DeviceSchemas['deviceStates']
+    >();
     const stream = losant.device.stateStream({ applicationId, deviceId });
     expectTypeOf(stream).resolves.toEqualTypeOf<EventStream<{ deviceState: DeviceSchemas['deviceState'] }>>();
   });
@@ -112,13 +124,18 @@ describe('types of every kind of operation', () => {
     void losant.dashboards.get({ sortField: 'color' });
     expectTypeOf(losant.dashboards.get()).resolves.toEqualTypeOf<DashboardSchemas['dashboards']>();
     // …and iterate them item by item across pages.
-    expectTypeOf(losant.dashboards.iterate({ perPage: '50' })).toEqualTypeOf<AsyncGenerator<DashboardSchemas['dashboard'], void, undefined>>();
+    expectTypeOf(losant.dashboards.iterate({ perPage: '50' })).toEqualTypeOf<
+      AsyncGenerator<DashboardSchemas['dashboard'], void, undefined>
+    >();
     // @ts-expect-error the iterator owns `page`
     void losant.dashboards.iterate({ page: '2' });
   });
 
   it('withResponse gives the data with the Response; errors are typed by body', () => {
-    expectTypeOf(losant.application.get({ applicationId }).withResponse()).resolves.toEqualTypeOf<{ data: ApplicationSchemas['application']; response: Response }>();
+    expectTypeOf(losant.application.get({ applicationId }).withResponse()).resolves.toEqualTypeOf<{
+      data: ApplicationSchemas['application'];
+      response: Response;
+    }>();
     type E = import('@losant-sdk/applications').ApplicationCloneErrorBody;
     expectTypeOf<E>().toEqualTypeOf<ApplicationSchemas['error'] | ApplicationSchemas['validationErrors']>();
     expectTypeOf(never<LosantApiError<E>>().body).toEqualTypeOf<E>();

@@ -6,7 +6,13 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { readDocument, sseEvents, type LosantApiModel, type LosantOperation, type LosantParam } from '@losant-sdk/generator/lib';
+import {
+  readDocument,
+  sseEvents,
+  type LosantApiModel,
+  type LosantOperation,
+  type LosantParam,
+} from '@losant-sdk/generator/lib';
 import { describe, expect, it } from 'vitest';
 import { createLosantClient } from '../src/index.js';
 
@@ -16,13 +22,24 @@ const models: LosantApiModel[] = readdirSync(generated, { withFileTypes: true })
   .map((e) => readDocument(JSON.parse(readFileSync(`${generated}${e.name}/openapi.json`, 'utf8')), e.name));
 const TOKEN = 'wire-test-token';
 /** The response-shape flags Losant's own client puts first in every query string (not on event streams). */
-const FLAGS: Array<[string, string]> = [['_actions', 'false'], ['_links', 'true'], ['_embedded', 'true']];
+const FLAGS: Array<[string, string]> = [
+  ['_actions', 'false'],
+  ['_links', 'true'],
+  ['_embedded', 'true'],
+];
 
 /** RFC 3986: every byte percent-encoded except the unreserved `A–Z a–z 0–9 - . _ ~`. */
 function rfc3986(text: string): string {
-  return [...new TextEncoder().encode(text)].map((b) => (/[A-Za-z0-9\-._~]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, '0')}`)).join('');
+  return [...new TextEncoder().encode(text)]
+    .map((b) =>
+      /[A-Za-z0-9\-._~]/.test(String.fromCharCode(b))
+        ? String.fromCharCode(b)
+        : `%${b.toString(16).toUpperCase().padStart(2, '0')}`,
+    )
+    .join('');
 }
-const search = (pairs: Array<[string, string]>) => (pairs.length ? `?${pairs.map(([k, v]) => `${rfc3986(k)}=${rfc3986(v)}`).join('&')}` : '');
+const search = (pairs: Array<[string, string]>) =>
+  pairs.length ? `?${pairs.map(([k, v]) => `${rfc3986(k)}=${rfc3986(v)}`).join('&')}` : '';
 
 interface Case {
   model: LosantApiModel;
@@ -64,7 +81,10 @@ async function call({ op }: Case): Promise<{ request: Request; expected: Expecte
     if (sseEvents(op)) return new Response('', { status: 200, headers: { 'content-type': 'text/event-stream' } });
     return new Response('{}', { status: 200, headers: { 'content-type': 'application/json' } });
   };
-  const losant = createLosantClient({ token: TOKEN, fetch }) as unknown as Record<string, Record<string, (p: Record<string, unknown>) => PromiseLike<unknown>>>;
+  const losant = createLosantClient({ token: TOKEN, fetch }) as unknown as Record<
+    string,
+    Record<string, (p: Record<string, unknown>) => PromiseLike<unknown>>
+  >;
   const params: Record<string, unknown> = {};
   const pairs: Array<[string, string]> = [];
   let url = op.path;
@@ -139,37 +159,52 @@ describe('requests spelled out by hand', () => {
   const id = '575ec8687ae143cd83dc4a97';
   async function capture(run: (l: ReturnType<typeof createLosantClient>) => PromiseLike<unknown>): Promise<Request> {
     let captured: Request | undefined;
-    const losant = createLosantClient({ token: TOKEN, fetch: async (r) => ((captured = r.clone()), new Response('{}', { status: 200 })) });
+    const losant = createLosantClient({
+      token: TOKEN,
+      fetch: async (r) => ((captured = r.clone()), new Response('{}', { status: 200 })),
+    });
     await run(losant);
     return captured!;
   }
 
   it('application.archiveData', async () => {
     const r = await capture((l) => l.application.archiveData({ applicationId: id, date: '1518556791829' }));
-    expect(`${r.method} ${r.url}`).toBe(`GET https://api.losant.com/applications/${id}/archiveData?_actions=false&_links=true&_embedded=true&date=1518556791829`);
+    expect(`${r.method} ${r.url}`).toBe(
+      `GET https://api.losant.com/applications/${id}/archiveData?_actions=false&_links=true&_embedded=true&date=1518556791829`,
+    );
   });
 
   it('events.get with an object query: JSON text', async () => {
     const r = await capture((l) => l.events.get({ applicationId: id, state: 'new', query: { subject: 'overheat' } }));
-    expect(r.url).toBe(`https://api.losant.com/applications/${id}/events?_actions=false&_links=true&_embedded=true&state=new&query=%7B%22subject%22%3A%22overheat%22%7D`);
+    expect(r.url).toBe(
+      `https://api.losant.com/applications/${id}/events?_actions=false&_links=true&_embedded=true&state=new&query=%7B%22subject%22%3A%22overheat%22%7D`,
+    );
   });
 
   it('applicationTemplates.get with keywords: indexed brackets', async () => {
     const r = await capture((l) => l.applicationTemplates.get({ keywords: ['gps', 'aws'] }));
-    expect(r.url).toBe('https://api.losant.com/applicationTemplates?_actions=false&_links=true&_embedded=true&keywords%5B0%5D=gps&keywords%5B1%5D=aws');
+    expect(r.url).toBe(
+      'https://api.losant.com/applicationTemplates?_actions=false&_links=true&_embedded=true&keywords%5B0%5D=gps&keywords%5B1%5D=aws',
+    );
   });
 
   it('auditLogs.get with a filter object: nested brackets', async () => {
     const orgId = '575ed6e87ae143cd83dc4aa8';
-    const r = await capture((l) => l.auditLogs.get({ orgId, auditLogFilter: { primaryTarget: [{ type: 'Dashboard', id }] } }));
+    const r = await capture((l) =>
+      l.auditLogs.get({ orgId, auditLogFilter: { primaryTarget: [{ type: 'Dashboard', id }] } }),
+    );
     expect(r.url).toBe(
       `https://api.losant.com/orgs/${orgId}/audit-logs?_actions=false&_links=true&_embedded=true&auditLogFilter%5BprimaryTarget%5D%5B0%5D%5Btype%5D=Dashboard&auditLogFilter%5BprimaryTarget%5D%5B0%5D%5Bid%5D=${id}`,
     );
   });
 
   it('dashboard.sendReport: the body under its documented name', async () => {
-    const r = await capture((l) => l.dashboard.sendReport({ dashboardId: id, reportConfig: { toEmail: ['a@example.com'] } }));
-    expect(`${r.method} ${r.url}`).toBe(`POST https://api.losant.com/dashboards/${id}?_actions=false&_links=true&_embedded=true`);
+    const r = await capture((l) =>
+      l.dashboard.sendReport({ dashboardId: id, reportConfig: { toEmail: ['a@example.com'] } }),
+    );
+    expect(`${r.method} ${r.url}`).toBe(
+      `POST https://api.losant.com/dashboards/${id}?_actions=false&_links=true&_embedded=true`,
+    );
     expect(await r.text()).toBe('{"toEmail":["a@example.com"]}');
   });
 });
