@@ -44,7 +44,8 @@ export const get = (applicationId) => client.GET('/applications/{applicationId}'
   },
   {
     name: 'losant-rest',
-    label: 'losant-rest 2.8.1 + axios, qs, form-data, eventsource… (platform node, built-ins external: its eventsource needs Node built-ins, so no browser bundle)',
+    label:
+      'losant-rest 2.8.1 + axios, qs, form-data, eventsource… (platform node, built-ins external: its eventsource needs Node built-ins, so no browser bundle)',
     platform: 'node',
     source: `import losant from 'losant-rest';
 const client = losant.createClient({ accessToken: 'token' });
@@ -78,10 +79,18 @@ export async function bundle(): Promise<Section> {
   const markdown = [
     table(
       ['consumer bundle (esbuild 0.28, minified, ES2022)', 'min', 'min + gzip', 'min+gz ratio to openapi-fetch'],
-      CONSUMERS.map((c) => [c.label, kb(sizes[c.name]!.min), kb(sizes[c.name]!.gzip), ratio(sizes[c.name]!.gzip / sizes['openapi-fetch']!.gzip)]),
+      CONSUMERS.map((c) => [
+        c.label,
+        kb(sizes[c.name]!.min),
+        kb(sizes[c.name]!.gzip),
+        ratio(sizes[c.name]!.gzip / sizes['openapi-fetch']!.gzip),
+      ]),
     ),
     '',
-    table(['goal', 'measured', 'verdict'], [['one tag + core ≤ 10 KB min+gz', kb(one.gzip), verdict(one.gzip <= 10 * 1024)]]),
+    table(
+      ['goal', 'measured', 'verdict'],
+      [['one tag + core ≤ 10 KB min+gz', kb(one.gzip), verdict(one.gzip <= 10 * 1024)]],
+    ),
   ].join('\n');
   return { name: 'bundle', markdown, data: { bytes: sizes } };
 }

@@ -24,7 +24,9 @@ const LABEL: Record<Client, string> = {
 const TSX = ['--import', 'tsx'];
 
 async function startServer(): Promise<{ child: ChildProcess; port: number; control: number }> {
-  const child = spawn(process.execPath, [...TSX, join(BENCH_DIR, 'requests', 'server.ts')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...TSX, join(BENCH_DIR, 'requests', 'server.ts')], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const first = await new Promise<string>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
     createInterface({ input: child.stdout! }).once('line', resolve);
@@ -32,15 +34,33 @@ async function startServer(): Promise<{ child: ChildProcess; port: number; contr
   return { child, ...(JSON.parse(first) as { port: number; control: number }) };
 }
 
-async function measure<T>(mode: string, server: { port: number; control: number }, clients: readonly Client[]): Promise<T> {
-  const { stdout } = await runTimed(process.execPath, [...TSX, '--expose-gc', join(BENCH_DIR, 'requests', 'client.ts'), mode, String(server.port), String(server.control), ...clients], { cwd: BENCH_DIR });
+async function measure<T>(
+  mode: string,
+  server: { port: number; control: number },
+  clients: readonly Client[],
+): Promise<T> {
+  const { stdout } = await runTimed(
+    process.execPath,
+    [
+      ...TSX,
+      '--expose-gc',
+      join(BENCH_DIR, 'requests', 'client.ts'),
+      mode,
+      String(server.port),
+      String(server.control),
+      ...clients,
+    ],
+    { cwd: BENCH_DIR },
+  );
   return JSON.parse(stdout.trim().split('\n').at(-1)!) as T;
 }
 
 export async function requests(): Promise<Section> {
   const server = await startServer();
   try {
-    const results = Object.fromEntries(CLIENTS.map((c) => [c, { sequential: [] as number[], concurrent: [] as number[], heap: [] as number[] }]));
+    const results = Object.fromEntries(
+      CLIENTS.map((c) => [c, { sequential: [] as number[], concurrent: [] as number[], heap: [] as number[] }]),
+    );
     let requestsPerRun = 0;
     for (let round = 0; round < ROUNDS; round++) {
       const order = CLIENTS.map((_, i) => CLIENTS[(i + round) % CLIENTS.length]!);
@@ -55,23 +75,59 @@ export async function requests(): Promise<Section> {
         results[c]!.heap.push(mem.heapBytes / mem.inFlight);
       }
     }
-    const med = Object.fromEntries(CLIENTS.map((c) => [c, { seq: median(results[c]!.sequential), con: median(results[c]!.concurrent), heap: median(results[c]!.heap) }])) as Record<Client, { seq: number; con: number; heap: number }>;
+    const med = Object.fromEntries(
+      CLIENTS.map((c) => [
+        c,
+        { seq: median(results[c]!.sequential), con: median(results[c]!.concurrent), heap: median(results[c]!.heap) },
+      ]),
+    ) as Record<Client, { seq: number; con: number; heap: number }>;
     const perReq = (totalMs: number) => `${((totalMs * 1000) / requestsPerRun).toFixed(1)} µs`;
     const rps = (totalMs: number) => Math.round(requestsPerRun / (totalMs / 1000)).toLocaleString('en-US');
     const sdk = med.sdk;
     const goals: Array<[string, number, number, boolean]> = [];
-    for (const [mode, key] of [['sequential', 'seq'], ['64-way concurrent', 'con']] as const) {
+    for (const [mode, key] of [
+      ['sequential', 'seq'],
+      ['64-way concurrent', 'con'],
+    ] as const) {
       goals.push([`${mode}: SDK ≤ 1.10× raw fetch`, sdk[key] / med.fetch[key], 1.1, sdk[key] / med.fetch[key] <= 1.1]);
-      goals.push([`${mode}: SDK ≤ 1.05× bare openapi-fetch`, sdk[key] / med['openapi-fetch'][key], 1.05, sdk[key] / med['openapi-fetch'][key] <= 1.05]);
-      goals.push([`${mode}: SDK faster than losant-rest`, sdk[key] / med['losant-rest'][key], 1, sdk[key] / med['losant-rest'][key] < 1]);
+      goals.push([
+        `${mode}: SDK ≤ 1.05× bare openapi-fetch`,
+        sdk[key] / med['openapi-fetch'][key],
+        1.05,
+        sdk[key] / med['openapi-fetch'][key] <= 1.05,
+      ]);
+      goals.push([
+        `${mode}: SDK faster than losant-rest`,
+        sdk[key] / med['losant-rest'][key],
+        1,
+        sdk[key] / med['losant-rest'][key] < 1,
+      ]);
     }
     const kib = (b: number) => `${(b / 1024).toFixed(1)} KiB`;
     const markdown = [
       `${requestsPerRun.toLocaleString('en-US')} GETs of \`/applications/{applicationId}\` (2.9 KB JSON body, parsed) per client per round, after 1,000 warm-up requests; the clients interleaved in 20 batches within one process per round, order rotating; median of ${ROUNDS} rounds. Memory: JS heap held per request while 1,000 are in flight on already-open connections, one process per client.`,
       '',
       table(
-        ['client', 'sequential: total', 'per request', 'ratio to fetch', '64 concurrent: total', 'req/s', 'ratio to fetch', 'JS heap per in-flight request'],
-        CLIENTS.map((c) => [LABEL[c], `${Math.round(med[c].seq)} ms`, perReq(med[c].seq), ratio(med[c].seq / med.fetch.seq), `${Math.round(med[c].con)} ms`, rps(med[c].con), ratio(med[c].con / med.fetch.con), kib(med[c].heap)]),
+        [
+          'client',
+          'sequential: total',
+          'per request',
+          'ratio to fetch',
+          '64 concurrent: total',
+          'req/s',
+          'ratio to fetch',
+          'JS heap per in-flight request',
+        ],
+        CLIENTS.map((c) => [
+          LABEL[c],
+          `${Math.round(med[c].seq)} ms`,
+          perReq(med[c].seq),
+          ratio(med[c].seq / med.fetch.seq),
+          `${Math.round(med[c].con)} ms`,
+          rps(med[c].con),
+          ratio(med[c].con / med.fetch.con),
+          kib(med[c].heap),
+        ]),
       ),
       '',
       table(

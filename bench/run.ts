@@ -1,17 +1,20 @@
 /**
- * `pnpm bench [generation] [requests] [bundle] [typecheck]`: runs the named benchmarks (all by
+ * `pnpm bench [generation] [pipeline] [requests] [bundle] [typecheck]`: runs the named benchmarks (all by
  * default) and writes their tables into BENCHMARKS.md and raw numbers into bench/results/.
  * Expects a built workspace (the root `pnpm bench` script builds first).
  */
 import { bundle } from './bundle.js';
 import { generation } from './generation.js';
+import { pipeline } from './pipeline.js';
 import { publish, type Section } from './lib/report.js';
 import { requests } from './requests.js';
 import { typecheck } from './typecheck.js';
 
-const BENCHMARKS: Record<string, () => Promise<Section>> = { generation, requests, bundle, typecheck };
+const BENCHMARKS: Record<string, () => Promise<Section>> = { generation, pipeline, requests, bundle, typecheck };
 const chosen = process.argv.slice(2);
-for (const name of chosen) if (!BENCHMARKS[name]) throw new Error(`unknown benchmark "${name}"; choose from ${Object.keys(BENCHMARKS).join(', ')}`);
+for (const name of chosen)
+  if (!BENCHMARKS[name])
+    throw new Error(`unknown benchmark "${name}"; choose from ${Object.keys(BENCHMARKS).join(', ')}`);
 
 for (const name of chosen.length ? chosen : Object.keys(BENCHMARKS)) {
   const started = performance.now();

@@ -22,5 +22,8 @@ export async function publish(section: Section): Promise<void> {
   const stamped = `${section.markdown}\n\n_Measured ${today()} on ${machine()}._`;
   await writeFile(file, `${text.slice(0, a + open.length)}\n${stamped}\n${text.slice(b)}`);
   await mkdir(join(BENCH_DIR, 'results'), { recursive: true });
-  await writeFile(join(BENCH_DIR, 'results', `${section.name}.json`), JSON.stringify({ date: today(), machine: machine(), ...(section.data as object) }, null, 2) + '\n');
+  await writeFile(
+    join(BENCH_DIR, 'results', `${section.name}.json`),
+    JSON.stringify({ date: today(), machine: machine(), ...(section.data as object) }, null, 2) + '\n',
+  );
 }

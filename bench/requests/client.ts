@@ -34,7 +34,9 @@ function makeClient(name: string): Get {
     case 'openapi-fetch': {
       const client = createClient<paths>({ baseUrl, headers: HEADERS });
       return async () => {
-        const { data, error } = await client.GET('/applications/{applicationId}', { params: { path: { applicationId: APPLICATION_ID } } });
+        const { data, error } = await client.GET('/applications/{applicationId}', {
+          params: { path: { applicationId: APPLICATION_ID } },
+        });
         if (error !== undefined) throw new Error(JSON.stringify(error));
         return data;
       };
@@ -55,7 +57,13 @@ function makeClient(name: string): Get {
         baseUrl,
         fetch: (req) => {
           // The global and undici 7's web types are the same at runtime but distinct to TypeScript.
-          const init = { method: req.method, headers: req.headers, body: req.body, signal: req.signal, duplex: 'half' } as unknown as UndiciRequestInit;
+          const init = {
+            method: req.method,
+            headers: req.headers,
+            body: req.body,
+            signal: req.signal,
+            duplex: 'half',
+          } as unknown as UndiciRequestInit;
           return undiciFetch(req.url, init) as unknown as Promise<Response>;
         },
       });
@@ -63,7 +71,9 @@ function makeClient(name: string): Get {
     }
     case 'losant-rest': {
       const { createClient: createLosantRest } = createRequire(import.meta.url)('losant-rest') as {
-        createClient(o: { accessToken: string; url: string }): { application: { get(p: { applicationId: string }): Promise<unknown> } };
+        createClient(o: { accessToken: string; url: string }): {
+          application: { get(p: { applicationId: string }): Promise<unknown> };
+        };
       };
       const client = createLosantRest({ accessToken: TOKEN, url: baseUrl });
       return () => client.application.get({ applicationId: APPLICATION_ID });
@@ -111,7 +121,8 @@ const clients = names.map((name) => ({ name, get: makeClient(name) }));
 for (const { name, get } of clients) {
   // Every client must hand back the parsed body, or it is not doing the same work.
   const check = (await get()) as { applicationId?: unknown };
-  if (typeof check.applicationId !== 'string') throw new Error(`${name}: unexpected body ${JSON.stringify(check).slice(0, 200)}`);
+  if (typeof check.applicationId !== 'string')
+    throw new Error(`${name}: unexpected body ${JSON.stringify(check).slice(0, 200)}`);
   await sequential(get, 1_000); // warm-up: JIT, connection pool
 }
 

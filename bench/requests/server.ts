@@ -39,7 +39,10 @@ const control = createServer((req, res) => {
 
 api.listen(0, '127.0.0.1', () =>
   control.listen(0, '127.0.0.1', () => {
-    process.stdout.write(JSON.stringify({ port: (api.address() as AddressInfo).port, control: (control.address() as AddressInfo).port }) + '\n');
+    process.stdout.write(
+      JSON.stringify({ port: (api.address() as AddressInfo).port, control: (control.address() as AddressInfo).port }) +
+        '\n',
+    );
   }),
 );
 process.on('SIGTERM', () => process.exit(0));

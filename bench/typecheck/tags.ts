@@ -12,9 +12,19 @@ export async function tour(applicationId: string, dashboardId: string, eventId: 
   const list = await dashboards.applicationDashboards.get({ applicationId, perPage: '10' });
   const board = await dashboards.applicationDashboard.get({ applicationId, dashboardId });
   const created = await dashboards.applicationDashboards.post({ applicationId, dashboard: { name: 'Fleet' } });
-  await dashboards.applicationDashboard.patch({ applicationId, dashboardId, dashboard: { description: 'all devices' } });
-  const last = await data.data.lastValueQuery({ applicationId, query: { attribute: 'voltage', deviceIds: ['575ecf887ae143cd83dc4aa2'] } });
-  const series = await data.data.timeSeriesQuery({ applicationId, query: { attributes: ['voltage'], aggregation: 'MEAN', resolution: 60_000 } });
+  await dashboards.applicationDashboard.patch({
+    applicationId,
+    dashboardId,
+    dashboard: { description: 'all devices' },
+  });
+  const last = await data.data.lastValueQuery({
+    applicationId,
+    query: { attribute: 'voltage', deviceIds: ['575ecf887ae143cd83dc4aa2'] },
+  });
+  const series = await data.data.timeSeriesQuery({
+    applicationId,
+    query: { attributes: ['voltage'], aggregation: 'MEAN', resolution: 60_000 },
+  });
   const recent = await events.events.get({ applicationId, state: 'new', perPage: '5' });
   const event = await events.events.post({ applicationId, event: { subject: 'Low voltage', level: 'warning' } });
   await events.event.patch({ applicationId, eventId, event: { state: 'acknowledged' } });

@@ -9,8 +9,14 @@ export async function tour(applicationId: string, dashboardId: string, eventId: 
   const board = await losant.applicationDashboard.get({ applicationId, dashboardId });
   const created = await losant.applicationDashboards.post({ applicationId, dashboard: { name: 'Fleet' } });
   await losant.applicationDashboard.patch({ applicationId, dashboardId, dashboard: { description: 'all devices' } });
-  const last = await losant.data.lastValueQuery({ applicationId, query: { attribute: 'voltage', deviceIds: ['575ecf887ae143cd83dc4aa2'] } });
-  const series = await losant.data.timeSeriesQuery({ applicationId, query: { attributes: ['voltage'], aggregation: 'MEAN', resolution: 60_000 } });
+  const last = await losant.data.lastValueQuery({
+    applicationId,
+    query: { attribute: 'voltage', deviceIds: ['575ecf887ae143cd83dc4aa2'] },
+  });
+  const series = await losant.data.timeSeriesQuery({
+    applicationId,
+    query: { attributes: ['voltage'], aggregation: 'MEAN', resolution: 60_000 },
+  });
   const recent = await losant.events.get({ applicationId, state: 'new', perPage: '5' });
   const event = await losant.events.post({ applicationId, event: { subject: 'Low voltage', level: 'warning' } });
   await losant.event.patch({ applicationId, eventId, event: { state: 'acknowledged' } });
