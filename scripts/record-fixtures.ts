@@ -25,14 +25,23 @@ const { values } = parseArgs({
     out: { type: 'string' },
   },
 });
-const apis = values.api ?? (await readdir(join(root, 'generated'), { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+const apis =
+  values.api ??
+  (await readdir(join(root, 'generated'), { withFileTypes: true }))
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
 const EPOCH = Date.UTC(2026, 10, 22, 8, 30, 0);
 if (values.out && apis.length > 1) {
   console.error('--out needs exactly one --api');
   process.exit(2);
 }
 const only = values.only ? new RegExp(values.only) : undefined;
-const ids = Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('LOSANT_ID_')).map(([k, v]) => [k.slice('LOSANT_ID_'.length), v!]));
+const ids = Object.fromEntries(
+  Object.entries(process.env)
+    .filter(([k]) => k.startsWith('LOSANT_ID_'))
+    .map(([k, v]) => [k.slice('LOSANT_ID_'.length), v!]),
+);
 
 for (const api of apis) {
   const file = join(root, 'generated', api, 'openapi.json');
@@ -46,7 +55,10 @@ for (const api of apis) {
   const baseUrl = standIn?.url ?? process.env['LOSANT_BASE_URL'] ?? 'https://api.losant.com';
   const readOnly = !standIn && !values['allow-writes'];
   const method = (id: string) => validator.operation(id)?.method ?? '';
-  const filter = only || readOnly ? (s: ScenarioCall) => (!only || only.test(s.operationId)) && (!readOnly || method(s.operationId) === 'GET') : undefined;
+  const filter =
+    only || readOnly
+      ? (s: ScenarioCall) => (!only || only.test(s.operationId)) && (!readOnly || method(s.operationId) === 'GET')
+      : undefined;
   try {
     const result = await recordAll({
       validator,
@@ -57,12 +69,17 @@ for (const api of apis) {
       ...(filter ? { only: filter } : {}),
       ...(Object.keys(ids).length ? { ids } : {}),
       invoke: (s, params, fetch) => {
-        const losant = createLosantClient({ token, baseUrl, fetch }) as unknown as Record<string, Record<string, (p: unknown) => PromiseLike<unknown>>>;
+        const losant = createLosantClient({ token, baseUrl, fetch }) as unknown as Record<
+          string,
+          Record<string, (p: unknown) => PromiseLike<unknown>>
+        >;
         return Promise.resolve(losant[s.resource]![s.action]!(params));
       },
       log: (l) => console.log(`${api}: ${l}`),
     });
-    console.log(`${api}: wrote ${result.files} files, ${result.entries} exchanges${result.skipped.length ? `; skipped (need the stand-in): ${result.skipped.join('; ')}` : ''}`);
+    console.log(
+      `${api}: wrote ${result.files} files, ${result.entries} exchanges${result.skipped.length ? `; skipped (need the stand-in): ${result.skipped.join('; ')}` : ''}`,
+    );
   } finally {
     await standIn?.close();
   }

@@ -14,7 +14,11 @@ const args = process.argv.slice(2);
 
 function run(command: string, commandArgs: string[]): void {
   console.log(`\n$ ${command} ${commandArgs.join(' ')}`);
-  const result = spawnSync(command, commandArgs, { cwd: root, stdio: 'inherit', env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' } });
+  const result = spawnSync(command, commandArgs, {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' },
+  });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
@@ -23,5 +27,7 @@ if (!args.includes('--dry-run')) {
   run('pnpm', ['install', '--prefer-offline']);
   run('pnpm', ['turbo', 'run', 'build', '--output-logs=errors-only']);
   run('pnpm', ['fixtures:record', '--stand-in']);
-  console.log('\nDone: review the changesets in .changeset/, then commit everything (lock, overlays, snapshots, packages, fixtures).');
+  console.log(
+    '\nDone: review the changesets in .changeset/, then commit everything (lock, overlays, snapshots, packages, fixtures).',
+  );
 }

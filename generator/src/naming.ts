@@ -9,10 +9,36 @@ export const NPM_SCOPE = '@losant-sdk';
 export const RESERVED_DIRS = new Set(['core', 'sdk', 'testing', 'fixtures', 'generator']);
 /** What `@losant-sdk/sdk` exports besides its namespaces (the core runtime's exports, and its own). */
 export const UMBRELLA_EXPORTS = new Set([
-  'createLosantClient', 'LosantApi',
-  'createClient', 'DEFAULTS', 'toClient', 'paginate', 'ApiPromise', 'LosantApiError', 'LosantError', 'LosantNetworkError',
-  'LosantTimeoutError', 'LosantValidationError', 'LosantAbortError', 'ClientOptions', 'LosantClient', 'Page', 'PageItem', 'PaginateOptions',
-  'EventStream', 'CommonParams', 'HttpMethod', 'ParamIn', 'RequestOptions', 'Route', 'SseEvent', 'Uploadable', 'WithUploads', 'Middleware',
+  // its own
+  'createLosantClient',
+  'LosantApi',
+  // the core runtime's
+  'createClient',
+  'DEFAULTS',
+  'toClient',
+  'paginate',
+  'ApiPromise',
+  'LosantApiError',
+  'LosantError',
+  'LosantNetworkError',
+  'LosantTimeoutError',
+  'LosantValidationError',
+  'LosantAbortError',
+  'ClientOptions',
+  'LosantClient',
+  'Page',
+  'PageItem',
+  'PaginateOptions',
+  'EventStream',
+  'CommonParams',
+  'HttpMethod',
+  'ParamIn',
+  'RequestOptions',
+  'Route',
+  'SseEvent',
+  'Uploadable',
+  'WithUploads',
+  'Middleware',
 ]);
 /** Keys of the object `createLosantClient` returns that are not resources. */
 export const UMBRELLA_KEYS = new Set(['client', 'withToken']);
@@ -66,7 +92,11 @@ export function kebabCase(text: string): string {
 
 /** `application-api-tokens` → `ApplicationApiTokens`: acronyms are words like any other. */
 export function pascalFromKebab(kebab: string): string {
-  const out = kebab.split('-').filter(Boolean).map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
+  const out = kebab
+    .split('-')
+    .filter(Boolean)
+    .map((w) => w[0]!.toUpperCase() + w.slice(1))
+    .join('');
   return /^[0-9]/.test(out) || !out ? `X${out}` : out;
 }
 
@@ -93,9 +123,18 @@ export function className(resource: string): string {
 }
 
 /** Type names of one action, all prefixed by its resource class (`DeviceGetStateParams`). */
-export function actionTypeNames(resource: string, action: string): { params: string; result: string; error: string; events: string; scopes: string } {
+export function actionTypeNames(
+  resource: string,
+  action: string,
+): { params: string; result: string; error: string; events: string; scopes: string } {
   const base = `${className(resource)}${pascalCase(action)}`;
-  return { params: `${base}Params`, result: `${base}Result`, error: `${base}ErrorBody`, events: `${base}Events`, scopes: `${base}Scopes` };
+  return {
+    params: `${base}Params`,
+    result: `${base}Result`,
+    error: `${base}ErrorBody`,
+    events: `${base}Events`,
+    scopes: `${base}Scopes`,
+  };
 }
 
 /** The page-by-page iterator of a list action: `get` → `iterate`; `periodSummaries` → `iteratePeriodSummaries`. */
@@ -114,18 +153,25 @@ const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
  * Name every package of every API and check every name once, across all APIs. A collision is
  * an error naming both overlay entries and how to resolve it.
  */
-export function planNames(overlays: NamingOverlay[], actions: Array<{ resource: string; action: string; paginated: boolean }> = []): NamePlan {
+export function planNames(
+  overlays: NamingOverlay[],
+  actions: Array<{ resource: string; action: string; paginated: boolean }> = [],
+): NamePlan {
   const packages: PackageNames[] = [];
   const taken = new Map<string, { what: string; at: Declared }>();
   const claim = (kind: string, name: string, what: string, at: Declared, fix: string): void => {
     const key = `${kind}\u0000${name}`;
     const other = taken.get(key);
     if (other) {
-      throw new GeneratorError('NAME_COLLISION', `${what} and ${other.what} both want the ${kind} "${name}" (the other is at ${other.at.file}#${other.at.pointer})`, {
-        file: at.file,
-        pointer: at.pointer,
-        hint: fix,
-      });
+      throw new GeneratorError(
+        'NAME_COLLISION',
+        `${what} and ${other.what} both want the ${kind} "${name}" (the other is at ${other.at.file}#${other.at.pointer})`,
+        {
+          file: at.file,
+          pointer: at.pointer,
+          hint: fix,
+        },
+      );
     }
     taken.set(key, { what, at });
   };
@@ -138,11 +184,22 @@ export function planNames(overlays: NamingOverlay[], actions: Array<{ resource: 
       const dir = packageDir(o, tag);
       const what = `tag "${tag}" of the ${o.api} API`;
       const explicit = o.tags[tag]?.package !== undefined;
-      const fix = explicit ? 'change one of the `package:` names' : `give one of them an explicit \`package:\` (e.g. \`package: ${o.api}-${dir}\`)`;
+      const fix = explicit
+        ? 'change one of the `package:` names'
+        : `give one of them an explicit \`package:\` (e.g. \`package: ${o.api}-${dir}\`)`;
       if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(dir)) {
-        throw new GeneratorError('INVALID_OVERLAY', `tag "${tag}" gives the package directory "${dir}", which is not a lower-case kebab-case name`, { ...declared, hint: 'set `package:` to a name like `device-recipes`' });
+        throw new GeneratorError(
+          'INVALID_OVERLAY',
+          `tag "${tag}" gives the package directory "${dir}", which is not a lower-case kebab-case name`,
+          { ...declared, hint: 'set `package:` to a name like `device-recipes`' },
+        );
       }
-      if (RESERVED_DIRS.has(dir)) throw new GeneratorError('NAME_COLLISION', `${what} wants the package directory "${dir}", which is reserved (${[...RESERVED_DIRS].join(', ')})`, { ...declared, hint: 'give the tag an explicit `package:`' });
+      if (RESERVED_DIRS.has(dir))
+        throw new GeneratorError(
+          'NAME_COLLISION',
+          `${what} wants the package directory "${dir}", which is reserved (${[...RESERVED_DIRS].join(', ')})`,
+          { ...declared, hint: 'give the tag an explicit `package:`' },
+        );
       const pascal = pascalFromKebab(dir);
       const names: PackageNames = {
         api: o.api,
@@ -156,7 +213,12 @@ export function planNames(overlays: NamingOverlay[], actions: Array<{ resource: 
         declared,
       };
       claim('package directory', dir, what, declared, fix);
-      if (UMBRELLA_EXPORTS.has(names.namespace)) throw new GeneratorError('NAME_COLLISION', `${what} would be exported from @losant-sdk/sdk as "${names.namespace}", which the SDK already exports`, { ...declared, hint: 'give the tag an explicit `package:`' });
+      if (UMBRELLA_EXPORTS.has(names.namespace))
+        throw new GeneratorError(
+          'NAME_COLLISION',
+          `${what} would be exported from @losant-sdk/sdk as "${names.namespace}", which the SDK already exports`,
+          { ...declared, hint: 'give the tag an explicit `package:`' },
+        );
       claim('umbrella namespace', names.namespace, what, declared, fix);
       claim('factory name', names.factory, what, declared, fix);
       packages.push(names);
@@ -168,11 +230,27 @@ export function planNames(overlays: NamingOverlay[], actions: Array<{ resource: 
     for (const [resource, tag] of Object.entries(o.resources)) {
       const at = { file: o.file, pointer: pointer('resources', resource) };
       const what = `resource "${resource}" of the ${o.api} API`;
-      if (UMBRELLA_KEYS.has(resource)) throw new GeneratorError('NAME_COLLISION', `${what} would be the client key "${resource}", which the client already has`, { ...at, hint: 'report it: Losant resources are never named like this' });
+      if (UMBRELLA_KEYS.has(resource))
+        throw new GeneratorError(
+          'NAME_COLLISION',
+          `${what} would be the client key "${resource}", which the client already has`,
+          { ...at, hint: 'report it: Losant resources are never named like this' },
+        );
       claim('client key', resource, what, at, 'a resource belongs to exactly one overlay: remove it from one of them');
       const cls = className(resource);
-      if (!IDENTIFIER.test(cls)) throw new GeneratorError('NAME_COLLISION', `${what} gives the class name "${cls}", which is not an identifier`, { ...at, hint: 'report it upstream' });
-      claim('class name', cls, what, at, 'resources whose names differ only in case or punctuation cannot both be generated; report it upstream');
+      if (!IDENTIFIER.test(cls))
+        throw new GeneratorError(
+          'NAME_COLLISION',
+          `${what} gives the class name "${cls}", which is not an identifier`,
+          { ...at, hint: 'report it upstream' },
+        );
+      claim(
+        'class name',
+        cls,
+        what,
+        at,
+        'resources whose names differ only in case or punctuation cannot both be generated; report it upstream',
+      );
       const pkg = packages.find((p) => p.api === o.api && p.tag === tag);
       if (pkg) byResource.set(resource, pkg);
     }
@@ -183,18 +261,30 @@ export function planNames(overlays: NamingOverlay[], actions: Array<{ resource: 
   const types = new Set<string>();
   for (const a of actions) {
     const pkg = byResource.get(a.resource);
-    const at = pkg ? { file: pkg.declared.file, pointer: pointer('resources', a.resource) } : { file: '(docs index)', pointer: pointer(a.resource, 'actions', a.action) };
+    const at = pkg
+      ? { file: pkg.declared.file, pointer: pointer('resources', a.resource) }
+      : { file: '(docs index)', pointer: pointer(a.resource, 'actions', a.action) };
     const own = members.get(a.resource) ?? new Set<string>();
     members.set(a.resource, own);
     const add = (member: string, what: string) => {
-      if (own.has(member)) throw new GeneratorError('NAME_COLLISION', `resource "${a.resource}": ${what} is named "${member}", like another member`, { ...at, hint: 'report the docs index inconsistency' });
+      if (own.has(member))
+        throw new GeneratorError(
+          'NAME_COLLISION',
+          `resource "${a.resource}": ${what} is named "${member}", like another member`,
+          { ...at, hint: 'report the docs index inconsistency' },
+        );
       own.add(member);
     };
     add(a.action, `action "${a.action}"`);
     if (a.paginated) add(iteratorName(a.action), `the iterator of "${a.action}"`);
     for (const name of Object.values(actionTypeNames(a.resource, a.action))) {
       const key = `${pkg?.dir ?? ''}:${name}`;
-      if (types.has(key)) throw new GeneratorError('NAME_COLLISION', `resource "${a.resource}" action "${a.action}" gives the type name "${name}", which another action of the package has`, { ...at, hint: 'report the docs index inconsistency' });
+      if (types.has(key))
+        throw new GeneratorError(
+          'NAME_COLLISION',
+          `resource "${a.resource}" action "${a.action}" gives the type name "${name}", which another action of the package has`,
+          { ...at, hint: 'report the docs index inconsistency' },
+        );
       types.add(key);
     }
   }

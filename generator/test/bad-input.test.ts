@@ -17,7 +17,10 @@ async function run(root: string, mirror: string | undefined, env: Record<string,
   Object.assign(process.env, env);
   for (const [k, v] of Object.entries(env)) if (v === undefined) delete process.env[k];
   try {
-    const code = await main(['generate', '--root', root, ...(mirror ? ['--upstream', mirror] : [])], { out: (l) => out.push(l), err: (l) => err.push(l) });
+    const code = await main(['generate', '--root', root, ...(mirror ? ['--upstream', mirror] : [])], {
+      out: (l) => out.push(l),
+      err: (l) => err.push(l),
+    });
     return { code, stdout: out.join('\n'), stderr: err.join('\n') };
   } finally {
     process.env = saved;
@@ -25,7 +28,13 @@ async function run(root: string, mirror: string | undefined, env: Record<string,
 }
 
 /** The contract every bad input must meet: exit 1, a formatted error (no stack), nothing written. */
-async function expectFailure(root: string, mirror: string | undefined, code: string, where: { file?: RegExp; pointer?: string }, env?: Record<string, string | undefined>) {
+async function expectFailure(
+  root: string,
+  mirror: string | undefined,
+  code: string,
+  where: { file?: RegExp; pointer?: string },
+  env?: Record<string, string | undefined>,
+) {
   const result = await run(root, mirror, env);
   expect(result.code).toBe(1);
   expect(result.stderr).toMatch(new RegExp(`^error ${code}: `));
@@ -44,7 +53,9 @@ describe('bad input: a clear error, a non-zero exit and no output', () => {
     const file = join(mirror, APP_DOC);
     await writeFile(file, (await readFile(file, 'utf8')).replace('paths:\n', 'paths:\n  - [unclosed\n'));
     await relock(APP_DOC);
-    const msg = await expectFailure(root, mirror, 'PARSE_ERROR', { file: new RegExp(APP_DOC.split('/').pop()!.replace(/\./g, '\\.')) });
+    const msg = await expectFailure(root, mirror, 'PARSE_ERROR', {
+      file: new RegExp(APP_DOC.split('/').pop()!.replace(/\./g, '\\.')),
+    });
     expect(msg).toMatch(/malformed YAML \(line \d+, column \d+\)/);
   });
 
@@ -60,7 +71,9 @@ describe('bad input: a clear error, a non-zero exit and no output', () => {
     const { root, mirror } = await sandbox();
     const file = join(mirror, APP_DOC);
     await writeFile(file, (await readFile(file, 'utf8')) + '\n# tampered\n');
-    const msg = await expectFailure(root, mirror, 'SHA_MISMATCH', { file: new RegExp(APP_DOC.split('/').pop()!.replace(/\./g, '\\.')) });
+    const msg = await expectFailure(root, mirror, 'SHA_MISMATCH', {
+      file: new RegExp(APP_DOC.split('/').pop()!.replace(/\./g, '\\.')),
+    });
     expect(msg).toContain('spec:bump');
   });
 
@@ -72,7 +85,13 @@ describe('bad input: a clear error, a non-zero exit and no output', () => {
     const saved = globalThis.fetch;
     globalThis.fetch = offline;
     try {
-      const msg = await expectFailure(root, undefined, 'INPUT_DOWNLOAD_FAILED', { file: new RegExp(INDEX.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) }, { LOSANT_UPSTREAM_DIR: undefined });
+      const msg = await expectFailure(
+        root,
+        undefined,
+        'INPUT_DOWNLOAD_FAILED',
+        { file: new RegExp(INDEX.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) },
+        { LOSANT_UPSTREAM_DIR: undefined },
+      );
       expect(msg).toContain('no upstream mirror is configured');
       expect(msg).toContain('ENOTFOUND');
     } finally {
@@ -92,7 +111,10 @@ describe('bad input: a clear error, a non-zero exit and no output', () => {
     doc.properties.jobId = { $ref: '#/nowhere/jobId' };
     await writeFile(join(mirror, schema), JSON.stringify(doc));
     await relock(schema);
-    await expectFailure(root, mirror, 'UNREPAIRABLE_REF', { file: /jobEnqueuedResult\.json/, pointer: '/properties/jobId' });
+    await expectFailure(root, mirror, 'UNREPAIRABLE_REF', {
+      file: /jobEnqueuedResult\.json/,
+      pointer: '/properties/jobId',
+    });
   });
 
   it('a referenced schema with no doc schema to build it from', async () => {
@@ -101,15 +123,24 @@ describe('bad input: a clear error, a non-zero exit and no output', () => {
     const lock = JSON.parse(await readFile(lockFile, 'utf8'));
     delete lock.schemas.files.mqttPublishBody;
     await writeFile(lockFile, JSON.stringify(lock));
-    const msg = await expectFailure(root, mirror, 'UNREPAIRABLE_REF', { file: /api-info\.json/, pointer: '/application/actions/mqttPublishMessage' });
+    const msg = await expectFailure(root, mirror, 'UNREPAIRABLE_REF', {
+      file: /api-info\.json/,
+      pointer: '/application/actions/mqttPublishMessage',
+    });
     expect(msg).toContain('"mqttPublishBody"');
   });
 
   it('an overlay naming an unknown resource', async () => {
     const { root, mirror } = await sandbox();
     const file = join(root, 'spec', 'apis', 'application.yaml');
-    await writeFile(file, (await readFile(file, 'utf8')).replace('  webhooks: Webhooks\n', '  webhooks: Webhooks\n  webhookz: Webhooks\n'));
-    const msg = await expectFailure(root, mirror, 'UNKNOWN_RESOURCE', { file: /application\.yaml/, pointer: '/resources/webhookz' });
+    await writeFile(
+      file,
+      (await readFile(file, 'utf8')).replace('  webhooks: Webhooks\n', '  webhooks: Webhooks\n  webhookz: Webhooks\n'),
+    );
+    const msg = await expectFailure(root, mirror, 'UNKNOWN_RESOURCE', {
+      file: /application\.yaml/,
+      pointer: '/resources/webhookz',
+    });
     expect(msg).toContain('"webhookz"');
   });
 
@@ -117,7 +148,10 @@ describe('bad input: a clear error, a non-zero exit and no output', () => {
     const { root, mirror } = await sandbox();
     const file = join(root, 'spec', 'apis', 'application.yaml');
     await writeFile(file, (await readFile(file, 'utf8')).replace('  webhook: Webhooks\n', '  webhook: Web Hooks\n'));
-    const msg = await expectFailure(root, mirror, 'UNKNOWN_TAG', { file: /application\.yaml/, pointer: '/resources/webhook' });
+    const msg = await expectFailure(root, mirror, 'UNKNOWN_TAG', {
+      file: /application\.yaml/,
+      pointer: '/resources/webhook',
+    });
     expect(msg).toContain('"Web Hooks"');
   });
 
@@ -125,7 +159,10 @@ describe('bad input: a clear error, a non-zero exit and no output', () => {
     const { root, mirror } = await sandbox();
     const file = join(root, 'spec', 'apis', 'application.yaml');
     await writeFile(file, (await readFile(file, 'utf8')).replace('  auditLog: Audit Logs\n', ''));
-    const msg = await expectFailure(root, mirror, 'UNMAPPED_RESOURCE', { file: /api-info\.json/, pointer: '/auditLog' });
+    const msg = await expectFailure(root, mirror, 'UNMAPPED_RESOURCE', {
+      file: /api-info\.json/,
+      pointer: '/auditLog',
+    });
     expect(msg).toContain('auditLog (/orgs/{orgId}/audit-logs/{auditLogId}): map it in spec/apis/application.yaml');
   });
 
@@ -133,32 +170,51 @@ describe('bad input: a clear error, a non-zero exit and no output', () => {
     const { root, mirror } = await sandbox();
     const file = join(root, 'spec', 'apis', 'device.yaml');
     await writeFile(file, (await readFile(file, 'utf8')) + '  webhook: Devices\n');
-    const msg = await expectFailure(root, mirror, 'INVALID_OVERLAY', { file: /device\.yaml/, pointer: '/resources/webhook' });
+    const msg = await expectFailure(root, mirror, 'INVALID_OVERLAY', {
+      file: /device\.yaml/,
+      pointer: '/resources/webhook',
+    });
     expect(msg).toContain('mapped by both the application and the device overlay');
   });
 
-  it('a resource mapped by an API whose document does not describe it (data is the data API\'s)', async () => {
+  it("a resource mapped by an API whose document does not describe it (data is the data API's)", async () => {
     const { root, mirror } = await sandbox();
     const data = join(root, 'spec', 'apis', 'data.yaml');
     await writeFile(data, (await readFile(data, 'utf8')).replace('  data: Data\n', ''));
     const app = join(root, 'spec', 'apis', 'application.yaml');
-    await writeFile(app, (await readFile(app, 'utf8')).replace('  webhooks: Webhooks\n', '  webhooks: Webhooks\n  data: Webhooks\n'));
-    const msg = await expectFailure(root, mirror, 'INVALID_OVERLAY', { file: /application\.yaml/, pointer: '/resources/data' });
+    await writeFile(
+      app,
+      (await readFile(app, 'utf8')).replace('  webhooks: Webhooks\n', '  webhooks: Webhooks\n  data: Webhooks\n'),
+    );
+    const msg = await expectFailure(root, mirror, 'INVALID_OVERLAY', {
+      file: /application\.yaml/,
+      pointer: '/resources/data',
+    });
     expect(msg).toContain('move "data" to spec/apis/data.yaml');
   });
 
   it('two tags, in two APIs, that would be the same package', async () => {
     const { root, mirror } = await sandbox();
     const file = join(root, 'spec', 'apis', 'device.yaml');
-    await writeFile(file, (await readFile(file, 'utf8')).replace('  Device Recipes:\n', '  Device Recipes:\n    package: webhooks\n'));
-    const msg = await expectFailure(root, mirror, 'NAME_COLLISION', { file: /device\.yaml/, pointer: '/tags/Device Recipes' });
+    await writeFile(
+      file,
+      (await readFile(file, 'utf8')).replace('  Device Recipes:\n', '  Device Recipes:\n    package: webhooks\n'),
+    );
+    const msg = await expectFailure(root, mirror, 'NAME_COLLISION', {
+      file: /device\.yaml/,
+      pointer: '/tags/Device Recipes',
+    });
     expect(msg).toContain('spec/apis/application.yaml#/tags/Webhooks');
   });
 
   it('a correction that cannot apply', async () => {
     const { root, mirror } = await sandbox();
     const file = join(root, 'spec', 'corrections.yaml');
-    await writeFile(file, (await readFile(file, 'utf8')) + '\n  - id: broken\n    target: docs-index\n    why: w\n    evidence: [e]\n    patch:\n      - { op: replace, path: /nowhere/actions/get, value: 1 }\n');
+    await writeFile(
+      file,
+      (await readFile(file, 'utf8')) +
+        '\n  - id: broken\n    target: docs-index\n    why: w\n    evidence: [e]\n    patch:\n      - { op: replace, path: /nowhere/actions/get, value: 1 }\n',
+    );
     const msg = await expectFailure(root, mirror, 'INVALID_CORRECTION', { file: /corrections\.yaml/ });
     expect(msg).toContain('correction "broken" cannot replace /nowhere/actions/get');
   });
@@ -181,7 +237,11 @@ describe('bad input: a clear error, a non-zero exit and no output', () => {
     // `<resource>.<action>` collides when one resource is named like another's action path.
     const { root, mirror, relock } = await sandbox();
     const index = JSON.parse(await readFile(join(mirror, INDEX), 'utf8'));
-    index['data.last'] = { path: '/applications/{applicationId}/data-last', params: index.data.params, actions: { valueQuery: index.data.actions.lastValueQuery } };
+    index['data.last'] = {
+      path: '/applications/{applicationId}/data-last',
+      params: index.data.params,
+      actions: { valueQuery: index.data.actions.lastValueQuery },
+    };
     index.data.actions['last.valueQuery'] = { ...index.data.actions.lastValueQuery, path: '/last/value-query' };
     await writeFile(join(mirror, INDEX), JSON.stringify(index));
     await relock(INDEX);
@@ -194,10 +254,16 @@ describe('bad input: a clear error, a non-zero exit and no output', () => {
   it('a YAML alias bomb in an upstream document', async () => {
     const { root, mirror, relock } = await sandbox();
     const file = join(mirror, APP_DOC);
-    const bomb = ['x-bomb:', '  a: &a [1, 2, 3, 4, 5, 6, 7, 8, 9]', ...'bcdefg'.split('').map((k, i) => `  ${k}: &${k} [${Array(9).fill(`*${'abcdefg'[i]}`).join(', ')}]`)].join('\n');
+    const bomb = [
+      'x-bomb:',
+      '  a: &a [1, 2, 3, 4, 5, 6, 7, 8, 9]',
+      ...'bcdefg'.split('').map((k, i) => `  ${k}: &${k} [${Array(9).fill(`*${'abcdefg'[i]}`).join(', ')}]`),
+    ].join('\n');
     await writeFile(file, `${bomb}\n${await readFile(file, 'utf8')}`);
     await relock(APP_DOC);
-    const msg = await expectFailure(root, mirror, 'PARSE_ERROR', { file: new RegExp(APP_DOC.split('/').pop()!.replace(/\./g, '\\.')) });
+    const msg = await expectFailure(root, mirror, 'PARSE_ERROR', {
+      file: new RegExp(APP_DOC.split('/').pop()!.replace(/\./g, '\\.')),
+    });
     expect(msg).toContain('expands its aliases beyond');
   });
 
@@ -217,7 +283,10 @@ describe('bad input: a clear error, a non-zero exit and no output', () => {
     doc.properties.jobQueuedAt = { type: 'date' };
     await writeFile(join(mirror, schema), JSON.stringify(doc));
     await relock(schema);
-    const msg = await expectFailure(root, mirror, 'UNSUPPORTED_INPUT', { file: /jobEnqueuedResult\.json/, pointer: '/properties/jobQueuedAt/type' });
+    const msg = await expectFailure(root, mirror, 'UNSUPPORTED_INPUT', {
+      file: /jobEnqueuedResult\.json/,
+      pointer: '/properties/jobQueuedAt/type',
+    });
     expect(msg).toContain('type "date" is no JSON type');
   });
 
@@ -238,8 +307,13 @@ describe('bad input: a clear error, a non-zero exit and no output', () => {
     doc.components.schemas['success'] = { $ref: '#/components/schemas/jobEnqueuedResult' };
     await writeFile(file, stringify(doc));
     await relock(APP_DOC);
-    const msg = await expectFailure(root, mirror, 'UNSUPPORTED_INPUT', { file: new RegExp(APP_DOC.split('/').pop()!.replace(/\./g, '\\.')), pointer: '/components/schemas/' });
-    expect(msg).toMatch(/\$ref cycle \((jobEnqueuedResult|success) → (success|jobEnqueuedResult) → (jobEnqueuedResult|success)\)/);
+    const msg = await expectFailure(root, mirror, 'UNSUPPORTED_INPUT', {
+      file: new RegExp(APP_DOC.split('/').pop()!.replace(/\./g, '\\.')),
+      pointer: '/components/schemas/',
+    });
+    expect(msg).toMatch(
+      /\$ref cycle \((jobEnqueuedResult|success) → (success|jobEnqueuedResult) → (jobEnqueuedResult|success)\)/,
+    );
   });
 
   it('an input larger than the generator reads (its cost is bounded by input size)', async () => {
@@ -247,7 +321,9 @@ describe('bad input: a clear error, a non-zero exit and no output', () => {
     const file = join(mirror, APP_DOC);
     await writeFile(file, `${await readFile(file, 'utf8')}\nx-padding: "${'x'.repeat(17 * 1024 * 1024)}"\n`);
     await relock(APP_DOC);
-    const msg = await expectFailure(root, mirror, 'INPUT_TOO_LARGE', { file: new RegExp(APP_DOC.split('/').pop()!.replace(/\./g, '\\.')) });
+    const msg = await expectFailure(root, mirror, 'INPUT_TOO_LARGE', {
+      file: new RegExp(APP_DOC.split('/').pop()!.replace(/\./g, '\\.')),
+    });
     expect(msg).toMatch(/the input is 17\.\d MB; the generator reads inputs up to 16 MB/);
   });
 

@@ -17,7 +17,11 @@ type Obj = Record<string, any>;
 const surfaces = async (root: string) => {
   const dir = join(root, 'spec', 'surface');
   const files = (await readdir(dir)).filter((f) => f.endsWith('.json') && f !== 'anchors.json');
-  return Object.fromEntries(await Promise.all(files.map(async (f) => [f.slice(0, -5), JSON.parse(await readFile(join(dir, f), 'utf8')) as ApiSurface] as const)));
+  return Object.fromEntries(
+    await Promise.all(
+      files.map(async (f) => [f.slice(0, -5), JSON.parse(await readFile(join(dir, f), 'utf8')) as ApiSurface] as const),
+    ),
+  );
 };
 
 async function runBump(box: Awaited<ReturnType<typeof sandbox>>, args: { openapi?: string; docs?: string }) {
@@ -27,7 +31,9 @@ async function runBump(box: Awaited<ReturnType<typeof sandbox>>, args: { openapi
   const after = await surfaces(box.root);
   const lock = JSON.parse(await readFile(join(box.root, 'spec', 'sources.lock.json'), 'utf8')) as Obj;
   const files = (await readdir(join(box.root, '.changeset')).catch(() => [] as string[])).sort();
-  const changesets = await Promise.all(files.map(async (f) => ({ file: f, ...parseChangeset(await readFile(join(box.root, '.changeset', f), 'utf8')) })));
+  const changesets = await Promise.all(
+    files.map(async (f) => ({ file: f, ...parseChangeset(await readFile(join(box.root, '.changeset', f), 'utf8')) })),
+  );
   const anchorsAfter = await readFile(join(box.root, 'spec', 'surface', 'anchors.json'), 'utf8');
   return { result, before, after, lock, changesets, anchorsBefore, anchorsAfter };
 }
@@ -57,24 +63,40 @@ describe(`spec bump: OpenAPI ${oldOpenapi} → ${newOpenapi} (same API, re-publi
 
   it('finds no API change: same operations, parameters, scopes and type names', () => {
     expect(Object.keys(run.after).sort()).toEqual(Object.keys(run.before).sort());
-    const fingerprintless = (op: ApiSurface['packages'][string]['operations'][string]) => ({ ...op, docs: '', body: op.body && { ...op.body, schema: '' }, responses: Object.fromEntries(Object.entries(op.responses).map(([s, r]) => [s, r === null ? null : ''])) });
+    const fingerprintless = (op: ApiSurface['packages'][string]['operations'][string]) => ({
+      ...op,
+      docs: '',
+      body: op.body && { ...op.body, schema: '' },
+      responses: Object.fromEntries(Object.entries(op.responses).map(([s, r]) => [s, r === null ? null : ''])),
+    });
     for (const [api, surface] of Object.entries(run.before)) {
       for (const [name, pkg] of Object.entries(surface.packages)) {
         const next = run.after[api]!.packages[name]!;
-        for (const [id, op] of Object.entries(pkg.operations)) expect(fingerprintless(next.operations[id]!), id).toEqual(fingerprintless(op));
+        for (const [id, op] of Object.entries(pkg.operations))
+          expect(fingerprintless(next.operations[id]!), id).toEqual(fingerprintless(op));
         expect(Object.keys(next.schemas), name).toEqual(Object.keys(pkg.schemas));
       }
     }
     // Factored type names are kept (where each is anchored may move with the document it was found in).
-    expect(Object.keys(JSON.parse(run.anchorsAfter).anchors)).toEqual(Object.keys(JSON.parse(run.anchorsBefore).anchors));
+    expect(Object.keys(JSON.parse(run.anchorsAfter).anchors)).toEqual(
+      Object.keys(JSON.parse(run.anchorsBefore).anchors),
+    );
   });
 
   it('classifies what differs as patches (descriptions, or a schema written differently that accepts the same JSON), and says why', () => {
     expect(run.result.packages.length).toBeGreaterThan(0);
     expect(run.result.packages.every((p) => p.level === 'patch')).toBe(true);
-    for (const p of run.result.packages) for (const c of p.changes) expect(c.text, p.name).toMatch(/descriptions of `Schemas\['\w+'\]` changed|documentation changed|reorganised without a change in what it accepts|re-exports/);
-    expect(run.result.summary).toContain('No API change: every operation and parameter is the same, and every schema accepts the same JSON.');
-    expect(run.changesets.map((c) => c.releases[0]!.name).sort()).toEqual(run.result.packages.map((p) => p.name).sort());
+    for (const p of run.result.packages)
+      for (const c of p.changes)
+        expect(c.text, p.name).toMatch(
+          /descriptions of `Schemas\['\w+'\]` changed|documentation changed|reorganised without a change in what it accepts|re-exports/,
+        );
+    expect(run.result.summary).toContain(
+      'No API change: every operation and parameter is the same, and every schema accepts the same JSON.',
+    );
+    expect(run.changesets.map((c) => c.releases[0]!.name).sort()).toEqual(
+      run.result.packages.map((p) => p.name).sort(),
+    );
     for (const c of run.changesets) expect(c.releases).toEqual([{ name: c.releases[0]!.name, type: 'patch' }]);
   });
 });
@@ -88,17 +110,27 @@ describe(`spec bump: docs index and schemas ${oldDocs} → ${newDocs} (a real AP
   let added: string[];
   beforeAll(async () => {
     box = await sandbox();
-    const [older, newer] = await Promise.all([oldDocs, newDocs].map(async (v) => JSON.parse(await readFile(join(mirrorDir, 'docs-index', v, 'api-info.json'), 'utf8')) as Obj));
-    added = Object.keys(newer!).filter((r) => !Object.hasOwn(older!, r)).sort();
+    const [older, newer] = await Promise.all(
+      [oldDocs, newDocs].map(
+        async (v) => JSON.parse(await readFile(join(mirrorDir, 'docs-index', v, 'api-info.json'), 'utf8')) as Obj,
+      ),
+    );
+    added = Object.keys(newer!)
+      .filter((r) => !Object.hasOwn(older!, r))
+      .sort();
     // The repository as it was before the release: the new resources not mapped, the older inputs pinned.
     const overlay = join(box.root, 'spec', 'apis', 'auth.yaml');
     const mapped = parse(await readFile(overlay, 'utf8')) as { tags: Obj; resources: Record<string, string> };
     for (const r of added) delete mapped.resources[r];
-    for (const tag of Object.keys(mapped.tags)) if (!Object.values(mapped.resources).includes(tag)) delete mapped.tags[tag];
+    for (const tag of Object.keys(mapped.tags))
+      if (!Object.values(mapped.resources).includes(tag)) delete mapped.tags[tag];
     await writeFile(overlay, stringify(mapped));
     await pinSandbox(box, { openapi: newOpenapi, docs: oldDocs });
     lockBefore = await readFile(join(box.root, 'spec', 'sources.lock.json'), 'utf8');
-    refused = await bump({ root: box.root, upstreamDir: box.mirror, docs: newDocs }).then(() => undefined, (e: unknown) => e);
+    refused = await bump({ root: box.root, upstreamDir: box.mirror, docs: newDocs }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     // The maintainer maps the new resources where the error said (as the committed overlay does).
     await writeFile(overlay, await readFile(join(repoRoot, 'spec', 'apis', 'auth.yaml'), 'utf8'));
     run = await runBump(box, { docs: newDocs });
@@ -125,22 +157,35 @@ describe(`spec bump: docs index and schemas ${oldDocs} → ${newDocs} (a real AP
   });
 
   it('classifies the new package as minor, and names the concrete changes of the others', async () => {
-    expect(byName.get('@losant-sdk/user-oauth-tokens')).toMatchObject({ level: 'minor', changes: [{ level: 'minor', text: 'new package' }] });
-    const properties = async (v: string) => Object.keys((JSON.parse(await readFile(join(mirrorDir, 'schemas', v, 'apiToken.json'), 'utf8')) as Obj)['properties']);
+    expect(byName.get('@losant-sdk/user-oauth-tokens')).toMatchObject({
+      level: 'minor',
+      changes: [{ level: 'minor', text: 'new package' }],
+    });
+    const properties = async (v: string) =>
+      Object.keys(
+        (JSON.parse(await readFile(join(mirrorDir, 'schemas', v, 'apiToken.json'), 'utf8')) as Obj)['properties'],
+      );
     const [older, newer] = await Promise.all([properties(oldDocs), properties(newDocs)]);
     const newProps = newer!.filter((p) => !older!.includes(p));
     expect(newProps.length).toBeGreaterThan(0);
     const tokens = byName.get('@losant-sdk/application-api-tokens')!.changes.map((c) => `${c.level}: ${c.text}`);
-    for (const p of newProps) expect(tokens).toContain(`minor: \`applicationApiToken.get\` response 200: \`${p}\` property added`);
+    for (const p of newProps)
+      expect(tokens).toContain(`minor: \`applicationApiToken.get\` response 200: \`${p}\` property added`);
     // Every major change is a narrowing a caller can hit, stated as such.
-    for (const p of run.result.packages) for (const c of p.changes.filter((x) => x.level === 'major')) expect(c.text, p.name).toMatch(/narrowed|removed|no longer|now required|now needs|re-exports/);
+    for (const p of run.result.packages)
+      for (const c of p.changes.filter((x) => x.level === 'major'))
+        expect(c.text, p.name).toMatch(/narrowed|removed|no longer|now required|now needs|re-exports/);
   });
 
   it('leaves exactly the committed tree: every generated file equals the suite-wide build of the committed inputs', async () => {
     // With the committed fixtures re-recorded from that same tree byte for byte (packages/sdk/test/record.test.ts),
     // this is the proof that a bump ends in a tree whose tests pass.
     if (committedLock.docsIndex.apiVersion !== newDocs || committedLock.openapi.revision !== newOpenapi) return;
-    const paths = builtPaths().filter((p) => (p.startsWith('packages/') || p.startsWith('spec/surface/') || /^generated\/[^/]+\/openapi\.json$/.test(p)) && !p.endsWith('CHANGELOG.md'));
+    const paths = builtPaths().filter(
+      (p) =>
+        (p.startsWith('packages/') || p.startsWith('spec/surface/') || /^generated\/[^/]+\/openapi\.json$/.test(p)) &&
+        !p.endsWith('CHANGELOG.md'),
+    );
     expect(paths.length).toBeGreaterThan(100);
     for (const path of paths) expect((await readFile(join(box.root, path), 'utf8')) === built(path), path).toBe(true);
   });

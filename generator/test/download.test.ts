@@ -61,7 +61,9 @@ describe('without a mirror, inputs are downloaded from their origin and verified
     for (const doc of Object.values(committedLock.openapi.documents)) expect(served).toContain(doc.path);
     expect(served).toContain(committedLock.docsIndex.path);
     const mirrored = await buildModels({ root, upstreamDir: mirrorDir });
-    expect(JSON.stringify(downloaded.reconciled.apis.map((a) => a.document))).toBe(JSON.stringify(mirrored.reconciled.apis.map((a) => a.document)));
+    expect(JSON.stringify(downloaded.reconciled.apis.map((a) => a.document))).toBe(
+      JSON.stringify(mirrored.reconciled.apis.map((a) => a.document)),
+    );
     served.length = 0;
     await buildModels({ root, upstreamDir: undefined });
     expect(served).toEqual([]);
@@ -89,7 +91,11 @@ describe('without a mirror, inputs are downloaded from their origin and verified
     flaky.set(index, 5);
     const error = await buildModels({ root: await offlineSandbox(), upstreamDir: undefined }).catch((e: unknown) => e);
     expect(isGeneratorError(error) && error.code).toBe('INPUT_DOWNLOAD_FAILED');
-    expect((error as Error).message).toMatch(new RegExp(`^${index.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: no upstream mirror is configured, and downloading .* failed \\(.*3 attempts\\)`));
+    expect((error as Error).message).toMatch(
+      new RegExp(
+        `^${index.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: no upstream mirror is configured, and downloading .* failed \\(.*3 attempts\\)`,
+      ),
+    );
     flaky.clear();
   });
 });

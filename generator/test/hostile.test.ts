@@ -12,10 +12,12 @@ import type { OpenApiDocument } from '../src/openapi/write.js';
 import { repoRoot } from './support/env.js';
 
 /** Spec text written to break out of comments, strings and templates, and names that are not identifiers. */
-const EVIL = "*/ globalThis.__pwned = 1; /* ` ${globalThis.__pwned = 2} ' \" </script><script>globalThis.__pwned = 3</script> \u2028 globalThis.__pwned = 4 \u2029 @deprecated";
+const EVIL =
+  '*/ globalThis.__pwned = 1; /* ` ${globalThis.__pwned = 2} \' " </script><script>globalThis.__pwned = 3</script> \u2028 globalThis.__pwned = 4 \u2029 @deprecated';
 const PATH = "/evil/{id}/x'*/`$`";
 /** Markdown written to become links, images, emphasis and headings once placed in a README. */
-const MARKDOWN = '# Heading [click](https://evil.example/phish) ![pixel](https://evil.example/p.png) *strong* _em_ ~~gone~~ <b>bold</b> https://evil.example/bare www.evil.example mail@evil.example | cell';
+const MARKDOWN =
+  '# Heading [click](https://evil.example/phish) ![pixel](https://evil.example/p.png) *strong* _em_ ~~gone~~ <b>bold</b> https://evil.example/bare www.evil.example mail@evil.example | cell';
 
 const hostile = {
   openapi: '3.0.3',
@@ -33,13 +35,33 @@ const hostile = {
         'x-losant-action': 'constructor',
         'x-losant-scopes': [EVIL],
         parameters: [
-          { name: 'id', in: 'path', required: true, description: EVIL, schema: { type: 'string', pattern: '^[a-z*/`$]+$' }, example: 'abc' },
-          { name: "we'ird*/name", in: 'query', required: true, description: EVIL, schema: { type: 'string', enum: [EVIL, "a'b"] }, example: "a'b" },
+          {
+            name: 'id',
+            in: 'path',
+            required: true,
+            description: EVIL,
+            schema: { type: 'string', pattern: '^[a-z*/`$]+$' },
+            example: 'abc',
+          },
+          {
+            name: "we'ird*/name",
+            in: 'query',
+            required: true,
+            description: EVIL,
+            schema: { type: 'string', enum: [EVIL, "a'b"] },
+            example: "a'b",
+          },
           { name: 'class', in: 'query', schema: { type: 'string' } },
         ],
         responses: {
-          '200': { description: EVIL, content: { 'application/json': { schema: { $ref: '#/components/schemas/Evil.name-x_1' } } } },
-          '404': { description: EVIL, content: { 'application/json': { schema: { $ref: '#/components/schemas/Evil.name-x_1' } } } },
+          '200': {
+            description: EVIL,
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/Evil.name-x_1' } } },
+          },
+          '404': {
+            description: EVIL,
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/Evil.name-x_1' } } },
+          },
         },
       },
       post: {
@@ -50,8 +72,18 @@ const hostile = {
         'x-losant-action': 'with space',
         'x-codegen-request-body-name': 'bo`dy',
         parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
-        requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/Evil.name-x_1' }, example: { [EVIL]: EVIL } } } },
-        responses: { '201': { description: 'ok', content: { 'application/json': { schema: { $ref: '#/components/schemas/Evil.name-x_1' } } } } },
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': { schema: { $ref: '#/components/schemas/Evil.name-x_1' }, example: { [EVIL]: EVIL } },
+          },
+        },
+        responses: {
+          '201': {
+            description: 'ok',
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/Evil.name-x_1' } } },
+          },
+        },
       },
     },
   },
@@ -60,7 +92,10 @@ const hostile = {
       'Evil.name-x_1': {
         description: EVIL,
         type: 'object',
-        properties: { [EVIL]: { type: 'string', description: EVIL, enum: [EVIL, '`${x}`'] }, constructor: { type: 'string' } },
+        properties: {
+          [EVIL]: { type: 'string', description: EVIL, enum: [EVIL, '`${x}`'] },
+          constructor: { type: 'string' },
+        },
       },
     },
   },
@@ -73,7 +108,10 @@ let pkgDir: string;
 function namesFor(model: LosantApiModel): NamePlan {
   const tags = Object.fromEntries(model.tags.map((t) => [t.name, {}]));
   const resources = Object.fromEntries(model.operations.map((o) => [o.resource, o.tag]));
-  return planNames([{ api: model.api, file: 'hostile.json', tags, resources }], model.operations.map((o) => ({ resource: o.resource, action: o.action, paginated: false })));
+  return planNames(
+    [{ api: model.api, file: 'hostile.json', tags, resources }],
+    model.operations.map((o) => ({ resource: o.resource, action: o.action, paginated: false })),
+  );
 }
 
 function emit(doc: OpenApiDocument, root: string) {
@@ -85,7 +123,13 @@ beforeAll(async () => {
   delete (globalThis as { __pwned?: unknown }).__pwned;
   const root = await mkdtemp(join(tmpdir(), 'hostile-'));
   await writeFile(join(root, 'LICENSE'), 'MIT\n');
-  ({ files } = await emit({ ...hostile, info: { ...(hostile['info'] as object), 'x-losant-openapi-revision': EVIL, 'x-losant-docs-index-version': EVIL } }, root));
+  ({ files } = await emit(
+    {
+      ...hostile,
+      info: { ...(hostile['info'] as object), 'x-losant-openapi-revision': EVIL, 'x-losant-docs-index-version': EVIL },
+    },
+    root,
+  ));
   // Write the package out, with @losant-sdk/core resolvable, and compile it to JS.
   for (const [path, content] of files) {
     await mkdir(dirname(join(root, path)), { recursive: true });
@@ -96,14 +140,18 @@ beforeAll(async () => {
   await symlink(join(repoRoot, 'packages', 'core'), join(pkgDir, 'node_modules', '@losant-sdk', 'core'), 'dir');
   for (const [path, content] of files) {
     if (!path.startsWith('packages/evil-tag/src/') || !path.endsWith('.ts')) continue;
-    const js = ts.transpileModule(content, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
+    const js = ts.transpileModule(content, {
+      compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+    }).outputText;
     await writeFile(join(root, path.replace(/\.ts$/, '.js')), js);
   }
 });
 
 describe('a hostile spec cannot break or inject into generated code', () => {
   it('generates a package whose sources type-check', () => {
-    const sources = [...files.keys()].filter((p) => p.startsWith('packages/evil-tag/src/')).map((p) => join(pkgDir, '..', '..', p));
+    const sources = [...files.keys()]
+      .filter((p) => p.startsWith('packages/evil-tag/src/'))
+      .map((p) => join(pkgDir, '..', '..', p));
     const program = ts.createProgram(sources, {
       strict: true,
       noEmit: true,
@@ -114,7 +162,9 @@ describe('a hostile spec cannot break or inject into generated code', () => {
       types: [],
       skipLibCheck: true,
     });
-    const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+    const diagnostics = ts
+      .getPreEmitDiagnostics(program)
+      .map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
     expect(diagnostics).toEqual([]);
   });
 
@@ -122,7 +172,11 @@ describe('a hostile spec cannot break or inject into generated code', () => {
     const mod = (await import(pathToFileURL(join(pkgDir, 'src', 'index.js')).href)) as Record<string, any>;
     expect((globalThis as { __pwned?: unknown }).__pwned).toBeUndefined();
     const requests: Request[] = [];
-    const api = mod['createEvilTagApi']({ token: 't', flags: false, fetch: async (r: Request) => (requests.push(r), new Response('{}')) });
+    const api = mod['createEvilTagApi']({
+      token: 't',
+      flags: false,
+      fetch: async (r: Request) => (requests.push(r), new Response('{}')),
+    });
     // A resource named `delete` and an action named `constructor` are ordinary members.
     await api.delete['constructor']({ id: 'abc', "we'ird*/name": "a'b" });
     await api.delete['with space']({ id: 'abc', 'bo`dy': { k: EVIL } });
@@ -132,7 +186,9 @@ describe('a hostile spec cannot break or inject into generated code', () => {
     expect(new URL(requests[0]!.url).search).toBe('?we%27ird%2A%2Fname=a%27b');
     expect(await requests[1]!.json()).toEqual({ k: EVIL });
     const failing = mod['createEvilTagApi']({ fetch: async () => new Response('{}', { status: 404 }) });
-    await expect(failing.delete['constructor']({ id: 'abc', "we'ird*/name": "a'b" })).rejects.toThrow(`evil.op'${EVIL}`);
+    await expect(failing.delete['constructor']({ id: 'abc', "we'ird*/name": "a'b" })).rejects.toThrow(
+      `evil.op'${EVIL}`,
+    );
   });
 
   it('never lets spec text become code: it stays inside strings and comments', () => {
@@ -152,7 +208,9 @@ describe('a hostile spec cannot break or inject into generated code', () => {
   it('rejects a path whose braces are not its path parameters', async () => {
     const paths = { '/x/{id}/${1}': (hostile['paths'] as Record<string, unknown>)[PATH] };
     const bad = { ...hostile, paths } as unknown as OpenApiDocument;
-    expect(() => readDocument(bad, 'hostile.json')).toThrow(/template variables \(1, id\) do not match its path parameters \(id\)/);
+    expect(() => readDocument(bad, 'hostile.json')).toThrow(
+      /template variables \(1, id\) do not match its path parameters \(id\)/,
+    );
   });
 
   it('rejects a version that could not be sent as a header', async () => {
@@ -171,10 +229,21 @@ describe('a hostile spec cannot break or inject into generated code', () => {
     const html = new MarkdownIt({ html: true, linkify: true }).render(readme);
     const links = [...html.matchAll(/<a href="([^"]*)"/g)].map((m) => m[1]);
     // Only the template's own links (to the project's READMEs) survive.
-    expect(links.every((href) => /^\.\.\/(\.\.\/)?(core\/)?README\.md$/.test(href!)), links.join(', ')).toBe(true);
+    expect(
+      links.every((href) => /^\.\.\/(\.\.\/)?(core\/)?README\.md$/.test(href!)),
+      links.join(', '),
+    ).toBe(true);
     expect(html).not.toMatch(/<img|<em>|<strong>|<del>|<b>|<s>/);
     expect(html.match(/<h[1-6]/g)?.length).toBe(readme.match(/^#+ /gm)?.length);
     // The text itself is all there, visibly.
-    for (const visible of ['Heading', 'click', 'https://evil.example/phish', 'https://evil.example/bare', 'mail@evil.example', 'strong']) expect(html).toContain(visible);
+    for (const visible of [
+      'Heading',
+      'click',
+      'https://evil.example/phish',
+      'https://evil.example/bare',
+      'mail@evil.example',
+      'strong',
+    ])
+      expect(html).toContain(visible);
   });
 });

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, componentRefName, definitionName, getAt, parsePointer, pointer, reachable, refsIn, schemaCanonicalizer } from '../src/json/index.js';
+import {
+  canonicalJson,
+  componentRefName,
+  definitionName,
+  getAt,
+  parsePointer,
+  pointer,
+  reachable,
+  refsIn,
+  schemaCanonicalizer,
+} from '../src/json/index.js';
 
 describe('the JSON utilities', () => {
   it('escape and parse pointers (RFC 6901) and read values at them', () => {
@@ -14,14 +24,19 @@ describe('the JSON utilities', () => {
     expect(componentRefName('#/components/schemas/apiToken')).toBe('apiToken');
     expect(componentRefName('#/components/schemas/common/x')).toBeUndefined();
     expect(definitionName('#/definitions/apiToken')).toBe('apiToken');
-    expect(refsIn({ a: { $ref: '#/x' }, b: [{ $ref: '#/y' }] })).toEqual([{ pointer: '/a', ref: '#/x' }, { pointer: '/b/0', ref: '#/y' }]);
+    expect(refsIn({ a: { $ref: '#/x' }, b: [{ $ref: '#/y' }] })).toEqual([
+      { pointer: '/a', ref: '#/x' },
+      { pointer: '/b/0', ref: '#/y' },
+    ]);
     expect([...reachable(['a'], { a: { $ref: '#/components/schemas/b' }, b: {}, c: {} })].sort()).toEqual(['a', 'b']);
   });
 
   it('canonical text ignores key order; schema canonical text also ignores annotations and set order', () => {
     expect(canonicalJson({ b: 1, a: [{ d: 1, c: 2 }] })).toBe('{"a":[{"c":2,"d":1}],"b":1}');
     const canon = schemaCanonicalizer();
-    expect(canon({ type: 'object', required: ['b', 'a'], description: 'x' })).toBe(canon({ required: ['a', 'b'], type: 'object' }));
+    expect(canon({ type: 'object', required: ['b', 'a'], description: 'x' })).toBe(
+      canon({ required: ['a', 'b'], type: 'object' }),
+    );
     expect(canon({ properties: { description: { type: 'string' } } })).not.toBe(canon({ properties: {} }));
   });
 });

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { isGeneratorError } from '../src/errors.js';
 import { actionTypeNames, className, iteratorName, kebabCase, planNames, type NamingOverlay } from '../src/naming.js';
 
-const overlay = (api: string, tags: Record<string, { package?: string }>, resources: Record<string, string>): NamingOverlay => ({ api, file: `spec/apis/${api}.yaml`, tags, resources });
+const overlay = (
+  api: string,
+  tags: Record<string, { package?: string }>,
+  resources: Record<string, string>,
+): NamingOverlay => ({ api, file: `spec/apis/${api}.yaml`, tags, resources });
 const failure = (run: () => unknown) => {
   try {
     run();
@@ -15,28 +19,52 @@ const failure = (run: () => unknown) => {
 
 describe('the naming module', () => {
   it('writes acronyms like a person would', () => {
-    const plan = planNames([overlay('application', { 'API Tokens': {}, 'Application API Tokens': {} }, { applicationApiToken: 'Application API Tokens', apiTokens: 'API Tokens' })]);
+    const plan = planNames([
+      overlay(
+        'application',
+        { 'API Tokens': {}, 'Application API Tokens': {} },
+        { applicationApiToken: 'Application API Tokens', apiTokens: 'API Tokens' },
+      ),
+    ]);
     expect(plan.packages.map((p) => [p.dir, p.npmName, p.namespace, p.factory, p.apiType])).toEqual([
       ['api-tokens', '@losant-sdk/api-tokens', 'apiTokens', 'createApiTokensApi', 'ApiTokensApi'],
-      ['application-api-tokens', '@losant-sdk/application-api-tokens', 'applicationApiTokens', 'createApplicationApiTokensApi', 'ApplicationApiTokensApi'],
+      [
+        'application-api-tokens',
+        '@losant-sdk/application-api-tokens',
+        'applicationApiTokens',
+        'createApplicationApiTokensApi',
+        'ApplicationApiTokensApi',
+      ],
     ]);
     expect(kebabCase('Experience Users')).toBe('experience-users');
   });
 
   it('honours an explicit `package:`', () => {
     const plan = planNames([overlay('data', { Data: { package: 'device-data' } }, { data: 'Data' })]);
-    expect(plan.packages[0]).toMatchObject({ dir: 'device-data', factory: 'createDeviceDataApi', namespace: 'deviceData' });
+    expect(plan.packages[0]).toMatchObject({
+      dir: 'device-data',
+      factory: 'createDeviceDataApi',
+      namespace: 'deviceData',
+    });
     expect(plan.byResource.get('data')?.dir).toBe('device-data');
   });
 
   it('names classes, types and iterators from resources and actions', () => {
     expect(className('deviceAttributes')).toBe('DeviceAttributes');
-    expect(actionTypeNames('device', 'getState')).toEqual({ params: 'DeviceGetStateParams', result: 'DeviceGetStateResult', error: 'DeviceGetStateErrorBody', events: 'DeviceGetStateEvents', scopes: 'DeviceGetStateScopes' });
+    expect(actionTypeNames('device', 'getState')).toEqual({
+      params: 'DeviceGetStateParams',
+      result: 'DeviceGetStateResult',
+      error: 'DeviceGetStateErrorBody',
+      events: 'DeviceGetStateEvents',
+      scopes: 'DeviceGetStateScopes',
+    });
     expect([iteratorName('get'), iteratorName('periodSummaries')]).toEqual(['iterate', 'iteratePeriodSummaries']);
   });
 
   it('checks every name across all APIs: a collision names both overlay entries and the fix', () => {
-    const e = failure(() => planNames([overlay('application', { Data: {} }, { x: 'Data' }), overlay('data', { Data: {} }, { data: 'Data' })]));
+    const e = failure(() =>
+      planNames([overlay('application', { Data: {} }, { x: 'Data' }), overlay('data', { Data: {} }, { data: 'Data' })]),
+    );
     expect(e.code).toBe('NAME_COLLISION');
     expect(e.file).toBe('spec/apis/data.yaml');
     expect(e.pointer).toBe('/tags/Data');
@@ -46,13 +74,25 @@ describe('the naming module', () => {
 
   it('refuses reserved package directories and umbrella names the SDK already exports', () => {
     expect(failure(() => planNames([overlay('a', { Core: {} }, { x: 'Core' })])).message).toContain('reserved');
-    expect(failure(() => planNames([overlay('a', { Paginate: {} }, { x: 'Paginate' })])).message).toContain('already exports');
+    expect(failure(() => planNames([overlay('a', { Paginate: {} }, { x: 'Paginate' })])).message).toContain(
+      'already exports',
+    );
     expect(failure(() => planNames([overlay('a', { T: {} }, { client: 'T' })])).message).toContain('client key');
   });
 
   it('refuses a resource mapped twice, and an action named like another member', () => {
-    expect(failure(() => planNames([overlay('a', { A: {} }, { x: 'A' }), overlay('b', { B: {} }, { x: 'B' })])).message).toContain('client key "x"');
-    const e = failure(() => planNames([overlay('a', { A: {} }, { things: 'A' })], [{ resource: 'things', action: 'get', paginated: true }, { resource: 'things', action: 'iterate', paginated: false }]));
+    expect(
+      failure(() => planNames([overlay('a', { A: {} }, { x: 'A' }), overlay('b', { B: {} }, { x: 'B' })])).message,
+    ).toContain('client key "x"');
+    const e = failure(() =>
+      planNames(
+        [overlay('a', { A: {} }, { things: 'A' })],
+        [
+          { resource: 'things', action: 'get', paginated: true },
+          { resource: 'things', action: 'iterate', paginated: false },
+        ],
+      ),
+    );
     expect(e.message).toContain('"iterate"');
   });
 });

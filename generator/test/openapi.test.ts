@@ -1,7 +1,15 @@
 /** The typed model of an action survives the round trip through the reconciled document. */
 import { describe, expect, it } from 'vitest';
 import { isGeneratorError } from '../src/errors.js';
-import { fieldLocation, isPaginated, paramLocation, readDocument, sseEvents, writeDocument, type LosantOperation } from '../src/openapi/index.js';
+import {
+  fieldLocation,
+  isPaginated,
+  paramLocation,
+  readDocument,
+  sseEvents,
+  writeDocument,
+  type LosantOperation,
+} from '../src/openapi/index.js';
 
 const id = { type: 'string', pattern: '^[A-Fa-f\\d]{24}$' };
 const operations: LosantOperation[] = [
@@ -15,11 +23,40 @@ const operations: LosantOperation[] = [
     summary: 'List things',
     params: [
       { name: 'appId', in: 'path', required: true, schema: id, encoding: 'plain', example: '575ec8687ae143cd83dc4a97' },
-      { name: 'page', in: 'query', required: false, schema: { type: 'string', default: '0' }, encoding: 'plain', example: '0', accepts: ['number'] },
+      {
+        name: 'page',
+        in: 'query',
+        required: false,
+        schema: { type: 'string', default: '0' },
+        encoding: 'plain',
+        example: '0',
+        accepts: ['number'],
+      },
       { name: 'perPage', in: 'query', required: false, schema: { type: 'string' }, encoding: 'plain' },
-      { name: 'query', in: 'query', required: false, schema: { $ref: '#/components/schemas/thingQuery' }, encoding: 'json', example: { a: 1 } },
-      { name: 'tags', in: 'query', required: false, schema: { type: 'array', items: { type: 'string' } }, encoding: 'brackets', deprecated: true },
-      { name: 'x-trace', in: 'header', required: false, schema: { type: 'string' }, encoding: 'plain', description: 'A header' },
+      {
+        name: 'query',
+        in: 'query',
+        required: false,
+        schema: { $ref: '#/components/schemas/thingQuery' },
+        encoding: 'json',
+        example: { a: 1 },
+      },
+      {
+        name: 'tags',
+        in: 'query',
+        required: false,
+        schema: { type: 'array', items: { type: 'string' } },
+        encoding: 'brackets',
+        deprecated: true,
+      },
+      {
+        name: 'x-trace',
+        in: 'header',
+        required: false,
+        schema: { type: 'string' },
+        encoding: 'plain',
+        description: 'A header',
+      },
     ],
     responses: [
       { status: '200', description: 'The things', schema: 'things' },
@@ -45,8 +82,20 @@ const operations: LosantOperation[] = [
       kind: 'multipart',
       required: true,
       fields: [
-        { name: 'file', required: true, kind: 'file', schema: { type: 'string', format: 'binary' }, description: 'The file' },
-        { name: 'options', required: false, kind: 'json', schema: { $ref: '#/components/schemas/thingQuery' }, description: 'Options' },
+        {
+          name: 'file',
+          required: true,
+          kind: 'file',
+          schema: { type: 'string', format: 'binary' },
+          description: 'The file',
+        },
+        {
+          name: 'options',
+          required: false,
+          kind: 'json',
+          schema: { $ref: '#/components/schemas/thingQuery' },
+          description: 'Options',
+        },
         { name: 'email', required: false, kind: 'text', schema: { type: 'string' }, example: 'a@example.com' },
         { name: 'dryRun', required: false, kind: 'text', schema: { type: 'string' }, accepts: ['boolean'] },
       ],
@@ -66,7 +115,14 @@ const operations: LosantOperation[] = [
       { name: 'appId', in: 'path', required: true, schema: id, encoding: 'plain' },
       { name: 'thingId', in: 'path', required: true, schema: id, encoding: 'plain' },
     ],
-    body: { kind: 'json', name: 'thing', required: true, schema: 'thingPatch', description: 'New values', example: { name: 'x' } },
+    body: {
+      kind: 'json',
+      name: 'thing',
+      required: true,
+      schema: 'thingPatch',
+      description: 'New values',
+      example: { name: 'x' },
+    },
     responses: [{ status: '200', description: 'Updated', schema: 'things' }],
     auth: { required: true, scopes: ['thing.patch'] },
   },
@@ -82,11 +138,18 @@ const operations: LosantOperation[] = [
       { name: 'appId', in: 'path', required: true, schema: id, encoding: 'plain' },
       { name: 'thingId', in: 'path', required: true, schema: id, encoding: 'plain' },
     ],
-    responses: [{ status: '200', description: 'Events', events: { thingState: { description: 'A state', schema: 'things' } } }],
+    responses: [
+      { status: '200', description: 'Events', events: { thingState: { description: 'A state', schema: 'things' } } },
+    ],
     auth: { required: true, scopes: [] },
   },
 ];
-const components = { things: { type: 'object' }, error: { type: 'object' }, thingQuery: { type: 'object' }, thingPatch: { type: 'object' } };
+const components = {
+  things: { type: 'object' },
+  error: { type: 'object' },
+  thingQuery: { type: 'object' },
+  thingPatch: { type: 'object' },
+};
 const doc = writeDocument({
   api: 'things',
   title: 'Things API',
@@ -105,22 +168,40 @@ describe('the reconciled document: write, then read back', () => {
   it('gives back every operation as written (in path order)', () => {
     const byId = (ops: LosantOperation[]) => Object.fromEntries(ops.map((o) => [o.operationId, o]));
     expect(byId(model.operations)).toEqual(byId(operations));
-    expect(model).toMatchObject({ api: 'things', title: 'Things API', version: '1.2.3', openapiRevision: 'r1', docsIndexVersion: '1.2.3', tags: [{ name: 'Things', description: 'All of them' }], schemas: components });
+    expect(model).toMatchObject({
+      api: 'things',
+      title: 'Things API',
+      version: '1.2.3',
+      openapiRevision: 'r1',
+      docsIndexVersion: '1.2.3',
+      tags: [{ name: 'Things', description: 'All of them' }],
+      schemas: components,
+    });
   });
 
   it('decides the wire location of every parameter in one place', () => {
     const get = model.operations.find((o) => o.operationId === 'things.get')!;
     expect(get.params.map(paramLocation)).toEqual(['path', 'query', 'query', 'query:json', 'query:brackets', 'header']);
     const upload = model.operations.find((o) => o.operationId === 'thing.upload')!;
-    expect(upload.body?.kind === 'multipart' && upload.body.fields.map(fieldLocation)).toEqual(['form:file', 'form:json', 'form', 'form']);
+    expect(upload.body?.kind === 'multipart' && upload.body.fields.map(fieldLocation)).toEqual([
+      'form:file',
+      'form:json',
+      'form',
+      'form',
+    ]);
     expect(isPaginated(get)).toBe(true);
-    expect(sseEvents(model.operations.find((o) => o.operationId === 'thing.stream')!)).toEqual({ thingState: { description: 'A state', schema: 'things' } });
+    expect(sseEvents(model.operations.find((o) => o.operationId === 'thing.stream')!)).toEqual({
+      thingState: { description: 'A state', schema: 'things' },
+    });
   });
 
   it('writes the vocabulary the reader relies on', () => {
     const op = (doc['paths'] as any)['/apps/{appId}/things']['get'];
     expect(op['x-losant-resource']).toBe('things');
-    expect(op['parameters'][3]).toMatchObject({ name: 'query', content: { 'application/json': { schema: { $ref: '#/components/schemas/thingQuery' } } } });
+    expect(op['parameters'][3]).toMatchObject({
+      name: 'query',
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/thingQuery' } } },
+    });
     expect(op['parameters'][4]).toMatchObject({ style: 'deepObject', explode: true });
     expect((doc['paths'] as any)['/apps/{appId}/things/{thingId}/upload']['post']['security']).toEqual([]);
   });
@@ -132,7 +213,11 @@ describe('the reconciled document: write, then read back', () => {
       readDocument(bad, 'bad.json');
       throw new Error('accepted');
     } catch (e) {
-      expect(isGeneratorError(e) && [e.code, e.file, e.pointer]).toEqual(['INVALID_DOCUMENT', 'bad.json', '/paths/~1apps~1{appId}~1things/get/parameters']);
+      expect(isGeneratorError(e) && [e.code, e.file, e.pointer]).toEqual([
+        'INVALID_DOCUMENT',
+        'bad.json',
+        '/paths/~1apps~1{appId}~1things/get/parameters',
+      ]);
     }
   });
 });

@@ -28,7 +28,9 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
 /** Record every path the process opens or reads through node:fs while `run` runs. */
-async function watchingFiles<T>(run: () => Promise<T>): Promise<{ result: T | undefined; error: unknown; opened: string[] }> {
+async function watchingFiles<T>(
+  run: () => Promise<T>,
+): Promise<{ result: T | undefined; error: unknown; opened: string[] }> {
   const opened: string[] = [];
   const mutable = fs as unknown as Record<string, unknown> & { promises: Record<string, unknown> };
   const saved: Array<[Record<string, unknown>, string, unknown]> = [];
@@ -54,32 +56,48 @@ async function watchingFiles<T>(run: () => Promise<T>): Promise<{ result: T | un
 }
 
 describe('only pinned bytes are read', () => {
-  it('repairs a component whose refs point at a file or a URL from its doc schema, and follows none of them', { timeout: 240_000 }, async () => {
-    const box = await sandbox();
-    const sentinel = join(box.root, '..', 'sentinel-never-read.yaml');
-    await writeFile(sentinel, 'type: object\n');
-    const path = committedLock.openapi.documents['application']!.path;
-    const doc = parse(await readFile(join(box.mirror, path), 'utf8')) as { components: { schemas: Record<string, { properties?: Record<string, unknown> }> } };
-    const target = doc.components.schemas['success']!;
-    target.properties = { ...target.properties, fromUrl: { $ref: `${origin}/evil.yaml` }, fromFile: { $ref: sentinel }, fromRelative: { $ref: '../../sentinel-never-read.yaml#/x' } };
-    await writeFile(join(box.mirror, path), stringify(doc));
-    await box.relock(path);
+  it(
+    'repairs a component whose refs point at a file or a URL from its doc schema, and follows none of them',
+    { timeout: 240_000 },
+    async () => {
+      const box = await sandbox();
+      const sentinel = join(box.root, '..', 'sentinel-never-read.yaml');
+      await writeFile(sentinel, 'type: object\n');
+      const path = committedLock.openapi.documents['application']!.path;
+      const doc = parse(await readFile(join(box.mirror, path), 'utf8')) as {
+        components: { schemas: Record<string, { properties?: Record<string, unknown> }> };
+      };
+      const target = doc.components.schemas['success']!;
+      target.properties = {
+        ...target.properties,
+        fromUrl: { $ref: `${origin}/evil.yaml` },
+        fromFile: { $ref: sentinel },
+        fromRelative: { $ref: '../../sentinel-never-read.yaml#/x' },
+      };
+      await writeFile(join(box.mirror, path), stringify(doc));
+      await box.relock(path);
 
-    const { result, error, opened } = await watchingFiles(() => buildAll({ root: box.root, upstreamDir: box.mirror }));
-    expect(error).toBeUndefined();
-    expect(requests).toEqual([]);
-    expect(opened.filter((p) => p.includes('sentinel'))).toEqual([]);
-    const report = result!.builds.find((b) => b.api === 'application')!.report;
-    const refs = report.input.danglingRefs.refs.map((r) => r.ref);
-    for (const ref of [`${origin}/evil.yaml`, sentinel, '../../sentinel-never-read.yaml#/x']) expect(refs).toContain(ref);
-    expect(report.repairs.schemaOrigins['success']).toMatch(/completed|replaced/);
-    expect(JSON.stringify(result!.builds.map((b) => b.document))).not.toContain('leaked');
-  });
+      const { result, error, opened } = await watchingFiles(() =>
+        buildAll({ root: box.root, upstreamDir: box.mirror }),
+      );
+      expect(error).toBeUndefined();
+      expect(requests).toEqual([]);
+      expect(opened.filter((p) => p.includes('sentinel'))).toEqual([]);
+      const report = result!.builds.find((b) => b.api === 'application')!.report;
+      const refs = report.input.danglingRefs.refs.map((r) => r.ref);
+      for (const ref of [`${origin}/evil.yaml`, sentinel, '../../sentinel-never-read.yaml#/x'])
+        expect(refs).toContain(ref);
+      expect(report.repairs.schemaOrigins['success']).toMatch(/completed|replaced/);
+      expect(JSON.stringify(result!.builds.map((b) => b.document))).not.toContain('leaked');
+    },
+  );
 
   it('refuses a ref to anything outside the document where no doc schema can repair it, naming where it is', async () => {
     const box = await sandbox();
     const path = committedLock.openapi.documents['device']!.path;
-    const doc = parse(await readFile(join(box.mirror, path), 'utf8')) as { paths: Record<string, Record<string, { parameters?: unknown[] }>> };
+    const doc = parse(await readFile(join(box.mirror, path), 'utf8')) as {
+      paths: Record<string, Record<string, { parameters?: unknown[] }>>;
+    };
     const [first] = Object.keys(doc.paths);
     const op = Object.values(doc.paths[first!]!)[0]!;
     op.parameters = [{ $ref: `${origin}/parameter.yaml` }, ...(op.parameters ?? [])];

@@ -13,7 +13,13 @@ describe('property names that are special in JavaScript', () => {
     const schema = committedLock.schemas.files['jobEnqueuedResult']!.path;
     const text = await readFile(join(box.mirror, schema), 'utf8');
     // Written as JSON text: `__proto__` is an own key when parsed, as it is in any real input.
-    await writeFile(join(box.mirror, schema), text.replace('"properties": {', '"properties": { "__proto__": { "type": "string", "maxLength": 7 }, "constructor": { "type": "number" },'));
+    await writeFile(
+      join(box.mirror, schema),
+      text.replace(
+        '"properties": {',
+        '"properties": { "__proto__": { "type": "string", "maxLength": 7 }, "constructor": { "type": "number" },',
+      ),
+    );
     await box.relock(schema);
     const { models, reconciled } = await buildModels({ root: box.root, upstreamDir: box.mirror });
     const app = models.find((m) => m.api === 'application')!;
@@ -22,9 +28,14 @@ describe('property names that are special in JavaScript', () => {
     expect(Object.hasOwn(component, '__proto__')).toBe(true);
     expect(component['__proto__']).toEqual({ type: 'string', maxLength: 7 });
     expect(component['constructor']).toEqual({ type: 'number' });
-    expect(JSON.stringify(reconciled.apis.find((a) => a.api === 'application')!.document)).toContain('"__proto__":{"type":"string","maxLength":7}');
+    expect(JSON.stringify(reconciled.apis.find((a) => a.api === 'application')!.document)).toContain(
+      '"__proto__":{"type":"string","maxLength":7}',
+    );
 
-    const { files } = await emitPackages([{ model: app, label: 'application' }], reconciled.names, { root: box.root, repository: undefined });
+    const { files } = await emitPackages([{ model: app, label: 'application' }], reconciled.names, {
+      root: box.root,
+      repository: undefined,
+    });
     await closeEmitWorkers();
     const types = files.get('packages/applications/src/schema.ts')!;
     expect(types).toMatch(/__proto__\?: string;/);

@@ -10,12 +10,24 @@ import { describe, expect, it } from 'vitest';
 import { lintDocument, loadLintConfig } from '../src/lint/redocly.js';
 import { builtApis, model, report, spec, summary } from './support/built.js';
 import { repoRoot } from './support/env.js';
-import { corrected, corrections, docsIndex, documented, lock, overlays, readmeTable, tokenScopes, upstreamOperations } from './support/inputs.js';
+import {
+  corrected,
+  corrections,
+  docsIndex,
+  documented,
+  lock,
+  overlays,
+  readmeTable,
+  tokenScopes,
+  upstreamOperations,
+} from './support/inputs.js';
 
 type Obj = Record<string, any>;
 const apis = builtApis();
 const opsOf = (api: string) =>
-  Object.entries(spec(api)['paths'] as Record<string, Record<string, Obj>>).flatMap(([path, item]) => Object.entries(item).map(([method, op]) => ({ method: method.toUpperCase(), path, op })));
+  Object.entries(spec(api)['paths'] as Record<string, Record<string, Obj>>).flatMap(([path, item]) =>
+    Object.entries(item).map(([method, op]) => ({ method: method.toUpperCase(), path, op })),
+  );
 const all = apis.flatMap((api) => opsOf(api).map((o) => ({ api, ...o })));
 const byId = new Map(all.map((o) => [o.op['operationId'] as string, o]));
 const opById = (id: string): Obj => {
@@ -36,7 +48,7 @@ describe('the reconciled documents of every API', () => {
     expect([...mapped].sort()).toEqual(Object.keys(docsIndex).sort());
   });
 
-  it('has exactly one operation per documented action, in its API\'s document, at its method and full path', () => {
+  it("has exactly one operation per documented action, in its API's document, at its method and full path", () => {
     expect(all).toHaveLength(documented.length);
     for (const d of documented) {
       const at = all.filter((o) => o.method === d.method && o.path === d.path);
@@ -77,15 +89,20 @@ describe('the reconciled documents of every API', () => {
 
   it("lists each action's query parameters in the docs' order (the order Losant's client sends them)", () => {
     for (const d of documented) {
-      const queried = (opById(d.id)['parameters'] as Obj[] | undefined ?? []).filter((q) => q['in'] === 'query').map((q) => q['name']);
+      const queried = ((opById(d.id)['parameters'] as Obj[] | undefined) ?? [])
+        .filter((q) => q['in'] === 'query')
+        .map((q) => q['name']);
       expect(queried, d.id).toEqual(d.params.filter((p) => p['in'] === 'query').map((p) => p['name']));
     }
   });
 
   it('keeps each documented pattern on path parameters', () => {
-    const withPattern = documented.flatMap((d) => d.params.filter((p) => p['in'] === 'path' && p['pattern']).map((p) => ({ d, p })));
+    const withPattern = documented.flatMap((d) =>
+      d.params.filter((p) => p['in'] === 'path' && p['pattern']).map((p) => ({ d, p })),
+    );
     expect(withPattern.length).toBeGreaterThan(300);
-    for (const { d, p } of withPattern) expect(param(d.id, p['name'])['schema']['pattern'], `${d.id} ${p['name']}`).toBe(p['pattern']);
+    for (const { d, p } of withPattern)
+      expect(param(d.id, p['name'])['schema']['pattern'], `${d.id} ${p['name']}`).toBe(p['pattern']);
   });
 
   it('models object-typed query params as JSON content, schema-only ones as brackets', () => {
@@ -93,27 +110,37 @@ describe('the reconciled documents of every API', () => {
       for (const p of d.params.filter((x) => x['in'] === 'query')) {
         const q = param(d.id, p['name']);
         if (p['type'] === 'object') expect(q['content']?.['application/json'], `${d.id} ${p['name']}`).toBeDefined();
-        else if (p['schema'] || p['type'] === 'array') expect(q, `${d.id} ${p['name']}`).toMatchObject({ style: 'deepObject', explode: true });
-        else expect(q['schema']['type'], `${d.id} ${p['name']}`).toBe(['number', 'integer', 'boolean'].includes(p['type']) ? p['type'] : 'string');
+        else if (p['schema'] || p['type'] === 'array')
+          expect(q, `${d.id} ${p['name']}`).toMatchObject({ style: 'deepObject', explode: true });
+        else
+          expect(q['schema']['type'], `${d.id} ${p['name']}`).toBe(
+            ['number', 'integer', 'boolean'].includes(p['type']) ? p['type'] : 'string',
+          );
       }
     }
-    expect(param('events.get', 'query')['content']['application/json']['schema']).toEqual({ $ref: '#/components/schemas/advancedEventQuery' });
+    expect(param('events.get', 'query')['content']['application/json']['schema']).toEqual({
+      $ref: '#/components/schemas/advancedEventQuery',
+    });
   });
 
   it('writes query examples as the text they are on the wire', () => {
     for (const d of documented) {
-      for (const p of d.params.filter((x) => x['in'] === 'query' && x['type'] === 'string' && ['number', 'boolean'].includes(typeof x['example']))) {
+      for (const p of d.params.filter(
+        (x) => x['in'] === 'query' && x['type'] === 'string' && ['number', 'boolean'].includes(typeof x['example']),
+      )) {
         expect(param(d.id, p['name'])['example'], `${d.id} ${p['name']}`).toBe(String(p['example']));
       }
     }
   });
 
-  it('makes body params JSON request bodies, with the docs\' own example where they have one', () => {
+  it("makes body params JSON request bodies, with the docs' own example where they have one", () => {
     for (const d of documented) {
       const body = d.params.find((p) => p['in'] === 'body');
       if (!body) continue;
       const media = opById(d.id)['requestBody'].content['application/json'];
-      expect(media.schema, d.id).toEqual({ $ref: `#/components/schemas/${String(body['schema'].$ref).replace('#/definitions/', '')}` });
+      expect(media.schema, d.id).toEqual({
+        $ref: `#/components/schemas/${String(body['schema'].$ref).replace('#/definitions/', '')}`,
+      });
     }
   });
 
@@ -128,13 +155,16 @@ describe('the reconciled documents of every API', () => {
     }
   });
 
-  it('has every documented response status with its schema (or the correction\'s)', () => {
+  it("has every documented response status with its schema (or the correction's)", () => {
     for (const d of documented) {
       const responses = opById(d.id)['responses'] as Record<string, Obj>;
       for (const [status, r] of Object.entries(d.responses)) {
         expect(responses[status], `${d.id} ${status}`).toBeDefined();
-        if (!r['schema'] || corrected.has(`/${d.resource}/actions/${d.action}/responses/${status}/schema/$ref`)) continue;
-        expect(responses[status]!['content']['application/json'].schema, `${d.id} ${status}`).toEqual({ $ref: `#/components/schemas/${String(r['schema'].$ref).replace('#/definitions/', '')}` });
+        if (!r['schema'] || corrected.has(`/${d.resource}/actions/${d.action}/responses/${status}/schema/$ref`))
+          continue;
+        expect(responses[status]!['content']['application/json'].schema, `${d.id} ${status}`).toEqual({
+          $ref: `#/components/schemas/${String(r['schema'].$ref).replace('#/definitions/', '')}`,
+        });
       }
     }
   });
@@ -147,7 +177,9 @@ describe('the reconciled documents of every API', () => {
       if (!needsToken) continue;
       const family = tokenScopes.actions[d.resource]?.[d.action];
       const broad = family && family !== 'none' ? tokenScopes.families[family]! : [];
-      expect([...op['x-losant-scopes']].sort(), d.id).toEqual([...new Set([...broad, ...d.resourceAuth, ...(d.auth ?? [])])].sort());
+      expect([...op['x-losant-scopes']].sort(), d.id).toEqual(
+        [...new Set([...broad, ...d.resourceAuth, ...(d.auth ?? [])])].sort(),
+      );
     }
     expect(opById('device.getState')['x-losant-scopes']).toContain('all.Device');
     expect(opById('device.delete')['x-losant-scopes']).not.toContain('all.Device');
@@ -158,7 +190,10 @@ describe('the reconciled documents of every API', () => {
       for (const p of c.patch.filter((x) => x.op === 'replace' || x.op === 'add')) {
         const [resource, , action, ...rest] = p.path.split('/').slice(1);
         const op = opById(`${resource}.${action}`);
-        if (rest[0] === 'responses' && rest[2] === 'schema') expect(op['responses'][rest[1]!].content['application/json'].schema, c.id).toEqual({ $ref: String(p.value).replace('#/definitions/', '#/components/schemas/') });
+        if (rest[0] === 'responses' && rest[2] === 'schema')
+          expect(op['responses'][rest[1]!].content['application/json'].schema, c.id).toEqual({
+            $ref: String(p.value).replace('#/definitions/', '#/components/schemas/'),
+          });
         else if (rest[0] === 'responses') expect(op['responses'][rest[1]!], c.id).toBeDefined();
         else if (rest[0] === 'auth') expect(op['security'], c.id).toEqual([{ BearerAuth: [] }]);
         else throw new Error(`no check for ${p.path}`);
@@ -191,7 +226,7 @@ describe('the reconciled documents of every API', () => {
 });
 
 describe('the fidelity reports', () => {
-  it('count every API\'s resources, documented actions and upstream operations as the inputs have them', () => {
+  it("count every API's resources, documented actions and upstream operations as the inputs have them", () => {
     for (const row of summary().apis) {
       const overlay = overlays.find((o) => o.api === row.api)!;
       expect(row.resources, row.api).toBe(Object.keys(overlay.resources).length);
@@ -204,17 +239,25 @@ describe('the fidelity reports', () => {
   it('measure the inputs the mirror README measured exactly as it does (resources / actions / upstream operations / described correctly)', () => {
     const { revision, table } = readmeTable();
     if (lock['openapi'].revision !== revision.openapi || lock['docsIndex'].apiVersion !== revision.docsIndex) {
-      console.log(`the mirror README measured OpenAPI ${revision.openapi} against docs index ${revision.docsIndex}; the lock is at ${lock['openapi'].revision} / ${lock['docsIndex'].apiVersion}: compared above with counts taken from the inputs instead`);
+      console.log(
+        `the mirror README measured OpenAPI ${revision.openapi} against docs index ${revision.docsIndex}; the lock is at ${lock['openapi'].revision} / ${lock['docsIndex'].apiVersion}: compared above with counts taken from the inputs instead`,
+      );
       return;
     }
     expect(Object.keys(table).sort()).toEqual(apis);
-    for (const row of summary().apis) expect([row.resources, row.documentedActions, row.upstreamOperations, row.describedCorrectly], row.api).toEqual(table[row.api]);
+    for (const row of summary().apis)
+      expect([row.resources, row.documentedActions, row.upstreamOperations, row.describedCorrectly], row.api).toEqual(
+        table[row.api],
+      );
   });
 
   it('show N/N coverage, lint 0/0 and no disagreement with the docs, per API and in the summary', () => {
     for (const api of apis) {
       const r = report(api);
-      expect(r.output.coverage.filter((c) => c.ok), api).toHaveLength(documented.filter((d) => d.api === api).length);
+      expect(
+        r.output.coverage.filter((c) => c.ok),
+        api,
+      ).toHaveLength(documented.filter((d) => d.api === api).length);
       expect(r.output.lint, api).toMatchObject({ errors: 0, warnings: 0 });
       expect(r.output.disagreements, api).toEqual([]);
       expect(r.output.danglingRefs, api).toEqual([]);
@@ -226,16 +269,28 @@ describe('the fidelity reports', () => {
   it('names what each collapsed upstream operation really describes', () => {
     const collapsed = report('application').input.collapsedOperations;
     const at = (m: string, p: string) => collapsed.find((c) => c.method === m && c.path === p);
-    expect(at('GET', '/applications/{applicationId}')).toMatchObject({ describes: { operationId: 'application.importLogs' }, documentedHere: 'application.get' });
-    expect(at('GET', '/applications')).toMatchObject({ describes: { operationId: 'applications.periodSummaries' }, documentedHere: 'applications.get' });
+    expect(at('GET', '/applications/{applicationId}')).toMatchObject({
+      describes: { operationId: 'application.importLogs' },
+      documentedHere: 'application.get',
+    });
+    expect(at('GET', '/applications')).toMatchObject({
+      describes: { operationId: 'applications.periodSummaries' },
+      documentedHere: 'applications.get',
+    });
   });
 
   it('lists every correction with its evidence, and every action the broad scopes do not cover', () => {
     const s = summary();
-    for (const c of corrections) expect(s.corrections.map((x) => x.id), c.id).toContain(c.id);
+    for (const c of corrections)
+      expect(
+        s.corrections.map((x) => x.id),
+        c.id,
+      ).toContain(c.id);
     for (const c of s.corrections) expect(c.evidence.length, c.id).toBeGreaterThan(0);
     const scopes = s.corrections.find((c) => c.id === 'token-scopes')!;
-    const listed = Object.entries(tokenScopes.actions).flatMap(([r, acts]) => Object.keys(acts).map((a) => `${r}.${a}`));
+    const listed = Object.entries(tokenScopes.actions).flatMap(([r, acts]) =>
+      Object.keys(acts).map((a) => `${r}.${a}`),
+    );
     const unlisted = documented.filter((d) => !listed.includes(d.id)).map((d) => d.id);
     expect(unlisted.every((id) => scopes.notes!.some((n) => n.startsWith(`${id}:`)))).toBe(true);
   });

@@ -9,7 +9,8 @@ import { parseMarkdownSeed, parseTextSeed, templateOf, type SeedAction } from '.
  * The seed doc pages are rendered by a different path than the docs index the generator
  * reads, so agreeing with them is an independent check of method, URL and required params.
  */
-if (!haveSeeds) console.log(`seed cross-check skipped: no seed documents at ${seedsDir} (they come only with the ../shared mirror)`);
+if (!haveSeeds)
+  console.log(`seed cross-check skipped: no seed documents at ${seedsDir} (they come only with the ../shared mirror)`);
 const seeds: SeedAction[] = (haveSeeds ? readdirSync(seedsDir) : [])
   .filter((f) => /^00[0-3]_/.test(f))
   .sort()
@@ -25,7 +26,8 @@ beforeAll(() => {
   byKey = new Map();
   for (const api of builtApis()) {
     for (const [path, item] of Object.entries(spec(api)['paths'] as Record<string, Record<string, Op>>)) {
-      for (const [method, op] of Object.entries(item)) byKey.set(`${method.toUpperCase()} ${templateOf(path.replace(/\{[^}]+\}/g, 'X'))}`, op);
+      for (const [method, op] of Object.entries(item))
+        byKey.set(`${method.toUpperCase()} ${templateOf(path.replace(/\{[^}]+\}/g, 'X'))}`, op);
     }
   }
 });
@@ -34,7 +36,10 @@ function params(op: Op): { required: string[]; all: string[] } {
   const query = ((op['parameters'] ?? []) as Op[]).filter((p) => p['in'] === 'query');
   const form = op['requestBody']?.content?.['multipart/form-data']?.schema;
   return {
-    required: [...query.filter((p) => p['required']).map((p) => p['name'] as string), ...((form?.required ?? []) as string[])].sort(),
+    required: [
+      ...query.filter((p) => p['required']).map((p) => p['name'] as string),
+      ...((form?.required ?? []) as string[]),
+    ].sort(),
     all: [...query.map((p) => p['name'] as string), ...Object.keys(form?.properties ?? {})],
   };
 }

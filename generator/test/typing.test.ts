@@ -6,6 +6,10 @@ import openapiTS, { astToString } from 'openapi-typescript';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { dropConstraintOnly, widenAdditionalProperties, schemaForTyping } from '../src/emit/path-map.js';
+import type { Json } from '../src/json/index.js';
+
+/** A schema literal as the transforms take it (TypeScript infers literals narrower than `Json`). */
+const json = (value: unknown) => value as Json;
 
 /** Losant's `advancedQuery` shape: named array operators beside per-key value queries. */
 const advancedQuery = {
@@ -14,20 +18,38 @@ const advancedQuery = {
     $and: { type: 'array', items: { $ref: '#/components/schemas/advancedQuery' } },
     $or: { type: 'array', items: { $ref: '#/components/schemas/advancedQuery' } },
   },
-  additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'object', properties: { $ne: { type: 'string' } } }] },
+  additionalProperties: {
+    oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'object', properties: { $ne: { type: 'string' } } }],
+  },
 };
 
 /** Diagnostics of `code` against the types openapi-typescript prints for one component schema. */
 async function typeErrors(schema: unknown, code: string): Promise<string[]> {
-  const doc = { openapi: '3.0.3', info: { title: 't', version: '1' }, paths: {}, components: { schemas: { advancedQuery: schema } } };
+  const doc = {
+    openapi: '3.0.3',
+    info: { title: 't', version: '1' },
+    paths: {},
+    components: { schemas: { advancedQuery: schema } },
+  };
   const types = astToString(await openapiTS(doc as never, { silent: true }));
-  const files: Record<string, string> = { '/schema.ts': types, '/use.ts': `import type { components } from './schema';\ntype Q = components['schemas']['advancedQuery'];\n${code}\n` };
-  const options: ts.CompilerOptions = { strict: true, noEmit: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, types: [] };
+  const files: Record<string, string> = {
+    '/schema.ts': types,
+    '/use.ts': `import type { components } from './schema';\ntype Q = components['schemas']['advancedQuery'];\n${code}\n`,
+  };
+  const options: ts.CompilerOptions = {
+    strict: true,
+    noEmit: true,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    types: [],
+  };
   const host = ts.createCompilerHost(options);
   const read = host.readFile.bind(host);
   host.readFile = (f) => files[f] ?? read(f);
   host.fileExists = (f) => f in files || ts.sys.fileExists(f);
-  host.getSourceFile = (f, v) => (f in files ? ts.createSourceFile(f, files[f]!, v) : ts.createSourceFile(f, read(f) ?? '', v));
+  host.getSourceFile = (f, v) =>
+    f in files ? ts.createSourceFile(f, files[f]!, v) : ts.createSourceFile(f, read(f) ?? '', v);
   const program = ts.createProgram(['/use.ts'], options, host);
   return ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, ' '));
 }
@@ -36,8 +58,12 @@ const useOr = `const q: Q = { $or: [{ level: { $ne: 'info' } }, { level: 3 }] };
 
 describe('widenAdditionalProperties', () => {
   it('widens an index signature to the named properties, deep inside a schema', () => {
-    const out = widenAdditionalProperties({ type: 'array', items: advancedQuery }) as { items: { additionalProperties: { anyOf: unknown[] } } };
-    expect(out.items.additionalProperties).toEqual({ anyOf: [advancedQuery.additionalProperties, advancedQuery.properties.$and, advancedQuery.properties.$or] });
+    const out = widenAdditionalProperties(json({ type: 'array', items: advancedQuery })) as {
+      items: { additionalProperties: { anyOf: unknown[] } };
+    };
+    expect(out.items.additionalProperties).toEqual({
+      anyOf: [advancedQuery.additionalProperties, advancedQuery.properties.$and, advancedQuery.properties.$or],
+    });
   });
 
   it('leaves alone an object without named properties or without an additionalProperties schema', () => {
@@ -47,22 +73,30 @@ describe('widenAdditionalProperties', () => {
       { type: 'object', properties: { a: { type: 'string' } }, additionalProperties: true },
       { type: 'object', properties: { a: { type: 'string' } }, additionalProperties: {} },
     ])
-      expect(widenAdditionalProperties(schema)).toEqual(schema);
+      expect(widenAdditionalProperties(json(schema))).toEqual(schema);
   });
 
   it('makes a named property that breaks the index signature usable; the raw schema does not type-check it', async () => {
     expect((await typeErrors(advancedQuery, useOr)).join('\n')).toMatch(/not assignable/);
-    expect(await typeErrors(schemaForTyping(advancedQuery), useOr)).toEqual([]);
+    expect(await typeErrors(schemaForTyping(json(advancedQuery)), useOr)).toEqual([]);
   }, 60_000);
 
   it('still checks the other keys against the index signature', async () => {
-    expect((await typeErrors(schemaForTyping(advancedQuery), `const q: Q = { level: { $gt: true } };\nexport { q };`)).join('\n')).toMatch(/\$gt/);
+    expect(
+      (
+        await typeErrors(schemaForTyping(json(advancedQuery)), `const q: Q = { level: { $gt: true } };\nexport { q };`)
+      ).join('\n'),
+    ).toMatch(/\$gt/);
   }, 60_000);
 });
 
 describe('dropConstraintOnly', () => {
   it('drops alternatives that only constrain, keeps the ones that give a shape', () => {
-    expect(dropConstraintOnly({ type: 'object', oneOf: [{ required: ['a'] }, { required: ['b'] }] })).toEqual({ type: 'object' });
-    expect(dropConstraintOnly({ anyOf: [{ required: ['a'] }, { type: 'string' }] })).toEqual({ anyOf: [{ type: 'string' }] });
+    expect(dropConstraintOnly(json({ type: 'object', oneOf: [{ required: ['a'] }, { required: ['b'] }] }))).toEqual({
+      type: 'object',
+    });
+    expect(dropConstraintOnly(json({ anyOf: [{ required: ['a'] }, { type: 'string' }] }))).toEqual({
+      anyOf: [{ type: 'string' }],
+    });
   });
 });

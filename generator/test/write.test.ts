@@ -29,7 +29,9 @@ const plan = (root: string) => ({
 });
 async function tree(root: string): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
-  for (const e of await readdir(root, { recursive: true, withFileTypes: true })) if (e.isFile()) out[join(e.parentPath, e.name).slice(root.length + 1)] = await readFile(join(e.parentPath, e.name), 'utf8');
+  for (const e of await readdir(root, { recursive: true, withFileTypes: true }))
+    if (e.isFile())
+      out[join(e.parentPath, e.name).slice(root.length + 1)] = await readFile(join(e.parentPath, e.name), 'utf8');
   return out;
 }
 /** Real file operations, but the `n`th call of `op` fails with `code`. */
@@ -40,7 +42,13 @@ function failing(op: keyof WriteFs, n: number, code: string): WriteFs {
       if (name === op && ++calls === n) throw Object.assign(new Error(`${code}: simulated`), { code });
       return f(...args);
     }) as unknown as F;
-  return { mkdir: wrap('mkdir', fs.mkdir), writeFile: wrap('writeFile', fs.writeFile), rename: wrap('rename', fs.rename), rm: wrap('rm', fs.rm), stat: wrap('stat', fs.stat) } as WriteFs;
+  return {
+    mkdir: wrap('mkdir', fs.mkdir),
+    writeFile: wrap('writeFile', fs.writeFile),
+    rename: wrap('rename', fs.rename),
+    rm: wrap('rm', fs.rm),
+    stat: wrap('stat', fs.stat),
+  } as WriteFs;
 }
 
 describe('writing the output tree', () => {
@@ -48,7 +56,14 @@ describe('writing the output tree', () => {
     const root = await mkdtemp(join(tmpdir(), 'write-'));
     await mkdir(join(root, 'generated', 'old'), { recursive: true });
     await writeFile(join(root, 'generated', 'old', 'stale.json'), '{}');
-    await writeTree({ root, files: new Map([['generated/a/x.json', '1'], ['packages/p/README.md', 'hi']]), ownedDirs: ['generated'] });
+    await writeTree({
+      root,
+      files: new Map([
+        ['generated/a/x.json', '1'],
+        ['packages/p/README.md', 'hi'],
+      ]),
+      ownedDirs: ['generated'],
+    });
     expect(await readdir(join(root, 'generated'))).toEqual(['a']);
     expect(await readFile(join(root, 'packages', 'p', 'README.md'), 'utf8')).toBe('hi');
     expect((await readdir(root)).sort()).toEqual(['generated', 'packages']);
@@ -57,7 +72,12 @@ describe('writing the output tree', () => {
   it('writes everything when nothing fails', async () => {
     const root = await earlierOutput();
     await writeTree(plan(root));
-    expect(await tree(root)).toEqual({ 'generated/a/x.json': 'new x', 'packages/p/src/index.ts': 'new index', 'packages/p/README.md': 'new readme', 'packages/q/README.md': 'new package' });
+    expect(await tree(root)).toEqual({
+      'generated/a/x.json': 'new x',
+      'packages/p/src/index.ts': 'new index',
+      'packages/p/README.md': 'new readme',
+      'packages/q/README.md': 'new package',
+    });
   });
 
   // Staging fails (disk full), or the swap fails part way (a rename across devices, a permission):
@@ -71,7 +91,10 @@ describe('writing the output tree', () => {
   ] as const)('%s: nothing changes', async (_, op, n, code) => {
     const root = await earlierOutput();
     const before = await tree(root);
-    const error = await writeTree(plan(root), failing(op, n, code)).then(() => undefined, (e: unknown) => e);
+    const error = await writeTree(plan(root), failing(op, n, code)).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(isGeneratorError(error) && error.code).toBe('IO_ERROR');
     expect((error as Error).message).toContain(code);
     expect((error as Error).message).toContain(root);
@@ -83,9 +106,18 @@ describe('writing the output tree', () => {
 describe('writing a build over an earlier one', () => {
   it('removes what the previous run wrote and this one does not, and never a file it did not write', async () => {
     const root = await mkdtemp(join(tmpdir(), 'write-'));
-    const result = (files: Record<string, string>) => ({ files: new Map(Object.entries(files)), ownedDirs: ['generated'], createOnly: new Set<string>() }) as unknown as GenerateResult;
+    const result = (files: Record<string, string>) =>
+      ({
+        files: new Map(Object.entries(files)),
+        ownedDirs: ['generated'],
+        createOnly: new Set<string>(),
+      }) as unknown as GenerateResult;
     const manifest = (files: string[]) => JSON.stringify({ files: [...files, 'generated/manifest.json'] });
-    const first = { 'packages/a/src/index.ts': 'a', 'packages/a/test/replay.test.ts': 'replay a', 'packages/gone/README.md': 'gone' };
+    const first = {
+      'packages/a/src/index.ts': 'a',
+      'packages/a/test/replay.test.ts': 'replay a',
+      'packages/gone/README.md': 'gone',
+    };
     await writeGenerated(root, result({ ...first, 'generated/manifest.json': manifest(Object.keys(first)) }));
     await writeFile(join(root, 'packages', 'a', 'test', 'mine.test.ts'), 'hand-written');
     const second = { 'packages/a/src/index.ts': 'a2', 'packages/a/test/replay.test.ts': 'replay a2' };

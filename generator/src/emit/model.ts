@@ -27,7 +27,11 @@ export interface EmitModel {
 export function buildEmitModel(model: LosantApiModel, plan: NamePlan, file: string): EmitModel {
   // It is sent as the Accept-Version header: it must be a plain version string.
   if (!/^[0-9A-Za-z.+-]{1,64}$/.test(model.version)) {
-    throw new GeneratorError('EMIT_FAILED', `info.version ${JSON.stringify(model.version.slice(0, 80))} is not a version string`, { file, pointer: '/info/version', hint: 'use a semver-like version, e.g. 1.29.4' });
+    throw new GeneratorError(
+      'EMIT_FAILED',
+      `info.version ${JSON.stringify(model.version.slice(0, 80))} is not a version string`,
+      { file, pointer: '/info/version', hint: 'use a semver-like version, e.g. 1.29.4' },
+    );
   }
   const packages: EmitPackage[] = [];
   for (const names of plan.packages.filter((p) => p.api === model.api)) {
@@ -36,7 +40,11 @@ export function buildEmitModel(model: LosantApiModel, plan: NamePlan, file: stri
     const resources = new Map<string, LosantOperation[]>();
     for (const o of tagged) {
       if (plan.byResource.get(o.resource) !== names) {
-        throw new GeneratorError('EMIT_FAILED', `${o.operationId} is tagged "${o.tag}" but its resource is not mapped to that tag`, { file, hint: 'regenerate: the document and the overlays disagree' });
+        throw new GeneratorError(
+          'EMIT_FAILED',
+          `${o.operationId} is tagged "${o.tag}" but its resource is not mapped to that tag`,
+          { file, hint: 'regenerate: the document and the overlays disagree' },
+        );
       }
       resources.set(o.resource, [...(resources.get(o.resource) ?? []), o]);
     }
@@ -44,7 +52,9 @@ export function buildEmitModel(model: LosantApiModel, plan: NamePlan, file: stri
     packages.push({
       names,
       description: model.tags.find((t) => t.name === names.tag)?.description ?? '',
-      resources: [...resources.entries()].sort(([a], [b]) => order(a) - order(b)).map(([name, operations]) => ({ name, className: className(name), operations })),
+      resources: [...resources.entries()]
+        .sort(([a], [b]) => order(a) - order(b))
+        .map(([name, operations]) => ({ name, className: className(name), operations })),
     });
   }
   return { api: model.api, title: model.title, apiVersion: model.version, packages };

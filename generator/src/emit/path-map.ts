@@ -18,8 +18,15 @@ import { emitWorkers } from './workers.js';
  */
 export function tagDocument(model: LosantApiModel, tag: string): OpenApiDocument {
   const operations: LosantOperation[] = model.operations.filter((o) => o.tag === tag).map(forTyping);
-  const used = reachable(operations.flatMap((o) => [...operationRefs(o)]), model.schemas);
-  const components = Object.fromEntries(Object.keys(model.schemas).filter((n) => used.has(n)).map((n) => [n, schemaForTyping(model.schemas[n]!) as SchemaObject]));
+  const used = reachable(
+    operations.flatMap((o) => [...operationRefs(o)]),
+    model.schemas,
+  );
+  const components = Object.fromEntries(
+    Object.keys(model.schemas)
+      .filter((n) => used.has(n))
+      .map((n) => [n, schemaForTyping(model.schemas[n]!) as SchemaObject]),
+  );
   return writeDocument({
     api: model.api,
     title: model.title,
@@ -38,7 +45,8 @@ export function tagDocument(model: LosantApiModel, tag: string): OpenApiDocument
  * and a documented string that means a number or a flag typed as either.
  */
 function forTyping(o: LosantOperation): LosantOperation {
-  const widen = <T extends { schema: SchemaObject; accepts?: Array<'number' | 'boolean'> }>(p: T): T => (p.accepts ? { ...p, schema: { oneOf: [p.schema, ...p.accepts.map((type) => ({ type }))] } } : p);
+  const widen = <T extends { schema: SchemaObject; accepts?: Array<'number' | 'boolean'> }>(p: T): T =>
+    p.accepts ? { ...p, schema: { oneOf: [p.schema, ...p.accepts.map((type) => ({ type }))] } } : p;
   return {
     ...o,
     params: o.params.map((p) => widen(p.encoding === 'json' ? { ...p, encoding: 'plain' as const } : p)),
@@ -54,7 +62,11 @@ export async function pathMapTypes(doc: OpenApiDocument, label: string): Promise
     // still treat them as line ends; the escape means the same in both places.
     return printed.replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
   } catch (cause) {
-    throw new GeneratorError('EMIT_FAILED', `openapi-typescript rejected the ${label} spec: ${(cause as Error).message}`, { file: label, cause });
+    throw new GeneratorError(
+      'EMIT_FAILED',
+      `openapi-typescript rejected the ${label} spec: ${(cause as Error).message}`,
+      { file: label, cause },
+    );
   }
 }
 
@@ -77,7 +89,8 @@ export function widenAdditionalProperties(node: Json): Json {
   for (const [k, v] of Object.entries(node)) setOwn(out, k, widenAdditionalProperties(v));
   const named = isObject(out['properties']) ? Object.values(out['properties']) : [];
   const extra = out['additionalProperties'];
-  if (named.length && isObject(extra) && Object.keys(extra).length) out['additionalProperties'] = { anyOf: [extra, ...named] };
+  if (named.length && isObject(extra) && Object.keys(extra).length)
+    out['additionalProperties'] = { anyOf: [extra, ...named] };
   return out;
 }
 
@@ -90,7 +103,9 @@ export function dropConstraintOnly(node: Json): Json {
   const out: SchemaObject = {};
   for (const [k, v] of Object.entries(node)) {
     if ((k === 'oneOf' || k === 'anyOf') && Array.isArray(v)) {
-      const kept = v.filter((a) => !(isObject(a) && Object.keys(a).every((x) => CONSTRAINT_ONLY.has(x)))).map(dropConstraintOnly);
+      const kept = v
+        .filter((a) => !(isObject(a) && Object.keys(a).every((x) => CONSTRAINT_ONLY.has(x))))
+        .map(dropConstraintOnly);
       if (kept.length) out[k] = kept;
     } else setOwn(out, k, dropConstraintOnly(v));
   }

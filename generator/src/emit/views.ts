@@ -2,7 +2,15 @@
 // already safe for the spot it lands in (see safe.ts); templates add nothing but layout.
 import { setOwn, type Json } from '../json/index.js';
 import { actionTypeNames, iteratorName, pascalCase, resourceFile } from '../naming.js';
-import { fieldLocation, isPaginated, jsonErrorStatuses, jsonSuccessStatuses, paramLocation, sseEvents, type LosantOperation } from '../openapi/model.js';
+import {
+  fieldLocation,
+  isPaginated,
+  jsonErrorStatuses,
+  jsonSuccessStatuses,
+  paramLocation,
+  sseEvents,
+  type LosantOperation,
+} from '../openapi/model.js';
 import type { EmitPackage } from './model.js';
 import { classMemberName, commentText, jsString, markdownText, memberAccess, memberName, valueKey } from './safe.js';
 
@@ -51,7 +59,12 @@ export function resourceView(resourceName: string, className: string, operations
     paginated: views.some((v) => v.iterate !== undefined),
     file: resourceFile(resourceName),
     key: valueKey(resourceName),
-    classDoc: [commentText(`The \`${resourceName}\` resource: ${operations.length} action${operations.length === 1 ? '' : 's'}.`), ...(docsUrl ? [`@see ${commentText(docsUrl)}`] : [])],
+    classDoc: [
+      commentText(
+        `The \`${resourceName}\` resource: ${operations.length} action${operations.length === 1 ? '' : 's'}.`,
+      ),
+      ...(docsUrl ? [`@see ${commentText(docsUrl)}`] : []),
+    ],
     operations: views,
   };
 }
@@ -71,7 +84,9 @@ function operationView(o: LosantOperation): OperationView {
   if (o.params.some((p) => p.in === 'header')) parts.push(`NonNullable<${op}['parameters']['header']>`);
   if (o.body?.kind === 'json') {
     const doc = commentText(o.body.description ?? `The request body of \`${o.operationId}\`.`);
-    parts.push(`{ /** ${doc} */ ${memberName(o.body.name)}${o.body.required ? '' : '?'}: NonNullable<${op}['requestBody']>['content']['application/json'] }`);
+    parts.push(
+      `{ /** ${doc} */ ${memberName(o.body.name)}${o.body.required ? '' : '?'}: NonNullable<${op}['requestBody']>['content']['application/json'] }`,
+    );
   }
   if (o.body?.kind === 'multipart') {
     const form = `NonNullable<${op}['requestBody']>['content']['multipart/form-data']`;
@@ -81,14 +96,23 @@ function operationView(o: LosantOperation): OperationView {
 
   const ok = jsonSuccessStatuses(o);
   const errors = jsonErrorStatuses(o);
-  const json = (statuses: string[]) => statuses.map((s) => `${op}['responses'][${s}]['content']['application/json']`).join(' | ');
+  const json = (statuses: string[]) =>
+    statuses.map((s) => `${op}['responses'][${s}]['content']['application/json']`).join(' | ');
   const events = Object.entries(sseEvents(o) ?? {});
   const params: Record<string, string> = {};
   for (const p of o.params) setOwn(params, p.name, paramLocation(p));
   for (const f of fields) setOwn(params, f.name, fieldLocation(f));
   if (o.body?.kind === 'json') setOwn(params, o.body.name, 'body');
-  const patterns = Object.fromEntries(o.params.filter((p) => typeof p.schema['pattern'] === 'string' && (p.in === 'path' || p.in === 'query')).map((p) => [p.name, p.schema['pattern'] as string]));
-  const allRequired = [...required, ...requiredFields, ...(bodyRequired && o.body?.kind === 'json' ? [o.body.name] : [])];
+  const patterns = Object.fromEntries(
+    o.params
+      .filter((p) => typeof p.schema['pattern'] === 'string' && (p.in === 'path' || p.in === 'query'))
+      .map((p) => [p.name, p.schema['pattern'] as string]),
+  );
+  const allRequired = [
+    ...required,
+    ...requiredFields,
+    ...(bodyRequired && o.body?.kind === 'json' ? [o.body.name] : []),
+  ];
   const routeLiteral = literal({
     id: o.operationId,
     method: o.method,
@@ -117,7 +141,9 @@ function operationView(o: LosantOperation): OperationView {
     errorExpr: errors.length ? json(errors) : 'unknown',
     eventsExpr: `{ ${events.map(([n, e]) => `${memberName(n)}: components['schemas'][${jsString(e.schema)}]`).join('; ')} }`,
     scopesExpr: o.auth.required ? o.auth.scopes.map(jsString).join(' | ') || 'string' : 'never',
-    scopesDoc: o.auth.required ? commentText(`Scopes a token needs (any one of them) to call \`${o.operationId}\`.`) : commentText(`\`${o.operationId}\` needs no token: \`never\`.`),
+    scopesDoc: o.auth.required
+      ? commentText(`Scopes a token needs (any one of them) to call \`${o.operationId}\`.`)
+      : commentText(`\`${o.operationId}\` needs no token: \`never\`.`),
     usesUploads: files.length > 0,
     ...(isPaginated(o) && ok.length ? { iterate: classMemberName(iteratorName(o.action)) } : {}),
     selfCall: `this${memberAccess(o.action).replace(/^\.constructor$/, "['constructor']")}`,
@@ -130,23 +156,44 @@ function methodDoc(o: LosantOperation): string[] {
   lines.push('', commentText(`\`${o.method} ${o.path}\``), '');
   lines.push(
     o.auth.required
-      ? commentText(`Requires a token with one of the scopes: ${o.auth.scopes.map((s) => `\`${s}\``).join(', ') || '(any)'}.`)
+      ? commentText(
+          `Requires a token with one of the scopes: ${o.auth.scopes.map((s) => `\`${s}\``).join(', ') || '(any)'}.`,
+        )
       : 'No token is required: call it on a client without one.',
   );
   lines.push('');
-  lines.push(commentText(`@param params - The parameters of \`${o.operationId}\`, each documented on its type (path, query and body alike).`).replace(/^\\@/, '@'));
-  lines.push('@param options - Per-call options (`RequestOptions`): `signal`, `headers`, `timeout`, `maxRetries` and more.');
+  lines.push(
+    commentText(
+      `@param params - The parameters of \`${o.operationId}\`, each documented on its type (path, query and body alike).`,
+    ).replace(/^\\@/, '@'),
+  );
+  lines.push(
+    '@param options - Per-call options (`RequestOptions`): `signal`, `headers`, `timeout`, `maxRetries` and more.',
+  );
   const ok = o.responses.filter((r) => /^2/.test(r.status));
   const errors = o.responses.filter((r) => !/^2/.test(r.status));
   const events = sseEvents(o);
-  if (events) lines.push(commentText(`@returns A stream of events: ${Object.keys(events).join(', ')}.`).replace(/^\\@/, '@'));
-  else if (ok.length) lines.push(commentText(`@returns ${ok.map((r) => `${r.status}: ${r.description}`).join('; ')}`).replace(/^\\@/, '@'));
-  if (errors.length) lines.push(commentText(`@throws {@link LosantApiError} ${errors.map((r) => `${r.status}: ${r.description}`).join('; ')}`).replace(/^\\@/, '@'));
+  if (events)
+    lines.push(commentText(`@returns A stream of events: ${Object.keys(events).join(', ')}.`).replace(/^\\@/, '@'));
+  else if (ok.length)
+    lines.push(
+      commentText(`@returns ${ok.map((r) => `${r.status}: ${r.description}`).join('; ')}`).replace(/^\\@/, '@'),
+    );
+  if (errors.length)
+    lines.push(
+      commentText(
+        `@throws {@link LosantApiError} ${errors.map((r) => `${r.status}: ${r.description}`).join('; ')}`,
+      ).replace(/^\\@/, '@'),
+    );
   lines.push('@throws {@link LosantValidationError} A parameter is missing, unknown or malformed (nothing was sent).');
   const args = exampleArgs(o);
   if (args !== undefined) {
     const call = `await losant${memberAccess(o.resource)}${memberAccess(o.action)}(${args})`;
-    const line = events ? `const stream = ${call};` : jsonSuccessStatuses(o).length ? `const result = ${call};` : `${call};`;
+    const line = events
+      ? `const stream = ${call};`
+      : jsonSuccessStatuses(o).length
+        ? `const result = ${call};`
+        : `${call};`;
     lines.push('@example', '```ts', codeInComment(line), '```');
   }
   if (o.docsUrl) lines.push(`@see ${commentText(o.docsUrl)}`);
@@ -162,7 +209,8 @@ function exampleArgs(o: LosantOperation): string | undefined {
   if (o.body?.kind === 'multipart' && o.body.fields.some((f) => f.required)) return undefined;
   if (o.body?.kind === 'json' && o.body.required && o.body.example === undefined) return undefined;
   const args = o.params.filter((p) => p.required).map((p) => `${valueKey(p.name)}: ${literal(p.example ?? '')}`);
-  if (o.body?.kind === 'json' && o.body.example !== undefined) args.push(`${valueKey(o.body.name)}: ${literal(o.body.example)}`);
+  if (o.body?.kind === 'json' && o.body.example !== undefined)
+    args.push(`${valueKey(o.body.name)}: ${literal(o.body.example)}`);
   return args.length ? `{ ${args.join(', ')} }` : '';
 }
 
@@ -174,15 +222,30 @@ function codeInComment(code: string): string {
 /** A JS object/array literal from JSON data, every string made a safe literal. */
 export function literal(value: Json): string {
   if (Array.isArray(value)) return `[${value.map(literal).join(', ')}]`;
-  if (value && typeof value === 'object') return `{ ${Object.entries(value).map(([k, v]) => `${valueKey(k)}: ${literal(v)}`).join(', ')} }`;
+  if (value && typeof value === 'object')
+    return `{ ${Object.entries(value)
+      .map(([k, v]) => `${valueKey(k)}: ${literal(v)}`)
+      .join(', ')} }`;
   return typeof value === 'string' ? jsString(value) : JSON.stringify(value);
 }
 
 /** A README example that type-checks: a call whose required parameters all have documented examples. */
-export function exampleCall(pkg: EmitPackage, importFrom: string, factory: string, call: 'tag' | 'umbrella', prefer?: string): string {
+export function exampleCall(
+  pkg: EmitPackage,
+  importFrom: string,
+  factory: string,
+  call: 'tag' | 'umbrella',
+  prefer?: string,
+): string {
   const candidates = pkg.resources.flatMap((r) => r.operations.map((o) => ({ r, o })));
-  const usable = candidates.filter(({ o }) => !sseEvents(o) && o.body?.kind !== 'multipart' && exampleArgs(o) !== undefined);
-  const pick = (prefer ? usable.find(({ o }) => o.operationId === prefer) : undefined) ?? usable.find(({ o }) => o.method === 'GET') ?? usable[0] ?? candidates[0]!;
+  const usable = candidates.filter(
+    ({ o }) => !sseEvents(o) && o.body?.kind !== 'multipart' && exampleArgs(o) !== undefined,
+  );
+  const pick =
+    (prefer ? usable.find(({ o }) => o.operationId === prefer) : undefined) ??
+    usable.find(({ o }) => o.method === 'GET') ??
+    usable[0] ??
+    candidates[0]!;
   const args = exampleArgs(pick.o) ?? '';
   const target = `${call === 'tag' ? 'api' : 'losant'}${memberAccess(pick.r.name)}${memberAccess(pick.o.action)}`;
   return [
@@ -201,5 +264,10 @@ export function exampleCall(pkg: EmitPackage, importFrom: string, factory: strin
 }
 
 export function markdownRow(resource: string, o: LosantOperation) {
-  return { resource: markdownText(resource), method: markdownText(o.action), http: markdownText(`${o.method} ${o.path}`), summary: markdownText(o.summary) };
+  return {
+    resource: markdownText(resource),
+    method: markdownText(o.action),
+    http: markdownText(`${o.method} ${o.path}`),
+    summary: markdownText(o.summary),
+  };
 }

@@ -35,7 +35,8 @@ export async function download(url: string, o: DownloadOptions): Promise<Buffer>
     try {
       res = await o.fetch(url, { signal: AbortSignal.timeout(o.timeoutMs) });
     } catch (cause) {
-      last = cause instanceof Error ? (cause.cause instanceof Error ? cause.cause.message : cause.message) : String(cause);
+      last =
+        cause instanceof Error ? (cause.cause instanceof Error ? cause.cause.message : cause.message) : String(cause);
       continue;
     }
     if (res.status === 429 || res.status >= 500) {
@@ -44,10 +45,12 @@ export async function download(url: string, o: DownloadOptions): Promise<Buffer>
       continue;
     }
     if (!res.ok) throw new DownloadError(`HTTP ${res.status}`, attempt);
-    if (Number(res.headers.get('content-length')) > o.maxBytes) throw new DownloadError(`${res.headers.get('content-length')} bytes, more than ${o.maxBytes}`, attempt, true);
+    if (Number(res.headers.get('content-length')) > o.maxBytes)
+      throw new DownloadError(`${res.headers.get('content-length')} bytes, more than ${o.maxBytes}`, attempt, true);
     try {
       const data = Buffer.from(await res.arrayBuffer());
-      if (data.length > o.maxBytes) throw new DownloadError(`${data.length} bytes, more than ${o.maxBytes}`, attempt, true);
+      if (data.length > o.maxBytes)
+        throw new DownloadError(`${data.length} bytes, more than ${o.maxBytes}`, attempt, true);
       return data;
     } catch (cause) {
       if (cause instanceof DownloadError) throw cause;

@@ -84,7 +84,13 @@ export async function loadLock(file: string): Promise<SourcesLock> {
     });
   }
   const lock = parseJson(text, file);
-  assertValid<SourcesLock>(lockSchema, lock, file, 'INVALID_LOCK', 'fix the lock by hand or rewrite it with `pnpm spec:bump`');
+  assertValid<SourcesLock>(
+    lockSchema,
+    lock,
+    file,
+    'INVALID_LOCK',
+    'fix the lock by hand or rewrite it with `pnpm spec:bump`',
+  );
   return lock;
 }
 

@@ -57,11 +57,17 @@ export function parseYaml(text: string, file: string): unknown {
   const limit = Math.max(100_000, text.length * MAX_NODES_PER_BYTE);
   const { nodes: expanded, shared } = expandedSize(value, limit);
   if (expanded === 'cycle' || expanded > limit) {
-    throw new GeneratorError('PARSE_ERROR', expanded === 'cycle' ? 'the YAML has an alias inside its own anchor (a cycle)' : `the YAML expands its aliases beyond ${limit} nodes (a ${text.length}-byte document)`, {
-      file,
-      pointer: '',
-      hint: 'an alias bomb, or a document far larger than any Losant publishes: restore the file from its origin',
-    });
+    throw new GeneratorError(
+      'PARSE_ERROR',
+      expanded === 'cycle'
+        ? 'the YAML has an alias inside its own anchor (a cycle)'
+        : `the YAML expands its aliases beyond ${limit} nodes (a ${text.length}-byte document)`,
+      {
+        file,
+        pointer: '',
+        hint: 'an alias bomb, or a document far larger than any Losant publishes: restore the file from its origin',
+      },
+    );
   }
   // Every place gets its own copy of an aliased node, so no stage can change two places at once.
   return shared ? (JSON.parse(JSON.stringify(value)) as unknown) : value;
@@ -124,7 +130,18 @@ function duplicateKey(text: string): { key: string; pointer: string; offset: num
       const top = stack.at(-1);
       if (expectKey && top?.keys) {
         const key = escaped ? (JSON.parse(text.slice(i, j + 1)) as string) : text.slice(i + 1, j);
-        if (top.keys.has(key)) return { key, pointer: stack.slice(0, -1).map((f) => '/' + escapeSegment(f.segment)).join('') + '/' + escapeSegment(key), offset: i };
+        if (top.keys.has(key))
+          return {
+            key,
+            pointer:
+              stack
+                .slice(0, -1)
+                .map((f) => '/' + escapeSegment(f.segment))
+                .join('') +
+              '/' +
+              escapeSegment(key),
+            offset: i,
+          };
         top.keys.add(key);
         top.segment = key;
         expectKey = false;

@@ -54,14 +54,22 @@ export async function pinSources(o: PinOptions): Promise<SourcesLock> {
     try {
       return await download(url, { fetch: o.fetch ?? fetch, timeoutMs: 30_000, maxBytes: MAX_INPUT_BYTES });
     } catch (cause) {
-      throw new GeneratorError('INPUT_DOWNLOAD_FAILED', `cannot read ${path} from the mirror or ${url} (${cause instanceof Error ? cause.message : String(cause)})`, {
-        file: path,
-        cause,
-        hint: 'check the revision in spec/origins.json, or point --upstream at a mirror that has it',
-      });
+      throw new GeneratorError(
+        'INPUT_DOWNLOAD_FAILED',
+        `cannot read ${path} from the mirror or ${url} (${cause instanceof Error ? cause.message : String(cause)})`,
+        {
+          file: path,
+          cause,
+          hint: 'check the revision in spec/origins.json, or point --upstream at a mirror that has it',
+        },
+      );
     }
   };
-  const pin = async (path: string, url: string): Promise<LockedInput> => ({ path, url, sha256: sha256(await fetchBytes(path, url)) });
+  const pin = async (path: string, url: string): Promise<LockedInput> => ({
+    path,
+    url,
+    sha256: sha256(await fetchBytes(path, url)),
+  });
 
   const documents: Record<string, LockedInput> = {};
   for (const [api, file] of Object.entries(rev.documents)) {
@@ -69,7 +77,12 @@ export async function pinSources(o: PinOptions): Promise<SourcesLock> {
   }
   const indexPath = `docs-index/${o.docsVersion}/api-info.json`;
   const indexBytes = await fetchBytes(indexPath, docs.baseUrl + 'apiInfo.json');
-  const docsIndex = { apiVersion: o.docsVersion, path: indexPath, url: docs.baseUrl + 'apiInfo.json', sha256: sha256(indexBytes) };
+  const docsIndex = {
+    apiVersion: o.docsVersion,
+    path: indexPath,
+    url: docs.baseUrl + 'apiInfo.json',
+    sha256: sha256(indexBytes),
+  };
 
   const files: Record<string, LockedInput> = {};
   const pinSchema = async (name: string): Promise<Buffer> => {
@@ -100,7 +113,10 @@ export async function pinSources(o: PinOptions): Promise<SourcesLock> {
 
 async function listSchemaNames(dir: string): Promise<string[]> {
   const entries = await readdir(dir).catch(() => [] as string[]);
-  return entries.filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)).sort();
+  return entries
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => f.slice(0, -5))
+    .sort();
 }
 
 /** Names of the doc schemas a document references (`#/definitions/<name>`). */
@@ -112,8 +128,7 @@ function referencedSchemaNames(index: unknown): string[] {
       for (const [k, v] of Object.entries(n)) {
         if (k === '$ref' && typeof v === 'string' && v.startsWith('#/definitions/')) {
           names.add(v.slice('#/definitions/'.length).split('/')[0]!);
-        }
-        else walk(v);
+        } else walk(v);
       }
     }
   };

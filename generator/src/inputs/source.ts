@@ -81,14 +81,23 @@ export class UpstreamSource {
     const where = this.mirrorDir ? `not in the mirror (${this.mirrorDir})` : 'no upstream mirror is configured';
     let data: Buffer;
     try {
-      data = await download(input.url, { fetch: this.fetchImpl, timeoutMs: this.timeoutMs, maxBytes: MAX_INPUT_BYTES, ...(this.sleep ? { sleep: this.sleep } : {}) });
+      data = await download(input.url, {
+        fetch: this.fetchImpl,
+        timeoutMs: this.timeoutMs,
+        maxBytes: MAX_INPUT_BYTES,
+        ...(this.sleep ? { sleep: this.sleep } : {}),
+      });
     } catch (cause) {
       if (cause instanceof DownloadError && cause.tooLarge) withinLimit(Buffer.alloc(MAX_INPUT_BYTES + 1), input.url);
-      throw new GeneratorError('INPUT_DOWNLOAD_FAILED', `${input.path}: ${where}, and downloading ${input.url} failed (${cause instanceof Error ? cause.message : String(cause)})`, {
-        file: input.path,
-        cause,
-        hint: 'point LOSANT_UPSTREAM_DIR (or --upstream) at a mirror of the upstream inputs, or run with network access',
-      });
+      throw new GeneratorError(
+        'INPUT_DOWNLOAD_FAILED',
+        `${input.path}: ${where}, and downloading ${input.url} failed (${cause instanceof Error ? cause.message : String(cause)})`,
+        {
+          file: input.path,
+          cause,
+          hint: 'point LOSANT_UPSTREAM_DIR (or --upstream) at a mirror of the upstream inputs, or run with network access',
+        },
+      );
     }
     verify(data, input, input.url);
     await mkdir(dirname(cacheFile), { recursive: true });
@@ -101,10 +110,14 @@ export class UpstreamSource {
 
 function withinLimit(data: Buffer, file: string): Buffer {
   if (data.length > MAX_INPUT_BYTES) {
-    throw new GeneratorError('INPUT_TOO_LARGE', `the input is ${(data.length / 1048576).toFixed(1)} MB; the generator reads inputs up to ${MAX_INPUT_BYTES / 1048576} MB`, {
-      file,
-      hint: 'no Losant input is anywhere near this size: check the lock points at the right file (a larger real input would need MAX_INPUT_BYTES raised in generator/src/inputs/source.ts)',
-    });
+    throw new GeneratorError(
+      'INPUT_TOO_LARGE',
+      `the input is ${(data.length / 1048576).toFixed(1)} MB; the generator reads inputs up to ${MAX_INPUT_BYTES / 1048576} MB`,
+      {
+        file,
+        hint: 'no Losant input is anywhere near this size: check the lock points at the right file (a larger real input would need MAX_INPUT_BYTES raised in generator/src/inputs/source.ts)',
+      },
+    );
   }
   return data;
 }

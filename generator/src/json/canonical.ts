@@ -46,7 +46,11 @@ export function schemaCanonicalizer(): (node: Json) => string {
         if (isAnnotation(k)) continue;
         const v = n[k]!;
         let text: string;
-        if (k === 'properties' && isObject(v)) text = `{${Object.keys(v).sort().map((p) => `${JSON.stringify(p)}:${canon(v[p]!)}`).join(',')}}`;
+        if (k === 'properties' && isObject(v))
+          text = `{${Object.keys(v)
+            .sort()
+            .map((p) => `${JSON.stringify(p)}:${canon(v[p]!)}`)
+            .join(',')}}`;
         else if (SET_VALUED_KEYWORDS.has(k) && Array.isArray(v)) text = `[${v.map(canon).sort().join(',')}]`;
         else text = canon(v);
         parts.push(`${JSON.stringify(k)}:${text}`);

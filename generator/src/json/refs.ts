@@ -13,12 +13,16 @@ export function componentRef(name: string): { $ref: string } {
 
 /** `#/components/schemas/apiToken` → `apiToken`; anything else (nested, other prefixes) → undefined. */
 export function componentRefName(ref: unknown): string | undefined {
-  return typeof ref === 'string' && ref.startsWith(COMPONENT_PREFIX) && !ref.includes('/', COMPONENT_PREFIX.length) ? ref.slice(COMPONENT_PREFIX.length) : undefined;
+  return typeof ref === 'string' && ref.startsWith(COMPONENT_PREFIX) && !ref.includes('/', COMPONENT_PREFIX.length)
+    ? ref.slice(COMPONENT_PREFIX.length)
+    : undefined;
 }
 
 /** `#/definitions/apiToken` → `apiToken`. */
 export function definitionName(ref: unknown): string | undefined {
-  return typeof ref === 'string' && ref.startsWith(DEFINITION_PREFIX) && !ref.includes('/', DEFINITION_PREFIX.length) ? ref.slice(DEFINITION_PREFIX.length) : undefined;
+  return typeof ref === 'string' && ref.startsWith(DEFINITION_PREFIX) && !ref.includes('/', DEFINITION_PREFIX.length)
+    ? ref.slice(DEFINITION_PREFIX.length)
+    : undefined;
 }
 
 /** The schema name a ref names in either spelling. */

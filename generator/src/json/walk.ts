@@ -9,7 +9,18 @@ export const NAME_MAP_KEYWORDS = new Set(['properties', 'patternProperties', 'de
 /** Keywords whose value is data, never a schema (a property may well be called `type`). */
 export const DATA_KEYWORDS = new Set(['enum', 'default', 'example', 'examples', 'const', 'required', 'type']);
 /** Keywords that describe but do not constrain: two schemas differing only in these accept the same JSON. */
-export const ANNOTATION_KEYWORDS = new Set(['title', 'description', 'example', 'examples', 'default', 'externalDocs', 'deprecated', 'readOnly', 'writeOnly', 'xml']);
+export const ANNOTATION_KEYWORDS = new Set([
+  'title',
+  'description',
+  'example',
+  'examples',
+  'default',
+  'externalDocs',
+  'deprecated',
+  'readOnly',
+  'writeOnly',
+  'xml',
+]);
 /** Keywords whose array value is a set: order does not matter. */
 export const SET_VALUED_KEYWORDS = new Set(['required', 'enum', 'type']);
 
@@ -36,11 +47,11 @@ export function walkSchemas(root: Json, visit: (node: SchemaObject, at: string) 
   if (!isObject(root)) return;
   visit(root, at);
   for (const [k, v] of Object.entries(root)) {
-    if (k === 'properties' && isObject(v)) for (const [p, s] of Object.entries(v)) walkSchemas(s, visit, `${at}/properties/${escapeSegment(p)}`);
+    if (k === 'properties' && isObject(v))
+      for (const [p, s] of Object.entries(v)) walkSchemas(s, visit, `${at}/properties/${escapeSegment(p)}`);
     else if (SUBSCHEMA_KEYWORDS.has(k)) {
       if (Array.isArray(v)) v.forEach((s, i) => walkSchemas(s, visit, `${at}/${k}/${i}`));
       else walkSchemas(v, visit, `${at}/${k}`);
     }
   }
 }
-

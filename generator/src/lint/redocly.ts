@@ -15,22 +15,27 @@ export async function loadLintConfig(configPath: string) {
   try {
     return await loadConfig({ configPath });
   } catch (cause) {
-    throw new GeneratorError('INPUT_NOT_FOUND', `the lint configuration cannot be loaded: ${cause instanceof Error ? cause.message.split('\n')[0] : String(cause)}`, {
-      file: configPath,
-      cause,
-      hint: 'restore spec/redocly.yaml from git',
-    });
+    throw new GeneratorError(
+      'INPUT_NOT_FOUND',
+      `the lint configuration cannot be loaded: ${cause instanceof Error ? cause.message.split('\n')[0] : String(cause)}`,
+      {
+        file: configPath,
+        cause,
+        hint: 'restore spec/redocly.yaml from git',
+      },
+    );
   }
 }
 
 type Config = Awaited<ReturnType<typeof createConfig>>;
 
 /** Lint a document (in memory) or a file against the configured ruleset. */
-export async function lintDocument(input: { doc: OpenApiDocument; name: string } | { file: string }, config: Config): Promise<LintSummary> {
+export async function lintDocument(
+  input: { doc: OpenApiDocument; name: string } | { file: string },
+  config: Config,
+): Promise<LintSummary> {
   const problems =
-    'file' in input
-      ? await lint({ ref: input.file, config })
-      : await lintFromDoc(input.doc, input.name, config);
+    'file' in input ? await lint({ ref: input.file, config }) : await lintFromDoc(input.doc, input.name, config);
   return summarize(problems);
 }
 
@@ -47,6 +52,11 @@ function summarize(problems: NormalizedProblem[]): LintSummary {
     errors: totals.errors,
     warnings: totals.warnings,
     byRule: Object.fromEntries(Object.entries(byRule).sort(([a], [b]) => a.localeCompare(b))),
-    problems: problems.map((p) => ({ ruleId: p.ruleId, severity: p.severity, message: p.message, pointer: (p.location[0]?.pointer ?? '').replace(/^#/, '') })),
+    problems: problems.map((p) => ({
+      ruleId: p.ruleId,
+      severity: p.severity,
+      message: p.message,
+      pointer: (p.location[0]?.pointer ?? '').replace(/^#/, ''),
+    })),
   };
 }

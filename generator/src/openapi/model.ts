@@ -70,7 +70,8 @@ export interface LosantOperation {
 }
 
 /** Where a parameter or form field goes on the wire: the one place these Losant rules are decided. */
-export type WireLocation = 'path' | 'query' | 'query:json' | 'query:brackets' | 'header' | 'body' | 'form' | 'form:json' | 'form:file';
+export type WireLocation =
+  'path' | 'query' | 'query:json' | 'query:brackets' | 'header' | 'body' | 'form' | 'form:json' | 'form:file';
 
 export function paramLocation(p: LosantParam): WireLocation {
   if (p.in !== 'query') return p.in;
@@ -88,7 +89,10 @@ export function sseEvents(op: LosantOperation): Record<string, { description?: s
 
 /** Lists with `page` and `perPage` query parameters can be iterated page by page. */
 export function isPaginated(op: LosantOperation): boolean {
-  return op.params.some((p) => p.in === 'query' && p.name === 'page') && op.params.some((p) => p.in === 'query' && p.name === 'perPage');
+  return (
+    op.params.some((p) => p.in === 'query' && p.name === 'page') &&
+    op.params.some((p) => p.in === 'query' && p.name === 'perPage')
+  );
 }
 
 /** 2xx statuses with a JSON body. */

@@ -2,13 +2,25 @@
 // fixtures harness, the SDK tests) gets `LosantOperation`s from here instead of walking JSON.
 import { GeneratorError } from '../errors.js';
 import { componentRefName, isObject, pointer, type Json, type JsonObject, type SchemaObject } from '../json/index.js';
-import type { LosantApiModel, LosantBody, LosantFormField, LosantOperation, LosantParam, LosantResponse, QueryEncoding } from './model.js';
+import type {
+  LosantApiModel,
+  LosantBody,
+  LosantFormField,
+  LosantOperation,
+  LosantParam,
+  LosantResponse,
+  QueryEncoding,
+} from './model.js';
 import { HTTP_METHODS, MEDIA, X } from './vocabulary.js';
 import type { OpenApiDocument } from './write.js';
 
 /** Read a reconciled document; `file` names it in errors. */
 export function readDocument(doc: OpenApiDocument, file: string): LosantApiModel {
-  const fail = (message: string, at: string, hint = 'regenerate it with `pnpm generate`; documents are written by the generator'): never => {
+  const fail = (
+    message: string,
+    at: string,
+    hint = 'regenerate it with `pnpm generate`; documents are written by the generator',
+  ): never => {
     throw new GeneratorError('INVALID_DOCUMENT', message, { file, pointer: at, hint });
   };
   const info = isObject(doc['info']) ? doc['info'] : fail('the document has no `info`', '/info');
@@ -31,7 +43,9 @@ export function readDocument(doc: OpenApiDocument, file: string): LosantApiModel
     description: text(info['description']),
     openapiRevision: text(info[X.openapiRevision]),
     docsIndexVersion: text(info[X.docsIndexVersion]),
-    tags: (Array.isArray(doc['tags']) ? doc['tags'] : []).filter(isObject).map((t) => ({ name: text(t['name']), description: text(t['description']) })),
+    tags: (Array.isArray(doc['tags']) ? doc['tags'] : [])
+      .filter(isObject)
+      .map((t) => ({ name: text(t['name']), description: text(t['description']) })),
     operations,
     schemas,
   };
@@ -40,20 +54,33 @@ export function readDocument(doc: OpenApiDocument, file: string): LosantApiModel
 type Fail = (message: string, at: string, hint?: string) => never;
 
 function readOperation(path: string, method: string, op: JsonObject, at: string, fail: Fail): LosantOperation {
-  const operationId = typeof op['operationId'] === 'string' ? op['operationId'] : fail('an operation has no operationId', at);
+  const operationId =
+    typeof op['operationId'] === 'string' ? op['operationId'] : fail('an operation has no operationId', at);
   const tags = Array.isArray(op['tags']) ? op['tags'] : [];
   const tag = typeof tags[0] === 'string' ? tags[0] : fail(`${operationId} has no tag`, `${at}/tags`);
-  const params = (Array.isArray(op['parameters']) ? op['parameters'] : []).map((p, i) => readParam(p, `${at}/parameters/${i}`, fail));
+  const params = (Array.isArray(op['parameters']) ? op['parameters'] : []).map((p, i) =>
+    readParam(p, `${at}/parameters/${i}`, fail),
+  );
 
   const templated = [...path.matchAll(/\{([^{}]*)\}/g)].map((m) => m[1]!).sort();
-  const pathParams = params.filter((p) => p.in === 'path').map((p) => p.name).sort();
+  const pathParams = params
+    .filter((p) => p.in === 'path')
+    .map((p) => p.name)
+    .sort();
   if (JSON.stringify(templated) !== JSON.stringify(pathParams) || /[{}]/.test(path.replace(/\{[^{}]*\}/g, ''))) {
-    fail(`${operationId}: the path's template variables (${templated.join(', ') || 'none'}) do not match its path parameters (${pathParams.join(', ') || 'none'})`, `${at}/parameters`, 'declare one `in: path` parameter per {variable} in the path');
+    fail(
+      `${operationId}: the path's template variables (${templated.join(', ') || 'none'}) do not match its path parameters (${pathParams.join(', ') || 'none'})`,
+      `${at}/parameters`,
+      'declare one `in: path` parameter per {variable} in the path',
+    );
   }
 
   const summary = typeof op['summary'] === 'string' ? op['summary'] : operationId;
   const security = op['security'];
-  const docs = isObject(op['externalDocs']) && typeof op['externalDocs']['url'] === 'string' ? op['externalDocs']['url'] : undefined;
+  const docs =
+    isObject(op['externalDocs']) && typeof op['externalDocs']['url'] === 'string'
+      ? op['externalDocs']['url']
+      : undefined;
   const body = readBody(op, at, operationId, fail);
   return {
     operationId,
@@ -66,7 +93,9 @@ function readOperation(path: string, method: string, op: JsonObject, at: string,
     ...(typeof op['description'] === 'string' ? { description: op['description'] } : {}),
     params,
     ...(body ? { body } : {}),
-    responses: Object.entries(isObject(op['responses']) ? op['responses'] : {}).map(([status, r]) => readResponse(status, r)),
+    responses: Object.entries(isObject(op['responses']) ? op['responses'] : {}).map(([status, r]) =>
+      readResponse(status, r),
+    ),
     auth: {
       required: !(Array.isArray(security) && security.length === 0),
       scopes: (Array.isArray(op[X.scopes]) ? (op[X.scopes] as Json[]) : []).map(String),
@@ -78,7 +107,8 @@ function readOperation(path: string, method: string, op: JsonObject, at: string,
 function readParam(p: Json, at: string, fail: Fail): LosantParam {
   if (!isObject(p) || typeof p['name'] !== 'string') return fail('a parameter has no name', at);
   const location = p['in'];
-  if (location !== 'path' && location !== 'query' && location !== 'header') return fail(`parameter "${p['name']}" is in ${String(location)}, which Losant does not use`, `${at}/in`);
+  if (location !== 'path' && location !== 'query' && location !== 'header')
+    return fail(`parameter "${p['name']}" is in ${String(location)}, which Losant does not use`, `${at}/in`);
   const media = isObject(p['content']) ? p['content'][MEDIA.json] : undefined;
   const content = isObject(media) ? media : undefined;
   const encoding: QueryEncoding = content ? 'json' : p['style'] === 'deepObject' ? 'brackets' : 'plain';
@@ -105,7 +135,11 @@ function readBody(op: JsonObject, at: string, operationId: string, fail: Fail): 
   const json = content[MEDIA.json];
   if (isObject(json)) {
     const schema = isObject(json['schema']) ? componentRefName(json['schema']['$ref']) : undefined;
-    if (schema === undefined) fail(`${operationId}: the JSON request body must refer to a component schema`, `${at}/requestBody/content/application~1json/schema`);
+    if (schema === undefined)
+      fail(
+        `${operationId}: the JSON request body must refer to a component schema`,
+        `${at}/requestBody/content/application~1json/schema`,
+      );
     return {
       kind: 'json',
       name: typeof op[X.bodyName] === 'string' ? (op[X.bodyName] as string) : 'body',
@@ -120,37 +154,53 @@ function readBody(op: JsonObject, at: string, operationId: string, fail: Fail): 
     const schema = isObject(form['schema']) ? form['schema'] : {};
     const requiredFields = new Set((Array.isArray(schema['required']) ? schema['required'] : []).map(String));
     const encoding = isObject(form['encoding']) ? form['encoding'] : {};
-    const fields = Object.entries(isObject(schema['properties']) ? schema['properties'] : {}).map(([name, s]): LosantFormField => {
-      const node = isObject(s) ? s : {};
-      const isJson = isObject(encoding[name]) && encoding[name]['contentType'] === MEDIA.json;
-      const { description, example, [X.accepts]: accepts, ...rest } = node;
-      const wrapped = Array.isArray(rest['allOf']) && rest['allOf'].length === 1 && Object.keys(rest).length === 1 ? rest['allOf'][0] : undefined;
-      return {
-        name,
-        required: requiredFields.has(name),
-        kind: node['format'] === 'binary' ? 'file' : isJson ? 'json' : 'text',
-        schema: isObject(wrapped) ? wrapped : rest,
-        ...(typeof description === 'string' ? { description } : {}),
-        ...(example !== undefined ? { example } : {}),
-        ...(Array.isArray(accepts) ? { accepts: accepts as Array<'number' | 'boolean'> } : {}),
-      };
-    });
+    const fields = Object.entries(isObject(schema['properties']) ? schema['properties'] : {}).map(
+      ([name, s]): LosantFormField => {
+        const node = isObject(s) ? s : {};
+        const isJson = isObject(encoding[name]) && encoding[name]['contentType'] === MEDIA.json;
+        const { description, example, [X.accepts]: accepts, ...rest } = node;
+        const wrapped =
+          Array.isArray(rest['allOf']) && rest['allOf'].length === 1 && Object.keys(rest).length === 1
+            ? rest['allOf'][0]
+            : undefined;
+        return {
+          name,
+          required: requiredFields.has(name),
+          kind: node['format'] === 'binary' ? 'file' : isJson ? 'json' : 'text',
+          schema: isObject(wrapped) ? wrapped : rest,
+          ...(typeof description === 'string' ? { description } : {}),
+          ...(example !== undefined ? { example } : {}),
+          ...(Array.isArray(accepts) ? { accepts: accepts as Array<'number' | 'boolean'> } : {}),
+        };
+      },
+    );
     return { kind: 'multipart', required, fields };
   }
-  if (Object.keys(content).length) fail(`${operationId}: request body media types ${Object.keys(content).join(', ')} are not supported`, `${at}/requestBody/content`, 'Losant bodies are JSON or multipart/form-data');
+  if (Object.keys(content).length)
+    fail(
+      `${operationId}: request body media types ${Object.keys(content).join(', ')} are not supported`,
+      `${at}/requestBody/content`,
+      'Losant bodies are JSON or multipart/form-data',
+    );
   return undefined;
 }
 
 function readResponse(status: string, r: Json): LosantResponse {
   const node = isObject(r) ? r : {};
-  const out: LosantResponse = { status, description: typeof node['description'] === 'string' ? node['description'] : '' };
+  const out: LosantResponse = {
+    status,
+    description: typeof node['description'] === 'string' ? node['description'] : '',
+  };
   const events = node[X.sseEvents];
   if (isObject(events)) {
     out.events = {};
     for (const [name, e] of Object.entries(events)) {
       const ev = isObject(e) ? e : {};
       const schema = isObject(ev['schema']) ? componentRefName(ev['schema']['$ref']) : undefined;
-      out.events[name] = { schema: schema ?? '', ...(typeof ev['description'] === 'string' ? { description: ev['description'] } : {}) };
+      out.events[name] = {
+        schema: schema ?? '',
+        ...(typeof ev['description'] === 'string' ? { description: ev['description'] } : {}),
+      };
     }
     return out;
   }

@@ -32,8 +32,10 @@ export function writeDocument(input: DocumentInputs): OpenApiDocument {
   const paths: Record<string, Json> = {};
   for (const path of [...byPath.keys()].sort()) {
     const item: Record<string, Json> = {};
-    const order = (op: LosantOperation) => HTTP_METHODS.indexOf(op.method.toLowerCase() as (typeof HTTP_METHODS)[number]);
-    for (const op of byPath.get(path)!.sort((a, b) => order(a) - order(b))) item[op.method.toLowerCase()] = operation(op);
+    const order = (op: LosantOperation) =>
+      HTTP_METHODS.indexOf(op.method.toLowerCase() as (typeof HTTP_METHODS)[number]);
+    for (const op of byPath.get(path)!.sort((a, b) => order(a) - order(b)))
+      item[op.method.toLowerCase()] = operation(op);
     setOwn(paths, path, item);
   }
   return {
@@ -49,7 +51,8 @@ export function writeDocument(input: DocumentInputs): OpenApiDocument {
           type: 'http',
           scheme: 'bearer',
           bearerFormat: 'JWT',
-          description: input.upstream.bearerDescription ?? 'A Losant API access token, sent as `Authorization: Bearer <token>`.',
+          description:
+            input.upstream.bearerDescription ?? 'A Losant API access token, sent as `Authorization: Bearer <token>`.',
         },
       },
       schemas: input.components,
@@ -67,7 +70,12 @@ function operation(a: LosantOperation): Record<string, Json> {
     op['requestBody'] = {
       ...(a.body.description ? { description: a.body.description } : {}),
       required: a.body.required,
-      content: { [MEDIA.json]: { schema: componentRef(a.body.schema), ...(a.body.example !== undefined ? { example: a.body.example } : {}) } },
+      content: {
+        [MEDIA.json]: {
+          schema: componentRef(a.body.schema),
+          ...(a.body.example !== undefined ? { example: a.body.example } : {}),
+        },
+      },
     };
     op[X.bodyName] = a.body.name;
   } else if (a.body?.kind === 'multipart') {
@@ -106,7 +114,11 @@ function multipart(fields: LosantFormField[]): Record<string, Json> {
   const encoding: Record<string, Json> = {};
   for (const f of fields) {
     let schema: SchemaObject = f.schema;
-    if (f.description) schema = typeof schema['$ref'] === 'string' ? { description: f.description, allOf: [schema] } : { ...schema, description: f.description };
+    if (f.description)
+      schema =
+        typeof schema['$ref'] === 'string'
+          ? { description: f.description, allOf: [schema] }
+          : { ...schema, description: f.description };
     if (f.example !== undefined) schema = { ...schema, example: f.example };
     if (f.accepts) schema = { ...schema, [X.accepts]: f.accepts };
     setOwn(properties, f.name, schema);
@@ -124,7 +136,10 @@ function response(r: LosantResponse): Record<string, Json> {
   if (r.events) {
     out['content'] = { [MEDIA.sse]: { schema: { type: 'string' } } };
     out[X.sseEvents] = Object.fromEntries(
-      Object.entries(r.events).map(([name, e]) => [name, { ...(e.description ? { description: e.description } : {}), schema: componentRef(e.schema) }]),
+      Object.entries(r.events).map(([name, e]) => [
+        name,
+        { ...(e.description ? { description: e.description } : {}), schema: componentRef(e.schema) },
+      ]),
     );
   } else if (r.schema) {
     out['content'] = { [MEDIA.json]: { schema: componentRef(r.schema) } };

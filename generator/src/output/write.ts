@@ -40,11 +40,17 @@ export async function writeTree(plan: WritePlan, fs: WriteFs = nodeFs): Promise<
   };
   const fail = (path: string, cause: unknown, rollback: string[] = []): never => {
     const code = (cause as NodeJS.ErrnoException)?.code;
-    throw new GeneratorError('IO_ERROR', `cannot write ${path}: ${code ?? (cause instanceof Error ? cause.message : String(cause))}${rollback.length ? `; and could not restore ${rollback.join(', ')}` : '; nothing was changed'}`, {
-      file: path,
-      cause,
-      hint: rollback.length ? 'restore those paths from git (git checkout -- <path>) and run `pnpm generate` again' : 'free disk space or fix the permission, then run `pnpm generate` again',
-    });
+    throw new GeneratorError(
+      'IO_ERROR',
+      `cannot write ${path}: ${code ?? (cause instanceof Error ? cause.message : String(cause))}${rollback.length ? `; and could not restore ${rollback.join(', ')}` : '; nothing was changed'}`,
+      {
+        file: path,
+        cause,
+        hint: rollback.length
+          ? 'restore those paths from git (git checkout -- <path>) and run `pnpm generate` again'
+          : 'free disk space or fix the permission, then run `pnpm generate` again',
+      },
+    );
   };
 
   await cleanUp();
@@ -65,7 +71,11 @@ export async function writeTree(plan: WritePlan, fs: WriteFs = nodeFs): Promise<
     await fs.rename(from, to);
     undo.push({ path, run: () => fs.rename(to, from) });
   };
-  const exists = (path: string) => fs.stat(path).then(() => true, () => false);
+  const exists = (path: string) =>
+    fs.stat(path).then(
+      () => true,
+      () => false,
+    );
   const owned = plan.ownedDirs.map((d) => d.replace(/\/+$/, ''));
   let current = '';
   try {
@@ -96,7 +106,12 @@ export async function writeTree(plan: WritePlan, fs: WriteFs = nodeFs): Promise<
 }
 
 /** Files of the plan whose content on disk differs (or that are missing, unless `wherePresent`). */
-export async function outOfDate(root: string, files: OutputTree, paths: Iterable<string>, o: { wherePresent?: boolean } = {}): Promise<string[]> {
+export async function outOfDate(
+  root: string,
+  files: OutputTree,
+  paths: Iterable<string>,
+  o: { wherePresent?: boolean } = {},
+): Promise<string[]> {
   const stale: string[] = [];
   for (const path of paths) {
     const want = files.get(path);

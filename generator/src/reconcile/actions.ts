@@ -29,7 +29,8 @@ export function buildActions(ctx: BuildContext): { actions: ActionModel[]; notes
   const notes: ActionNote[] = [];
   const ids = new Map<string, string>();
   const owners = new Map<string, { overlay: LoadedOverlay; tag: string }>();
-  for (const o of ctx.overlays) for (const [resource, tag] of Object.entries(o.resources)) owners.set(resource, { overlay: o, tag });
+  for (const o of ctx.overlays)
+    for (const [resource, tag] of Object.entries(o.resources)) owners.set(resource, { overlay: o, tag });
   for (const [resourceName, resource] of Object.entries(ctx.index)) {
     const owner = owners.get(resourceName);
     if (owner === undefined) continue;
@@ -38,11 +39,15 @@ export function buildActions(ctx: BuildContext): { actions: ActionModel[]; notes
       const key = `${model.method} ${model.path}`;
       const other = ids.get(key);
       if (other) {
-        throw new GeneratorError('DUPLICATE_OPERATION', `${other} and ${model.operationId} are both documented at ${key}`, {
-          file: ctx.indexFile,
-          pointer: model.source,
-          hint: 'the docs index documents two actions at one method and path; add a correction to the overlay or report it upstream',
-        });
+        throw new GeneratorError(
+          'DUPLICATE_OPERATION',
+          `${other} and ${model.operationId} are both documented at ${key}`,
+          {
+            file: ctx.indexFile,
+            pointer: model.source,
+            hint: 'the docs index documents two actions at one method and path; add a correction to the overlay or report it upstream',
+          },
+        );
       }
       ids.set(key, model.operationId);
       actions.push(model);
@@ -57,11 +62,15 @@ export function assertUniqueOperationIds(actions: ActionModel[], file: string): 
   for (const a of actions) {
     const first = seen.get(a.operationId);
     if (first) {
-      throw new GeneratorError('DUPLICATE_OPERATION_ID', `operationId "${a.operationId}" is derived for both ${first.method} ${first.path} and ${a.method} ${a.path}`, {
-        file,
-        pointer: a.source,
-        hint: 'operationIds are <resource>.<action>; two resources or actions with the same names cannot both be in scope',
-      });
+      throw new GeneratorError(
+        'DUPLICATE_OPERATION_ID',
+        `operationId "${a.operationId}" is derived for both ${first.method} ${first.path} and ${a.method} ${a.path}`,
+        {
+          file,
+          pointer: a.source,
+          hint: 'operationIds are <resource>.<action>; two resources or actions with the same names cannot both be in scope',
+        },
+      );
     }
     seen.set(a.operationId, a);
   }
@@ -89,8 +98,11 @@ function buildAction(
   const formParams: DocsParam[] = [];
   allParams.forEach((p, i) => {
     const own = i >= (resource.params ?? []).length;
-    const at = own ? pointer(resourceName, 'actions', actionName, 'params', i - (resource.params ?? []).length) : pointer(resourceName, 'params', i);
-    const note = (detail: string) => notes.push({ pointer: at, detail: `${resourceName}.${actionName} "${p.name}": ${detail}` });
+    const at = own
+      ? pointer(resourceName, 'actions', actionName, 'params', i - (resource.params ?? []).length)
+      : pointer(resourceName, 'params', i);
+    const note = (detail: string) =>
+      notes.push({ pointer: at, detail: `${resourceName}.${actionName} "${p.name}": ${detail}` });
     if (p.in === 'body') bodyParams.push(p);
     else if (p.in === 'multipart') formParams.push(p);
     else params.push(toParam(p, note));
@@ -99,7 +111,11 @@ function buildAction(
   const templated = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
   for (const name of templated) {
     if (!params.some((p) => p.in === 'path' && p.name === name)) {
-      fail(`path ${path} has {${name}} but no path parameter of that name is documented`, source, 'report the docs index inconsistency; an overlay correction can add the parameter');
+      fail(
+        `path ${path} has {${name}} but no path parameter of that name is documented`,
+        source,
+        'report the docs index inconsistency; an overlay correction can add the parameter',
+      );
     }
   }
   for (const p of params) {
@@ -110,14 +126,21 @@ function buildAction(
   // Path parameters in URL order, then the rest in documented order.
   params.sort((a, b) => rank(a, templated) - rank(b, templated));
 
-  if (bodyParams.length > 1) fail(`${bodyParams.length} body parameters documented`, source, 'an action has at most one JSON body');
-  if (bodyParams.length && formParams.length) fail('both a JSON body and multipart fields are documented', source, 'an action has one kind of body');
+  if (bodyParams.length > 1)
+    fail(`${bodyParams.length} body parameters documented`, source, 'an action has at most one JSON body');
+  if (bodyParams.length && formParams.length)
+    fail('both a JSON body and multipart fields are documented', source, 'an action has one kind of body');
 
   let body: LosantBody | undefined;
   const bodyParam = bodyParams[0];
   if (bodyParam) {
     const schema = bodyParam.schema && definitionName(bodyParam.schema.$ref);
-    if (!schema) fail(`body parameter "${bodyParam.name}" has no schema reference`, source, 'every JSON body must name a doc schema');
+    if (!schema)
+      fail(
+        `body parameter "${bodyParam.name}" has no schema reference`,
+        source,
+        'every JSON body must name a doc schema',
+      );
     const example = ctx.examples[schema!];
     body = {
       kind: 'json',
@@ -128,7 +151,11 @@ function buildAction(
       ...(example !== undefined ? { example } : {}),
     };
   } else if (formParams.length) {
-    const fields = formParams.map((p) => toFormField(p, source, fail, (detail) => notes.push({ pointer: source, detail: `${resourceName}.${actionName} "${p.name}": ${detail}` })));
+    const fields = formParams.map((p) =>
+      toFormField(p, source, fail, (detail) =>
+        notes.push({ pointer: source, detail: `${resourceName}.${actionName} "${p.name}": ${detail}` }),
+      ),
+    );
     body = { kind: 'multipart', required: fields.some((f) => f.required), fields };
   }
 
@@ -138,14 +165,24 @@ function buildAction(
       const model: LosantResponse = { status, description: r.description };
       if (r.schema) {
         const name = definitionName(r.schema.$ref);
-        if (!name) fail(`response ${status} refers to ${r.schema.$ref}, which is not a doc schema`, `${source}/responses/${status}`, 'refer to #/definitions/<name>');
+        if (!name)
+          fail(
+            `response ${status} refers to ${r.schema.$ref}, which is not a doc schema`,
+            `${source}/responses/${status}`,
+            'refer to #/definitions/<name>',
+          );
         model.schema = name!;
       }
       if (r.sseEvents) {
         model.events = {};
         for (const [event, e] of Object.entries(r.sseEvents)) {
           const name = definitionName(e.schema.$ref);
-          if (!name) fail(`SSE event ${event} refers to ${e.schema.$ref}`, `${source}/responses/${status}`, 'refer to #/definitions/<name>');
+          if (!name)
+            fail(
+              `SSE event ${event} refers to ${e.schema.$ref}`,
+              `${source}/responses/${status}`,
+              'refer to #/definitions/<name>',
+            );
           model.events[event] = { schema: name!, ...(e.description ? { description: e.description } : {}) };
         }
       }
@@ -156,7 +193,8 @@ function buildAction(
   // In ASCII order, as Losant's documentation lists them (all.* first, then device.*, device.get).
   const scopes = requiresAuth ? unique([...(resource.auth ?? []), ...(action.auth ?? [])]).sort() : [];
   const summary = (action.summary ?? action.description ?? `${resourceName}.${actionName}`).trim();
-  const description = action.description && action.description.trim() !== summary ? action.description.trim() : undefined;
+  const description =
+    action.description && action.description.trim() !== summary ? action.description.trim() : undefined;
 
   return {
     api: overlay.api,
@@ -215,7 +253,9 @@ function toParam(p: DocsParam, note: (detail: string) => void): LosantParam {
   if (p.example !== undefined) {
     const example = encoding === 'plain' ? wireValue(p.example, schema, note) : (p.example as Json);
     if (Array.isArray(schema['enum']) && !schema['enum'].includes(example)) {
-      note(`example ${JSON.stringify(example)} is not one of the documented values ${JSON.stringify(schema['enum'])}; example dropped`);
+      note(
+        `example ${JSON.stringify(example)} is not one of the documented values ${JSON.stringify(schema['enum'])}; example dropped`,
+      );
     } else model.example = example;
   }
   if (p.deprecated) model.deprecated = true;
@@ -232,11 +272,17 @@ function toParam(p: DocsParam, note: (detail: string) => void): LosantParam {
 function acceptsOf(p: DocsParam, schema: SchemaObject): Array<'number' | 'boolean'> {
   if (schema['type'] !== 'string' || Array.isArray(schema['enum'])) return [];
   const kinds = new Set<'number' | 'boolean'>();
-  for (const v of [p.example, p.default]) if (typeof v === 'number' || typeof v === 'boolean') kinds.add(typeof v as 'number' | 'boolean');
+  for (const v of [p.example, p.default])
+    if (typeof v === 'number' || typeof v === 'boolean') kinds.add(typeof v as 'number' | 'boolean');
   return [...kinds].sort();
 }
 
-function toFormField(p: DocsParam, source: string, fail: (m: string, at: string, h: string) => never, note: (detail: string) => void): LosantFormField {
+function toFormField(
+  p: DocsParam,
+  source: string,
+  fail: (m: string, at: string, h: string) => never,
+  note: (detail: string) => void,
+): LosantFormField {
   const field: LosantFormField = { name: p.name, required: p.required === true, kind: 'text', schema: {} };
   if (p.description) field.description = p.description;
   if (p.type === 'file') {

@@ -82,15 +82,36 @@ export async function loadCorrections(file: string): Promise<Correction[]> {
   const text = await readFile(file, 'utf8').catch(() => undefined);
   if (text === undefined) return [];
   const parsed = parseYaml(text, file);
-  assertValid<CorrectionsFile>(correctionsSchema, parsed, file, 'INVALID_CORRECTION', 'fix the corrections file so it has the documented shape (see its header)');
+  assertValid<CorrectionsFile>(
+    correctionsSchema,
+    parsed,
+    file,
+    'INVALID_CORRECTION',
+    'fix the corrections file so it has the documented shape (see its header)',
+  );
   const ids = new Set<string>();
   parsed.corrections.forEach((c, i) => {
-    if (ids.has(c.id)) throw new GeneratorError('INVALID_CORRECTION', `correction id "${c.id}" is used twice`, { file, pointer: pointer('corrections', i, 'id'), hint: 'give each correction its own id' });
+    if (ids.has(c.id))
+      throw new GeneratorError('INVALID_CORRECTION', `correction id "${c.id}" is used twice`, {
+        file,
+        pointer: pointer('corrections', i, 'id'),
+        hint: 'give each correction its own id',
+      });
     ids.add(c.id);
     c.patch.forEach((op: { op: string }, j) => {
-      if (op.op === 'move' && !('from' in op)) throw new GeneratorError('INVALID_CORRECTION', 'a "move" operation needs `from`', { file, pointer: pointer('corrections', i, 'patch', j), hint: 'add `from:`' });
+      if (op.op === 'move' && !('from' in op))
+        throw new GeneratorError('INVALID_CORRECTION', 'a "move" operation needs `from`', {
+          file,
+          pointer: pointer('corrections', i, 'patch', j),
+          hint: 'add `from:`',
+        });
       const needs = op.op === 'test' ? Number('value' in op) + Number('absent' in op) : Number('value' in op);
-      if (op.op !== 'remove' && op.op !== 'move' && needs !== 1) throw new GeneratorError('INVALID_CORRECTION', `a "${op.op}" operation needs ${op.op === 'test' ? 'exactly one of `value` and `absent: true`' : 'a value'}`, { file, pointer: pointer('corrections', i, 'patch', j), hint: 'add `value:`' });
+      if (op.op !== 'remove' && op.op !== 'move' && needs !== 1)
+        throw new GeneratorError(
+          'INVALID_CORRECTION',
+          `a "${op.op}" operation needs ${op.op === 'test' ? 'exactly one of `value` and `absent: true`' : 'a value'}`,
+          { file, pointer: pointer('corrections', i, 'patch', j), hint: 'add `value:`' },
+        );
     });
   });
   return parsed.corrections;
@@ -101,17 +122,32 @@ export async function loadCorrections(file: string): Promise<Correction[]> {
  * fails is skipped and recorded as obsolete; one whose operation cannot apply (its path is
  * not there) is an error naming the correction.
  */
-export function applyCorrections<T extends Json>(target: string, value: T, corrections: Correction[], file: string): { value: T; records: CorrectionRecord[] } {
+export function applyCorrections<T extends Json>(
+  target: string,
+  value: T,
+  corrections: Correction[],
+  file: string,
+): { value: T; records: CorrectionRecord[] } {
   const mine = corrections.map((c, i) => ({ c, i })).filter(({ c }) => c.target === target);
   if (!mine.length) return { value, records: [] };
   let doc = structuredClone(value) as Json;
   const records: CorrectionRecord[] = [];
   for (const { c, i } of mine) {
     const base = { id: c.id, target: c.target, why: c.why, evidence: c.evidence };
-    const failed = c.patch.find((op) => op.op === 'test' && (op.absent ? getAt(doc, op.path) !== undefined : canonicalJson(getAt(doc, op.path)) !== canonicalJson(op.value)));
+    const failed = c.patch.find(
+      (op) =>
+        op.op === 'test' &&
+        (op.absent
+          ? getAt(doc, op.path) !== undefined
+          : canonicalJson(getAt(doc, op.path)) !== canonicalJson(op.value)),
+    );
     if (failed) {
       const now = getAt(doc, failed.path);
-      records.push({ ...base, changed: [], obsolete: `${failed.path} is now ${now === undefined ? 'absent' : JSON.stringify(now)}` });
+      records.push({
+        ...base,
+        changed: [],
+        obsolete: `${failed.path} is now ${now === undefined ? 'absent' : JSON.stringify(now)}`,
+      });
       continue;
     }
     let next = structuredClone(doc);
@@ -120,11 +156,15 @@ export function applyCorrections<T extends Json>(target: string, value: T, corre
       try {
         next = applyOperation(next, op);
       } catch (e) {
-        throw new GeneratorError('INVALID_CORRECTION', `correction "${c.id}" cannot ${op.op} ${op.path} in ${target}: ${(e as Error).message}`, {
-          file,
-          pointer: pointer('corrections', i, 'patch', j),
-          hint: 'add a `test` operation that states what upstream says, or fix the path',
-        });
+        throw new GeneratorError(
+          'INVALID_CORRECTION',
+          `correction "${c.id}" cannot ${op.op} ${op.path} in ${target}: ${(e as Error).message}`,
+          {
+            file,
+            pointer: pointer('corrections', i, 'patch', j),
+            hint: 'add a `test` operation that states what upstream says, or fix the path',
+          },
+        );
       }
     });
     doc = next;
@@ -148,7 +188,8 @@ function applyOperation(doc: Json, op: Exclude<PatchOperation, { op: 'test' }>):
   const key = segments.at(-1)!;
   if (Array.isArray(parent)) {
     const index = key === '-' ? parent.length : Number(key);
-    if (!Number.isInteger(index) || index < 0 || index > parent.length - (op.op === 'add' ? 0 : 1)) throw new Error(`no array index ${key}`);
+    if (!Number.isInteger(index) || index < 0 || index > parent.length - (op.op === 'add' ? 0 : 1))
+      throw new Error(`no array index ${key}`);
     if (op.op === 'add') parent.splice(index, 0, op.value);
     else if (op.op === 'replace') parent[index] = op.value;
     else parent.splice(index, 1);

@@ -97,7 +97,10 @@ export const docsIndexSchema = {
                 properties: {
                   description: { type: 'string' },
                   schema: ref,
-                  sseEvents: { type: 'object', additionalProperties: { type: 'object', required: ['schema'], properties: { schema: ref } } },
+                  sseEvents: {
+                    type: 'object',
+                    additionalProperties: { type: 'object', required: ['schema'], properties: { schema: ref } },
+                  },
                 },
               },
             },

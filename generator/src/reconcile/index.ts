@@ -7,7 +7,17 @@ import { GeneratorError } from '../errors.js';
 import type { LockedInput, SourcesLock } from '../inputs/lock.js';
 import type { UpstreamSource } from '../inputs/source.js';
 import { assertValid } from '../inputs/validate.js';
-import { canonicalJson, componentRefName, getAt, isObject, reachable, refsIn, setOwn, type Json, type SchemaObject } from '../json/index.js';
+import {
+  canonicalJson,
+  componentRefName,
+  getAt,
+  isObject,
+  reachable,
+  refsIn,
+  setOwn,
+  type Json,
+  type SchemaObject,
+} from '../json/index.js';
 import { planNames, type NamePlan } from '../naming.js';
 import { isPaginated, operationRefs } from '../openapi/model.js';
 import { writeDocument, type OpenApiDocument } from '../openapi/write.js';
@@ -82,38 +92,70 @@ export const CORRECTIONS_FILE = 'corrections.yaml';
 export async function reconcile(o: ReconcileOptions): Promise<ReconcileResult> {
   const indexFile = o.source.describe(o.lock.docsIndex);
   const rawIndex = await o.source.readParsed(o.lock.docsIndex);
-  assertValid<DocsIndex>(docsIndexSchema, rawIndex, indexFile, 'UNSUPPORTED_INPUT', 'the docs index does not have the shape the generator knows; check the lock points at api-info.json');
+  assertValid<DocsIndex>(
+    docsIndexSchema,
+    rawIndex,
+    indexFile,
+    'UNSUPPORTED_INPUT',
+    'the docs index does not have the shape the generator knows; check the lock points at api-info.json',
+  );
   const loaded = await loadOverlays(o.specDir);
   const overlays = o.lenient ? loaded.map((ov) => withoutUnknown(ov, rawIndex)) : loaded;
   const selected = selectApis(overlays, o.apis, o.specDir);
-  if (!Object.keys(rawIndex).length) throw new GeneratorError('UNSUPPORTED_INPUT', 'the docs index documents no resources', { file: indexFile, pointer: '', hint: 'check the lock points at the real api-info.json' });
+  if (!Object.keys(rawIndex).length)
+    throw new GeneratorError('UNSUPPORTED_INPUT', 'the docs index documents no resources', {
+      file: indexFile,
+      pointer: '',
+      hint: 'check the lock points at the real api-info.json',
+    });
   const correctionsFile = join(o.specDir, CORRECTIONS_FILE);
   const corrections = await loadCorrections(correctionsFile);
   const corrected = applyCorrections('docs-index', rawIndex as unknown as Json, corrections, correctionsFile);
   const scopesFile = tokenScopesFile(o.specDir, o.lock.docsIndex.apiVersion);
-  const scoped = applyTokenScopes(corrected.value as unknown as DocsIndex, await loadTokenScopes(scopesFile, o.lock.docsIndex.apiVersion), o.lock.docsIndex.apiVersion);
+  const scoped = applyTokenScopes(
+    corrected.value as unknown as DocsIndex,
+    await loadTokenScopes(scopesFile, o.lock.docsIndex.apiVersion),
+    o.lock.docsIndex.apiVersion,
+  );
   const index = scoped.index;
   const indexCorrections = [...corrected.records, scoped.record];
 
   const upstreams = await Promise.all(overlays.map((ov) => readUpstream(ov, o)));
-  checkOverlays(overlays, index, indexFile, new Map(upstreams.map((u) => [u.api, new Set(Object.keys(u.doc['paths'] as object))])));
+  checkOverlays(
+    overlays,
+    index,
+    indexFile,
+    new Map(upstreams.map((u) => [u.api, new Set(Object.keys(u.doc['paths'] as object))])),
+  );
 
-  const { docs, records: schemaCorrections } = await timed('reconcile: load doc schemas', () => loadDocSchemas(o, corrections, correctionsFile));
+  const { docs, records: schemaCorrections } = await timed('reconcile: load doc schemas', () =>
+    loadDocSchemas(o, corrections, correctionsFile),
+  );
   for (const u of upstreams) assertPinnedRefs(u, docs);
   const examples = isObject(docs['apiExamples']) ? (docs['apiExamples'] as Record<string, Json>) : {};
   const { actions, notes: actionNotes } = buildActions({ index, indexFile, overlays: selected, examples });
-  const names = planNames(overlays, actions.map((a) => ({ resource: a.resource, action: a.action, paginated: isPaginated(a) })));
+  const names = planNames(
+    overlays,
+    actions.map((a) => ({ resource: a.resource, action: a.action, paginated: isPaginated(a) })),
+  );
 
   const pool = poolUpstreamSchemas(upstreams);
   const roots = schemaRoots(actions, indexFile);
   const schemas = await timed('reconcile: build schemas', () =>
-    buildSchemas({ upstream: pool.schemas, docs, docFile: (name) => (o.lock.schemas.files[name] ? o.source.describe(o.lock.schemas.files[name]!) : `${name}.json`), roots }),
+    buildSchemas({
+      upstream: pool.schemas,
+      docs,
+      docFile: (name) => (o.lock.schemas.files[name] ? o.source.describe(o.lock.schemas.files[name]!) : `${name}.json`),
+      roots,
+    }),
   );
 
   let components = schemas.components;
   let factoring: FactorResult | undefined;
   if (!o.noFactoring) {
-    factoring = await timed('reconcile: factor', () => factorAll(schemas, docs, new Set(roots.keys()), o.anchors ?? []));
+    factoring = await timed('reconcile: factor', () =>
+      factorAll(schemas, docs, new Set(roots.keys()), o.anchors ?? []),
+    );
     components = factoring.components;
   }
 
@@ -123,21 +165,41 @@ export async function reconcile(o: ReconcileOptions): Promise<ReconcileResult> {
     const own = actions.filter((a) => a.api === overlay.api);
     const paths = new Set(Object.keys(upstream.doc['paths'] as object));
     const undescribed = Object.keys(overlay.resources).filter((r) => !paths.has(index[r]!.path));
-    const used = reachable(own.flatMap((a) => [...operationRefs(a)]), components);
+    const used = reachable(
+      own.flatMap((a) => [...operationRefs(a)]),
+      components,
+    );
     const info = isObject(upstream.doc['info']) ? (upstream.doc['info'] as Record<string, Json>) : undefined;
-    const bearer = (upstream.doc as { components?: { securitySchemes?: { BearerAuth?: { description?: string } } } }).components?.securitySchemes?.BearerAuth?.description;
+    const bearer = (upstream.doc as { components?: { securitySchemes?: { BearerAuth?: { description?: string } } } })
+      .components?.securitySchemes?.BearerAuth?.description;
     const document = writeDocument({
       api: overlay.api,
       title: overlay.overlay.title,
       description: overlay.overlay.description,
       apiVersion: o.lock.docsIndex.apiVersion,
       provenance: { openapiRevision: o.lock.openapi.revision, docsIndexVersion: o.lock.docsIndex.apiVersion },
-      upstream: { ...(info ? { info } : {}), ...(upstream.doc['servers'] ? { servers: upstream.doc['servers'] as Json } : {}), ...(bearer ? { bearerDescription: bearer } : {}) },
-      tags: Object.entries(overlay.tags).map(([name, t]) => ({ name, description: (t as { description: string }).description })),
+      upstream: {
+        ...(info ? { info } : {}),
+        ...(upstream.doc['servers'] ? { servers: upstream.doc['servers'] as Json } : {}),
+        ...(bearer ? { bearerDescription: bearer } : {}),
+      },
+      tags: Object.entries(overlay.tags).map(([name, t]) => ({
+        name,
+        description: (t as { description: string }).description,
+      })),
       operations: own,
       components: Object.fromEntries([...used].sort().map((n) => [n, components[n]!])),
     });
-    apis.push({ api: overlay.api, overlay, upstream, actions: own, comparison: compareWithUpstream(upstream.doc, own), danglingRefs: danglingRefsOf(upstream.doc), undescribed, document });
+    apis.push({
+      api: overlay.api,
+      overlay,
+      upstream,
+      actions: own,
+      comparison: compareWithUpstream(upstream.doc, own),
+      danglingRefs: danglingRefsOf(upstream.doc),
+      undescribed,
+      document,
+    });
   }
   return {
     apis,
@@ -170,13 +232,20 @@ function withoutUnknown(ov: LoadedOverlay, index: DocsIndex): LoadedOverlay {
 function assertPinnedRefs(u: UpstreamDocument, docs: Record<string, Json>): void {
   for (const r of refsIn(u.doc as Json)) {
     if (r.ref.startsWith('#')) continue;
-    const component = /^\/components\/schemas\/([^/]+)(\/|$)/.exec(r.pointer)?.[1]?.replace(/~1/g, '/').replace(/~0/g, '~');
+    const component = /^\/components\/schemas\/([^/]+)(\/|$)/
+      .exec(r.pointer)?.[1]
+      ?.replace(/~1/g, '/')
+      .replace(/~0/g, '~');
     if (component !== undefined && Object.hasOwn(docs, component)) continue;
-    throw new GeneratorError('UNPINNED_REF', `$ref ${JSON.stringify(r.ref.slice(0, 200))} points outside the pinned inputs`, {
-      file: u.file,
-      pointer: r.pointer,
-      hint: 'the generator reads only the files pinned in spec/sources.lock.json and never follows a ref to another file or a URL: report the document upstream, or pin a revision without it',
-    });
+    throw new GeneratorError(
+      'UNPINNED_REF',
+      `$ref ${JSON.stringify(r.ref.slice(0, 200))} points outside the pinned inputs`,
+      {
+        file: u.file,
+        pointer: r.pointer,
+        hint: 'the generator reads only the files pinned in spec/sources.lock.json and never follows a ref to another file or a URL: report the document upstream, or pin a revision without it',
+      },
+    );
   }
 }
 
@@ -186,7 +255,8 @@ export function withoutExternalRefs<T extends Json>(doc: T): T {
     if (Array.isArray(n)) return n.map(walk);
     if (!isObject(n)) return n;
     const out: Record<string, Json> = {};
-    for (const [k, v] of Object.entries(n)) setOwn(out, k, k === '$ref' && typeof v === 'string' && !v.startsWith('#') ? '#/x-losant-unpinned-ref' : walk(v));
+    for (const [k, v] of Object.entries(n))
+      setOwn(out, k, k === '$ref' && typeof v === 'string' && !v.startsWith('#') ? '#/x-losant-unpinned-ref' : walk(v));
     return out;
   };
   return walk(doc) as T;
@@ -196,7 +266,10 @@ function selectApis(overlays: LoadedOverlay[], wanted: string[] | undefined, spe
   if (!wanted) return overlays;
   for (const api of wanted) {
     if (!overlays.some((ov) => ov.api === api)) {
-      throw new GeneratorError('USAGE', `there is no API "${api}"`, { file: join(specDir, 'apis'), hint: `use one of: ${overlays.map((ov) => ov.api).join(', ')}` });
+      throw new GeneratorError('USAGE', `there is no API "${api}"`, {
+        file: join(specDir, 'apis'),
+        hint: `use one of: ${overlays.map((ov) => ov.api).join(', ')}`,
+      });
     }
   }
   return overlays.filter((ov) => wanted.includes(ov.api));
@@ -214,14 +287,24 @@ async function readUpstream(overlay: LoadedOverlay, o: ReconcileOptions): Promis
   const file = o.source.describe(input);
   const doc = await o.source.readParsed(input);
   if (!isObject(doc) || !isObject(doc['paths'])) {
-    throw new GeneratorError('PARSE_ERROR', 'not an OpenAPI document: no `paths` object', { file, pointer: '/paths', hint: 'check the lock points at the right file' });
+    throw new GeneratorError('PARSE_ERROR', 'not an OpenAPI document: no `paths` object', {
+      file,
+      pointer: '/paths',
+      hint: 'check the lock points at the right file',
+    });
   }
   return { api: overlay.api, input, file, doc };
 }
 
-async function loadDocSchemas(o: ReconcileOptions, corrections: Awaited<ReturnType<typeof loadCorrections>>, correctionsFile: string): Promise<{ docs: Record<string, Json>; records: CorrectionRecord[] }> {
+async function loadDocSchemas(
+  o: ReconcileOptions,
+  corrections: Awaited<ReturnType<typeof loadCorrections>>,
+  correctionsFile: string,
+): Promise<{ docs: Record<string, Json>; records: CorrectionRecord[] }> {
   const entries = Object.entries(o.lock.schemas.files).sort(([a], [b]) => (a < b ? -1 : 1));
-  const loaded = await Promise.all(entries.map(async ([name, input]) => [name, (await o.source.readParsed(input)) as Json] as const));
+  const loaded = await Promise.all(
+    entries.map(async ([name, input]) => [name, (await o.source.readParsed(input)) as Json] as const),
+  );
   const docs: Record<string, Json> = {};
   const records: CorrectionRecord[] = [];
   for (const [name, schema] of loaded) {
@@ -231,7 +314,14 @@ async function loadDocSchemas(o: ReconcileOptions, corrections: Awaited<ReturnTy
   }
   for (const [i, c] of corrections.entries()) {
     if (c.target.startsWith('schema:') && !Object.hasOwn(docs, c.target.slice('schema:'.length))) {
-      records.push({ id: c.id, target: c.target, why: c.why, evidence: c.evidence, changed: [], obsolete: `there is no doc schema ${c.target.slice(7)} (correction #${i})` });
+      records.push({
+        id: c.id,
+        target: c.target,
+        why: c.why,
+        evidence: c.evidence,
+        changed: [],
+        obsolete: `there is no doc schema ${c.target.slice(7)} (correction #${i})`,
+      });
     }
   }
   return { docs, records };
@@ -241,15 +331,21 @@ async function loadDocSchemas(o: ReconcileOptions, corrections: Awaited<ReturnTy
  * Upstream component schemas by name, from every document (in API order). Documents that share a
  * schema define it identically today; if two ever differ, the first is used and it is reported.
  */
-function poolUpstreamSchemas(upstreams: UpstreamDocument[]): { schemas: Record<string, UpstreamSchema>; conflicts: string[] } {
+function poolUpstreamSchemas(upstreams: UpstreamDocument[]): {
+  schemas: Record<string, UpstreamSchema>;
+  conflicts: string[];
+} {
   const schemas: Record<string, UpstreamSchema> = {};
   const conflicts: string[] = [];
   for (const u of [...upstreams].sort((a, b) => (a.api < b.api ? -1 : 1))) {
-    const components = (isObject(u.doc['components']) && isObject(u.doc['components']['schemas']) ? u.doc['components']['schemas'] : {}) as Record<string, Json>;
+    const components = (
+      isObject(u.doc['components']) && isObject(u.doc['components']['schemas']) ? u.doc['components']['schemas'] : {}
+    ) as Record<string, Json>;
     for (const [name, node] of Object.entries(components)) {
       const first = schemas[name];
       if (!first) schemas[name] = { node, file: u.file, components };
-      else if (canonicalJson(first.node) !== canonicalJson(node)) conflicts.push(`${name}: ${u.file} defines it differently from ${first.file}, whose definition is used`);
+      else if (canonicalJson(first.node) !== canonicalJson(node))
+        conflicts.push(`${name}: ${u.file} defines it differently from ${first.file}, whose definition is used`);
     }
   }
   return { schemas, conflicts };
@@ -258,22 +354,41 @@ function poolUpstreamSchemas(upstreams: UpstreamDocument[]): { schemas: Record<s
 /** Schema names the operations refer to, each with the docs-index pointer of its first referrer. */
 function schemaRoots(actions: ActionModel[], indexFile: string): Map<string, string> {
   const roots = new Map<string, string>();
-  for (const a of actions) for (const name of operationRefs(a)) if (!roots.has(name)) roots.set(name, `${indexFile}#${a.source}`);
+  for (const a of actions)
+    for (const name of operationRefs(a)) if (!roots.has(name)) roots.set(name, `${indexFile}#${a.source}`);
   return roots;
 }
 
 /** Factor over every component at once; the other doc schemas are candidate names for inline parts. */
-function factorAll(schemas: BuiltSchemas, docs: Record<string, Json>, roots: Set<string>, initial: Anchor[]): FactorResult {
+function factorAll(
+  schemas: BuiltSchemas,
+  docs: Record<string, Json>,
+  roots: Set<string>,
+  initial: Anchor[],
+): FactorResult {
   const expanded = expandRefs(schemas.components);
-  const toOas = (n: Json) => tidyCompositions(convertSchema(n, { note: () => {}, ref: (r) => r.replace('#/definitions/', '#/components/schemas/') }), () => {}) as SchemaObject;
+  const toOas = (n: Json) =>
+    tidyCompositions(
+      convertSchema(n, { note: () => {}, ref: (r) => r.replace('#/definitions/', '#/components/schemas/') }),
+      () => {},
+    ) as SchemaObject;
   const candidates: Record<string, SchemaObject> = {};
   for (const name of Object.keys(docs).sort()) {
     if (roots.has(name) || name === 'apiExamples') continue;
     const candidate = expanded[name] ?? toOas(docs[name]!);
     // Only self-contained candidates: a ref to a schema that is not built would dangle.
-    if (refsIn(candidate).every((r) => r.ref === `#/components/schemas/${name}` || Object.hasOwn(expanded, componentRefName(r.ref) ?? ''))) candidates[name] = candidate;
+    if (
+      refsIn(candidate).every(
+        (r) => r.ref === `#/components/schemas/${name}` || Object.hasOwn(expanded, componentRefName(r.ref) ?? ''),
+      )
+    )
+      candidates[name] = candidate;
   }
-  const base = Object.fromEntries(Object.keys(schemas.components).sort().map((n) => [n, expanded[n]!]));
+  const base = Object.fromEntries(
+    Object.keys(schemas.components)
+      .sort()
+      .map((n) => [n, expanded[n]!]),
+  );
   const commons = new Map<string, SchemaObject[]>();
   for (const [name, nodes] of schemas.commons) commons.set(name, nodes.map(toOas));
   // Names settle at a fixpoint: anchors from one pass, fed to the next, until they stop changing.
@@ -293,11 +408,14 @@ function danglingRefsOf(doc: Record<string, unknown>): Map<string, Set<string>> 
   const out = new Map<string, Set<string>>();
   const root = doc as Json;
   const resolves = (ref: string): boolean => ref.startsWith('#/') && getAt(root, ref) !== undefined;
-  const schemas = (isObject(doc['components']) && isObject(doc['components']['schemas']) ? doc['components']['schemas'] : {}) as Record<string, Json>;
+  const schemas = (
+    isObject(doc['components']) && isObject(doc['components']['schemas']) ? doc['components']['schemas'] : {}
+  ) as Record<string, Json>;
   for (const [name, schema] of Object.entries(schemas)) {
     for (const r of refsIn(schema)) if (!resolves(r.ref)) out.set(r.ref, (out.get(r.ref) ?? new Set()).add(name));
   }
-  for (const r of refsIn(doc['paths'] as Json)) if (!resolves(r.ref)) out.set(r.ref, (out.get(r.ref) ?? new Set()).add('(paths)'));
+  for (const r of refsIn(doc['paths'] as Json))
+    if (!resolves(r.ref)) out.set(r.ref, (out.get(r.ref) ?? new Set()).add('(paths)'));
   return out;
 }
 
@@ -305,4 +423,3 @@ function sameAnchors(a: Anchor[], b: Anchor[]): boolean {
   const key = (xs: Anchor[]) => JSON.stringify([...xs].sort((x, y) => (x.name < y.name ? -1 : 1)));
   return key(a) === key(b);
 }
-

@@ -69,7 +69,10 @@ export const overlaySchema = {
 /** The API names of spec/apis/*.yaml, sorted. */
 export async function listApis(specDir: string): Promise<string[]> {
   const entries = await readdir(join(specDir, 'apis')).catch(() => [] as string[]);
-  return entries.filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -5)).sort();
+  return entries
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => f.slice(0, -5))
+    .sort();
 }
 
 export async function loadOverlay(file: string, expectedApi?: string): Promise<LoadedOverlay> {
@@ -77,19 +80,37 @@ export async function loadOverlay(file: string, expectedApi?: string): Promise<L
   try {
     text = await readFile(file, 'utf8');
   } catch (cause) {
-    throw new GeneratorError('INPUT_NOT_FOUND', 'the API overlay is missing', { file, cause, hint: 'restore it from git, or create it (see spec/apis/application.yaml for the format)' });
+    throw new GeneratorError('INPUT_NOT_FOUND', 'the API overlay is missing', {
+      file,
+      cause,
+      hint: 'restore it from git, or create it (see spec/apis/application.yaml for the format)',
+    });
   }
   const overlay = parseYaml(text, file);
-  assertValid<ApiOverlay>(overlaySchema, overlay, file, 'INVALID_OVERLAY', 'fix the overlay so it has the documented shape (see the comments in spec/apis/application.yaml)');
+  assertValid<ApiOverlay>(
+    overlaySchema,
+    overlay,
+    file,
+    'INVALID_OVERLAY',
+    'fix the overlay so it has the documented shape (see the comments in spec/apis/application.yaml)',
+  );
   if (expectedApi !== undefined && overlay.api !== expectedApi) {
-    throw new GeneratorError('INVALID_OVERLAY', `the overlay in ${expectedApi}.yaml says \`api: ${overlay.api}\``, { file, pointer: '/api', hint: `name the file ${overlay.api}.yaml, or set \`api: ${expectedApi}\`` });
+    throw new GeneratorError('INVALID_OVERLAY', `the overlay in ${expectedApi}.yaml says \`api: ${overlay.api}\``, {
+      file,
+      pointer: '/api',
+      hint: `name the file ${overlay.api}.yaml, or set \`api: ${expectedApi}\``,
+    });
   }
   return { api: overlay.api, file, tags: overlay.tags, resources: overlay.resources, overlay };
 }
 
 export async function loadOverlays(specDir: string): Promise<LoadedOverlay[]> {
   const apis = await listApis(specDir);
-  if (!apis.length) throw new GeneratorError('INPUT_NOT_FOUND', 'no API overlays', { file: join(specDir, 'apis'), hint: 'add one spec/apis/<api>.yaml per Losant API' });
+  if (!apis.length)
+    throw new GeneratorError('INPUT_NOT_FOUND', 'no API overlays', {
+      file: join(specDir, 'apis'),
+      hint: 'add one spec/apis/<api>.yaml per Losant API',
+    });
   return Promise.all(apis.map((api) => loadOverlay(join(specDir, 'apis', `${api}.yaml`), api)));
 }
 
@@ -101,7 +122,12 @@ export async function loadOverlays(specDir: string): Promise<LoadedOverlay[]> {
  *
  * @param documentPaths - API → the paths its upstream document describes
  */
-export function checkOverlays(overlays: LoadedOverlay[], index: DocsIndex, indexFile: string, documentPaths: Map<string, Set<string>>): void {
+export function checkOverlays(
+  overlays: LoadedOverlay[],
+  index: DocsIndex,
+  indexFile: string,
+  documentPaths: Map<string, Set<string>>,
+): void {
   const owner = new Map<string, LoadedOverlay>();
   for (const o of overlays) {
     const used = new Set<string>();
@@ -123,20 +149,28 @@ export function checkOverlays(overlays: LoadedOverlay[], index: DocsIndex, index
       }
       const other = owner.get(resource);
       if (other) {
-        throw new GeneratorError('INVALID_OVERLAY', `resource "${resource}" is mapped by both the ${other.api} and the ${o.api} overlay (${other.file}#${at})`, {
-          file: o.file,
-          pointer: at,
-          hint: `a resource belongs to one API: remove it from one of the two${documentOwner(documentPaths, index[resource]!.path) ? ` (its path is in the ${documentOwner(documentPaths, index[resource]!.path)} API's document)` : ''}`,
-        });
+        throw new GeneratorError(
+          'INVALID_OVERLAY',
+          `resource "${resource}" is mapped by both the ${other.api} and the ${o.api} overlay (${other.file}#${at})`,
+          {
+            file: o.file,
+            pointer: at,
+            hint: `a resource belongs to one API: remove it from one of the two${documentOwner(documentPaths, index[resource]!.path) ? ` (its path is in the ${documentOwner(documentPaths, index[resource]!.path)} API's document)` : ''}`,
+          },
+        );
       }
       owner.set(resource, o);
       const described = documentOwner(documentPaths, index[resource]!.path);
       if (described !== undefined && described !== o.api) {
-        throw new GeneratorError('INVALID_OVERLAY', `resource "${resource}" (${index[resource]!.path}) is described by the ${described} API's OpenAPI document, but the ${o.api} overlay maps it`, {
-          file: o.file,
-          pointer: at,
-          hint: `move "${resource}" to spec/apis/${described}.yaml`,
-        });
+        throw new GeneratorError(
+          'INVALID_OVERLAY',
+          `resource "${resource}" (${index[resource]!.path}) is described by the ${described} API's OpenAPI document, but the ${o.api} overlay maps it`,
+          {
+            file: o.file,
+            pointer: at,
+            hint: `move "${resource}" to spec/apis/${described}.yaml`,
+          },
+        );
       }
       used.add(tag);
     }
@@ -156,11 +190,15 @@ export function checkOverlays(overlays: LoadedOverlay[], index: DocsIndex, index
       const api = documentOwner(documentPaths, index[r]!.path) ?? nearestApi(index[r]!.path, index, owner);
       return `  ${r} (${index[r]!.path}): map it in spec/apis/${api ?? '<api>'}.yaml${documentOwner(documentPaths, index[r]!.path) ? '' : ' (no OpenAPI document describes it: it will be built from the docs index and doc schemas alone)'}`;
     });
-    throw new GeneratorError('UNMAPPED_RESOURCE', `${unmapped.length} docs-index resource(s) are not mapped by any overlay:\n${lines.join('\n')}`, {
-      file: indexFile,
-      pointer: pointer(unmapped[0]!),
-      hint: 'add each under `resources:` of the overlay named, with a tag (a new tag becomes a new package)',
-    });
+    throw new GeneratorError(
+      'UNMAPPED_RESOURCE',
+      `${unmapped.length} docs-index resource(s) are not mapped by any overlay:\n${lines.join('\n')}`,
+      {
+        file: indexFile,
+        pointer: pointer(unmapped[0]!),
+        hint: 'add each under `resources:` of the overlay named, with a tag (a new tag becomes a new package)',
+      },
+    );
   }
 }
 

@@ -53,7 +53,11 @@ export function compareWithUpstream(doc: Record<string, unknown>, actions: Actio
     const documented = byKey.get(`${op.method} ${op.path}`);
     if (documented && normalize(op.summary) === normalize(documented.summary)) {
       present.add(documented.operationId);
-      matched.push({ operationId: documented.operationId, pointer: op.pointer, differences: differences(op.raw, documented) });
+      matched.push({
+        operationId: documented.operationId,
+        pointer: op.pointer,
+        differences: differences(op.raw, documented),
+      });
       continue;
     }
     const describes = bySummary.get(normalize(op.summary));
@@ -62,7 +66,9 @@ export function compareWithUpstream(doc: Record<string, unknown>, actions: Actio
       path: op.path,
       pointer: op.pointer,
       upstreamSummary: op.summary,
-      ...(describes ? { describes: { operationId: describes.operationId, method: describes.method, path: describes.path } } : {}),
+      ...(describes
+        ? { describes: { operationId: describes.operationId, method: describes.method, path: describes.path } }
+        : {}),
       ...(documented ? { documentedHere: documented.operationId } : {}),
     });
   }
@@ -77,7 +83,13 @@ function upstreamOperations(doc: Record<string, unknown>): UpstreamOperation[] {
     for (const method of METHODS) {
       const raw = item?.[method] as Record<string, unknown> | undefined;
       if (!raw) continue;
-      ops.push({ method: method.toUpperCase(), path, summary: String(raw['summary'] ?? ''), pointer: pointer('paths', path, method), raw });
+      ops.push({
+        method: method.toUpperCase(),
+        path,
+        summary: String(raw['summary'] ?? ''),
+        pointer: pointer('paths', path, method),
+        raw,
+      });
     }
   }
   return ops;
@@ -95,13 +107,18 @@ function differences(op: Record<string, unknown>, a: ActionModel): string[] {
   const upstreamParams = new Map(params.map((p) => [String(p['name']), p]));
   const documented = new Map<string, { in: string; required: boolean }>();
   for (const p of a.params) documented.set(p.name, { in: p.in, required: p.required });
-  if (a.body?.kind === 'multipart') for (const f of a.body.fields) documented.set(f.name, { in: 'multipart', required: f.required });
+  if (a.body?.kind === 'multipart')
+    for (const f of a.body.fields) documented.set(f.name, { in: 'multipart', required: f.required });
 
   for (const [name, p] of upstreamParams) {
     const d = documented.get(name);
     if (!d) out.push(`parameter "${name}" (in ${String(p['in'])}) is not documented`);
-    else if (d.in !== p['in']) out.push(`parameter "${name}" is in ${String(p['in'])} upstream, in ${d.in} in the docs`);
-    else if (d.required !== (p['required'] === true)) out.push(`parameter "${name}" required: ${String(p['required'] === true)} upstream, ${String(d.required)} in the docs`);
+    else if (d.in !== p['in'])
+      out.push(`parameter "${name}" is in ${String(p['in'])} upstream, in ${d.in} in the docs`);
+    else if (d.required !== (p['required'] === true))
+      out.push(
+        `parameter "${name}" required: ${String(p['required'] === true)} upstream, ${String(d.required)} in the docs`,
+      );
   }
   for (const [name, d] of documented) {
     if (!upstreamParams.has(name)) out.push(`documented ${d.in} parameter "${name}" is missing`);
@@ -110,9 +127,13 @@ function differences(op: Record<string, unknown>, a: ActionModel): string[] {
   const body = op['requestBody'] as { content?: Record<string, { schema?: { $ref?: string } }> } | undefined;
   const upstreamBody = body?.content?.['application/json']?.schema?.$ref?.split('/').pop();
   const docBody = a.body?.kind === 'json' ? a.body.schema : undefined;
-  if (upstreamBody !== docBody) out.push(`request body schema is ${upstreamBody ?? 'absent'} upstream, ${docBody ?? 'absent'} in the docs`);
+  if (upstreamBody !== docBody)
+    out.push(`request body schema is ${upstreamBody ?? 'absent'} upstream, ${docBody ?? 'absent'} in the docs`);
 
-  const responses = (op['responses'] ?? {}) as Record<string, { content?: Record<string, { schema?: { $ref?: string } }> }>;
+  const responses = (op['responses'] ?? {}) as Record<
+    string,
+    { content?: Record<string, { schema?: { $ref?: string } }> }
+  >;
   const docStatuses = new Map(a.responses.map((r) => [r.status, r]));
   for (const [status, r] of Object.entries(responses)) {
     const d = docStatuses.get(status);
@@ -121,12 +142,17 @@ function differences(op: Record<string, unknown>, a: ActionModel): string[] {
       continue;
     }
     const ref = r?.content?.['application/json']?.schema?.$ref?.split('/').pop();
-    if (ref !== d.schema) out.push(`response ${status} schema is ${ref ?? 'absent'} upstream, ${d.schema ?? 'absent'} in the docs`);
+    if (ref !== d.schema)
+      out.push(`response ${status} schema is ${ref ?? 'absent'} upstream, ${d.schema ?? 'absent'} in the docs`);
   }
-  for (const status of docStatuses.keys()) if (!(status in responses)) out.push(`documented response ${status} is missing`);
+  for (const status of docStatuses.keys())
+    if (!(status in responses)) out.push(`documented response ${status} is missing`);
 
   const security = op['security'] as unknown[] | undefined;
   const upstreamNoAuth = Array.isArray(security) && security.length === 0;
-  if (upstreamNoAuth !== !a.auth.required) out.push(`auth is ${upstreamNoAuth ? 'not required' : 'required'} upstream, ${a.auth.required ? 'required' : 'not required'} in the docs`);
+  if (upstreamNoAuth !== !a.auth.required)
+    out.push(
+      `auth is ${upstreamNoAuth ? 'not required' : 'required'} upstream, ${a.auth.required ? 'required' : 'not required'} in the docs`,
+    );
   return out;
 }

@@ -4,7 +4,14 @@ import { join } from 'node:path';
 import { formatLock, loadLock } from '../inputs/lock.js';
 import { pinSources, type Origins } from '../inputs/pin.js';
 import { parseJson } from '../inputs/parse.js';
-import { buildAll, buildModels, readSurface, resolveUpstreamDir, writeGenerated, type GenerateResult } from '../pipeline.js';
+import {
+  buildAll,
+  buildModels,
+  readSurface,
+  resolveUpstreamDir,
+  writeGenerated,
+  type GenerateResult,
+} from '../pipeline.js';
 import type { Level } from '../surface/compat.js';
 import { diffSurfaces, type PackageDiff } from '../surface/diff.js';
 
@@ -44,7 +51,13 @@ export async function bump(o: BumpOptions): Promise<BumpResult> {
   const to = { openapi: o.openapi ?? current.openapi.revision, docs: o.docs ?? current.docsIndex.apiVersion };
   const from = { openapi: current.openapi.revision, docs: current.docsIndex.apiVersion };
   const mirror = resolveUpstreamDir(o.root, o.upstreamDir);
-  const next = await pinSources({ origins, originsFile, openapiRevision: to.openapi, docsVersion: to.docs, mirrorDir: mirror });
+  const next = await pinSources({
+    origins,
+    originsFile,
+    openapiRevision: to.openapi,
+    docsVersion: to.docs,
+    mirrorDir: mirror,
+  });
 
   log(`building ${from.openapi} / ${from.docs} (current) and ${to.openapi} / ${to.docs} (new)`);
   const quiet = { root: o.root, ...(o.upstreamDir ? { upstreamDir: o.upstreamDir } : {}) };
@@ -55,8 +68,16 @@ export async function bump(o: BumpOptions): Promise<BumpResult> {
 
   const packages: PackageDiff[] = [];
   for (const [api, surface] of Object.entries(after.surfaces)) {
-    const committed = (await readSurface(specDir, api)) ?? { api, apiVersion: from.docs, sources: { openapi: from.openapi, docsIndex: from.docs }, packages: {} };
-    const models = { before: before.models.find((m) => m.api === api), after: after.builds.find((b) => b.api === api)!.model };
+    const committed = (await readSurface(specDir, api)) ?? {
+      api,
+      apiVersion: from.docs,
+      sources: { openapi: from.openapi, docsIndex: from.docs },
+      packages: {},
+    };
+    const models = {
+      before: before.models.find((m) => m.api === api),
+      after: after.builds.find((b) => b.api === api)!.model,
+    };
     packages.push(...diffSurfaces(committed, surface, models));
   }
   const umbrellaLevel = highest(packages.filter((p) => p.name !== UMBRELLA).map((p) => p.level));
@@ -64,14 +85,20 @@ export async function bump(o: BumpOptions): Promise<BumpResult> {
     // The umbrella re-exports every package: its notes say what changed in each.
     const changes = packages.map((p) => ({
       level: p.level,
-      text: `\`${p.name}\` (${p.level}): ${p.changes.slice(0, 3).map((c) => c.text).join('; ')}${p.changes.length > 3 ? `; and ${p.changes.length - 3} more` : ''}`,
+      text: `\`${p.name}\` (${p.level}): ${p.changes
+        .slice(0, 3)
+        .map((c) => c.text)
+        .join('; ')}${p.changes.length > 3 ? `; and ${p.changes.length - 3} more` : ''}`,
     }));
     packages.push({ name: UMBRELLA, level: umbrellaLevel, changes });
   }
   packages.sort((a, b) => (a.name < b.name ? -1 : 1));
 
   const title = `Losant API spec bump: docs index ${from.docs} → ${to.docs}, OpenAPI revision ${from.openapi} → ${to.openapi}`;
-  const changesets = packages.map((p) => ({ file: `.changeset/spec-bump-${slug(to.docs)}-${slug(to.openapi)}-${slug(p.name.split('/').pop()!)}.md`, text: changeset(p, title) }));
+  const changesets = packages.map((p) => ({
+    file: `.changeset/spec-bump-${slug(to.docs)}-${slug(to.openapi)}-${slug(p.name.split('/').pop()!)}.md`,
+    text: changeset(p, title),
+  }));
   const summary = table(packages, title, after);
   if (!o.dryRun) {
     await writeGenerated(o.root, after);
@@ -84,7 +111,8 @@ export async function bump(o: BumpOptions): Promise<BumpResult> {
 
 function changeset(p: PackageDiff, title: string): string {
   const shown = p.changes.slice(0, 40).map((c) => `- ${c.level}: ${c.text}`);
-  if (p.changes.length > 40) shown.push(`- … and ${p.changes.length - 40} more (compare spec/surface/ before and after)`);
+  if (p.changes.length > 40)
+    shown.push(`- … and ${p.changes.length - 40} more (compare spec/surface/ before and after)`);
   return ['---', `${JSON.stringify(p.name)}: ${p.level}`, '---', '', `${title}.`, '', ...shown, ''].join('\n');
 }
 
@@ -93,21 +121,38 @@ function table(packages: PackageDiff[], title: string, after: GenerateResult): s
   if (!packages.length) {
     lines.push('No API change: no changeset.');
     const sum = (f: (b: GenerateResult['builds'][number]) => number) => after.builds.reduce((n, b) => n + f(b), 0);
-    lines.push(`(New upstream input: ${sum((b) => b.report.input.lint.errors)} lint errors, ${sum((b) => b.report.input.danglingRefs.count)} dangling refs; reconciled: ${sum((b) => b.report.output.operations)} operations, lint ${sum((b) => b.report.output.lint.errors)}/${sum((b) => b.report.output.lint.warnings)}.)`);
+    lines.push(
+      `(New upstream input: ${sum((b) => b.report.input.lint.errors)} lint errors, ${sum((b) => b.report.input.danglingRefs.count)} dangling refs; reconciled: ${sum((b) => b.report.output.operations)} operations, lint ${sum((b) => b.report.output.lint.errors)}/${sum((b) => b.report.output.lint.warnings)}.)`,
+    );
     return lines.join('\n');
   }
   if (packages.every((p) => p.level === 'patch')) {
-    lines.push('No API change: every operation and parameter is the same, and every schema accepts the same JSON. Descriptions differ, or schemas are written differently, so the affected packages get a patch.', '');
+    lines.push(
+      'No API change: every operation and parameter is the same, and every schema accepts the same JSON. Descriptions differ, or schemas are written differently, so the affected packages get a patch.',
+      '',
+    );
   }
   lines.push('| package | bump | changes |', '|---|---|---|');
-  for (const p of packages) lines.push(`| ${p.name} | ${p.level} | ${p.changes.length}: ${p.changes[0]!.text}${p.changes.length > 1 ? ' …' : ''} |`);
+  for (const p of packages)
+    lines.push(
+      `| ${p.name} | ${p.level} | ${p.changes.length}: ${p.changes[0]!.text}${p.changes.length > 1 ? ' …' : ''} |`,
+    );
   return lines.join('\n');
 }
 
 function highest(levels: Level[]): Level | undefined {
-  return levels.includes('major') ? 'major' : levels.includes('minor') ? 'minor' : levels.includes('patch') ? 'patch' : undefined;
+  return levels.includes('major')
+    ? 'major'
+    : levels.includes('minor')
+      ? 'minor'
+      : levels.includes('patch')
+        ? 'patch'
+        : undefined;
 }
 
 function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 }

@@ -11,7 +11,11 @@ type Factoring = NonNullable<ReconcileResult['factoring']>;
 
 export interface FidelityReport {
   api: string;
-  inputs: { openapi: { revision: string; path: string; sha256: string }; docsIndex: { version: string; path: string; sha256: string }; schemas: { version: string; files: number } };
+  inputs: {
+    openapi: { revision: string; path: string; sha256: string };
+    docsIndex: { version: string; path: string; sha256: string };
+    schemas: { version: string; files: number };
+  };
   input: {
     lint: Omit<LintSummary, 'problems'>;
     resources: number;
@@ -52,12 +56,24 @@ export interface FidelityReport {
   };
 }
 
-export function buildReport(a: ApiReconciled, r: ReconcileResult, lock: SourcesLock, inputLint: LintSummary, outputLint: LintSummary, v: Verification): FidelityReport {
+export function buildReport(
+  a: ApiReconciled,
+  r: ReconcileResult,
+  lock: SourcesLock,
+  inputLint: LintSummary,
+  outputLint: LintSummary,
+  v: Verification,
+): FidelityReport {
   const { problems: _a, ...inLint } = inputLint;
   const { problems: _b, ...outLint } = outputLint;
-  const components = ((a.document['components'] as { schemas: Record<string, Json> }).schemas ?? {}) as Record<string, Json>;
+  const components = ((a.document['components'] as { schemas: Record<string, Json> }).schemas ?? {}) as Record<
+    string,
+    Json
+  >;
   const names = new Set(Object.keys(components));
-  const upstreamSchemas = Object.keys(((a.upstream.doc['components'] as Record<string, unknown> | undefined)?.['schemas'] ?? {}) as object);
+  const upstreamSchemas = Object.keys(
+    ((a.upstream.doc['components'] as Record<string, unknown> | undefined)?.['schemas'] ?? {}) as object,
+  );
   const built = reachable(names, r.schemas.components);
   const repairs = r.schemas.repairs.filter((x) => built.has(x.schema));
   const counts: Record<string, number> = {};
@@ -67,19 +83,25 @@ export function buildReport(a: ApiReconciled, r: ReconcileResult, lock: SourcesL
   const resources = new Set(Object.keys(a.overlay.resources));
 
   const operations = a.comparison.collapsed.map((c) => {
-    const what = c.describes ? `describes ${c.describes.operationId} (documented at ${c.describes.method} ${c.describes.path})` : 'describes no documented action';
+    const what = c.describes
+      ? `describes ${c.describes.operationId} (documented at ${c.describes.method} ${c.describes.path})`
+      : 'describes no documented action';
     return c.documentedHere
       ? `${c.method} ${c.path}: upstream "${c.upstreamSummary}" ${what}; replaced by ${c.documentedHere} from the docs index`
       : `${c.method} ${c.path}: upstream "${c.upstreamSummary}" ${what}; no action is documented here, so it was removed`;
   });
   for (const id of a.comparison.missing) {
     const action = a.actions.find((x) => x.operationId === id)!;
-    operations.push(`${action.method} ${action.path}: ${id} is documented but absent or wrong upstream; built from the docs index`);
+    operations.push(
+      `${action.method} ${action.path}: ${id} is documented but absent or wrong upstream; built from the docs index`,
+    );
   }
-  for (const m of a.comparison.matched) for (const d of m.differences) operations.push(`${m.operationId}: ${d}; the docs index wins`);
+  for (const m of a.comparison.matched)
+    for (const d of m.differences) operations.push(`${m.operationId}: ${d}; the docs index wins`);
 
   const factoring = r.factoring;
-  const sizeOf = (o: Record<string, Json>) => JSON.stringify(Object.fromEntries(Object.entries(o).filter(([n]) => built.has(n)))).length;
+  const sizeOf = (o: Record<string, Json>) =>
+    JSON.stringify(Object.fromEntries(Object.entries(o).filter(([n]) => built.has(n)))).length;
   return {
     api: a.api,
     inputs: {
@@ -96,17 +118,23 @@ export function buildReport(a: ApiReconciled, r: ReconcileResult, lock: SourcesL
       danglingRefs: {
         count: a.danglingRefs.size,
         inSchemas: new Set([...a.danglingRefs.values()].flatMap((s) => [...s].filter((x) => x !== '(paths)'))).size,
-        refs: [...a.danglingRefs.entries()].sort(([x], [y]) => (x < y ? -1 : 1)).map(([ref, s]) => ({ ref, schemas: [...s].sort() })),
+        refs: [...a.danglingRefs.entries()]
+          .sort(([x], [y]) => (x < y ? -1 : 1))
+          .map(([ref, s]) => ({ ref, schemas: [...s].sort() })),
       },
       collapsedOperations: a.comparison.collapsed,
       missingActions: a.comparison.missing,
-      disagreementsWithDocs: a.comparison.matched.filter((m) => m.differences.length).map((m) => ({ operationId: m.operationId, differences: m.differences })),
+      disagreementsWithDocs: a.comparison.matched
+        .filter((m) => m.differences.length)
+        .map((m) => ({ operationId: m.operationId, differences: m.differences })),
       undescribedResources: a.undescribed,
     },
     corrections: r.corrections.flatMap((c) => correctionsFor(c, resources, built)),
     repairs: {
       operations,
-      parameters: r.actionNotes.filter((n) => resources.has(n.pointer.split('/')[1]!.replace(/~1/g, '/').replace(/~0/g, '~'))),
+      parameters: r.actionNotes.filter((n) =>
+        resources.has(n.pointer.split('/')[1]!.replace(/~1/g, '/').replace(/~0/g, '~')),
+      ),
       schemaOrigins: origins,
       schemaRepairCounts: Object.fromEntries(Object.entries(counts).sort(([x], [y]) => (x < y ? -1 : 1))),
       schemas: repairs,
@@ -134,12 +162,15 @@ export function buildReport(a: ApiReconciled, r: ReconcileResult, lock: SourcesL
 /** A correction as far as it concerns one API: its resources (docs index) or its schemas. */
 function correctionsFor(c: CorrectionRecord, resources: Set<string>, schemas: Set<string>): CorrectionRecord[] {
   if (c.target !== 'docs-index') return schemas.has(c.target.slice('schema:'.length)) ? [c] : [];
-  const mine = (text: string, sep: string) => resources.has(unescapeSegment(text.replace(/^\//, '').split(sep)[0] ?? ''));
+  const mine = (text: string, sep: string) =>
+    resources.has(unescapeSegment(text.replace(/^\//, '').split(sep)[0] ?? ''));
   const changed = c.changed.filter((p) => mine(p, '/'));
   const notes = (c.notes ?? []).filter((n) => mine(n, '.'));
   const obsolete = c.obsolete !== undefined && mine(c.obsolete, '/');
   if (!changed.length && !notes.length && !obsolete) return [];
-  return [{ ...c, changed, ...(notes.length ? { notes } : {}), ...(obsolete ? {} : { obsolete: undefined }) }].map(({ obsolete: o, ...rest }) => (o === undefined ? rest : { ...rest, obsolete: o }));
+  return [{ ...c, changed, ...(notes.length ? { notes } : {}), ...(obsolete ? {} : { obsolete: undefined }) }].map(
+    ({ obsolete: o, ...rest }) => (o === undefined ? rest : { ...rest, obsolete: o }),
+  );
 }
 
 const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -148,7 +179,10 @@ export function reportMarkdown(rep: FidelityReport): string {
   const ok = rep.output.coverage.filter((c) => c.ok).length;
   const lines: string[] = [];
   const push = (...l: string[]) => lines.push(...l);
-  const rules = (byRule: Record<string, number>) => Object.entries(byRule).map(([k, v]) => `${k} ${v}`).join(', ') || 'none';
+  const rules = (byRule: Record<string, number>) =>
+    Object.entries(byRule)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ') || 'none';
   push(
     `# Fidelity report: ${rep.api}`,
     '',
@@ -169,7 +203,12 @@ export function reportMarkdown(rep: FidelityReport): string {
     '',
   );
   if (rep.input.undescribedResources.length) {
-    push('## Resources no upstream document describes', '', `Built from the docs index and the doc schemas alone: ${rep.input.undescribedResources.map((r) => `\`${r}\``).join(', ')}.`, '');
+    push(
+      '## Resources no upstream document describes',
+      '',
+      `Built from the docs index and the doc schemas alone: ${rep.input.undescribedResources.map((r) => `\`${r}\``).join(', ')}.`,
+      '',
+    );
   }
   push(
     '## Corrections to the docs index and doc schemas',
@@ -177,7 +216,10 @@ export function reportMarkdown(rep: FidelityReport): string {
     'Defects of the docs index and doc schemas themselves, corrected as data (`spec/corrections.yaml`), each with its evidence.',
     '',
     ...(rep.corrections.length
-      ? rep.corrections.map((c) => `- **${c.id}** (${c.target}${c.obsolete ? `, not applied: ${esc(c.obsolete)}` : `: ${c.changed.length} place${c.changed.length === 1 ? '' : 's'}${c.changed.length <= 3 ? ` (${c.changed.map((p) => `\`${p}\``).join(', ')})` : ''}`}): ${esc(c.why)}. Evidence: ${c.evidence.map(esc).join('; ')}${c.notes?.length ? `. Not applied or not covered: ${c.notes.map(esc).join('; ')}` : ''}`)
+      ? rep.corrections.map(
+          (c) =>
+            `- **${c.id}** (${c.target}${c.obsolete ? `, not applied: ${esc(c.obsolete)}` : `: ${c.changed.length} place${c.changed.length === 1 ? '' : 's'}${c.changed.length <= 3 ? ` (${c.changed.map((p) => `\`${p}\``).join(', ')})` : ''}`}): ${esc(c.why)}. Evidence: ${c.evidence.map(esc).join('; ')}${c.notes?.length ? `. Not applied or not covered: ${c.notes.map(esc).join('; ')}` : ''}`,
+        )
       : ['None.']),
     '',
     '## Collapsed operations in the input',
@@ -186,7 +228,10 @@ export function reportMarkdown(rep: FidelityReport): string {
     '',
     '| upstream operation | upstream summary | actually describes | documented here |',
     '|---|---|---|---|',
-    ...rep.input.collapsedOperations.map((c) => `| ${c.method} ${c.path} | ${esc(c.upstreamSummary)} | ${c.describes ? `${c.describes.operationId} (${c.describes.method} ${c.describes.path})` : '—'} | ${c.documentedHere ?? '— (removed)'} |`),
+    ...rep.input.collapsedOperations.map(
+      (c) =>
+        `| ${c.method} ${c.path} | ${esc(c.upstreamSummary)} | ${c.describes ? `${c.describes.operationId} (${c.describes.method} ${c.describes.path})` : '—'} | ${c.documentedHere ?? '— (removed)'} |`,
+    ),
     '',
     '## Repairs',
     '',
@@ -196,13 +241,19 @@ export function reportMarkdown(rep: FidelityReport): string {
     '',
     '### Parameters',
     '',
-    ...(rep.repairs.parameters.length ? rep.repairs.parameters.map((n) => `- ${esc(n.detail)} (docs index \`${n.pointer}\`)`) : ['None.']),
+    ...(rep.repairs.parameters.length
+      ? rep.repairs.parameters.map((n) => `- ${esc(n.detail)} (docs index \`${n.pointer}\`)`)
+      : ['None.']),
     '',
     '### Schemas',
     '',
     'Every schema an operation needs, transitively. Upstream schemas had their dangling refs filled from the doc-linked schema of the same name and were then proven equivalent to it; schemas upstream lacks were added from the doc schemas. JSON Schema constructs OpenAPI 3.0 cannot spell were rewritten.',
     '',
-    `Origins: ${Object.entries(countValues(rep.repairs.schemaOrigins)).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}. Dropped upstream schemas no operation uses: ${rep.repairs.droppedUpstreamSchemas.join(', ') || 'none'}.`,
+    `Origins: ${
+      Object.entries(countValues(rep.repairs.schemaOrigins))
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ') || 'none'
+    }. Dropped upstream schemas no operation uses: ${rep.repairs.droppedUpstreamSchemas.join(', ') || 'none'}.`,
     '',
     '| repair | count | why |',
     '|---|---|---|',
@@ -222,7 +273,10 @@ export function reportMarkdown(rep: FidelityReport): string {
     '',
     '| | operationId | method | path | documented parameters |',
     '|---|---|---|---|---|',
-    ...rep.output.coverage.map((c) => `| ${c.ok ? '✓' : '✗'} | ${c.operationId} | ${c.method} | ${c.path} | ${esc(c.params.join(', ') || '—')} |`),
+    ...rep.output.coverage.map(
+      (c) =>
+        `| ${c.ok ? '✓' : '✗'} | ${c.operationId} | ${c.method} | ${c.path} | ${esc(c.params.join(', ') || '—')} |`,
+    ),
     '',
     '## Documented facts the output disagrees with',
     '',
@@ -296,11 +350,18 @@ export function summaryMarkdown(s: FidelitySummary): string {
     '',
     '## Corrections to the docs index and doc schemas',
     '',
-    ...(s.corrections.length ? s.corrections.map((c) => `- **${c.id}** (${c.target}, ${c.obsolete ? `not applied, upstream changed: ${esc(c.obsolete)}` : `${c.changed.length} place${c.changed.length === 1 ? '' : 's'}`}): ${esc(c.why)}${c.notes?.length ? ` (${c.notes.length} note${c.notes.length === 1 ? '' : 's'}: ${c.notes.map(esc).join('; ')})` : ''}`) : ['None.']),
+    ...(s.corrections.length
+      ? s.corrections.map(
+          (c) =>
+            `- **${c.id}** (${c.target}, ${c.obsolete ? `not applied, upstream changed: ${esc(c.obsolete)}` : `${c.changed.length} place${c.changed.length === 1 ? '' : 's'}`}): ${esc(c.why)}${c.notes?.length ? ` (${c.notes.length} note${c.notes.length === 1 ? '' : 's'}: ${c.notes.map(esc).join('; ')})` : ''}`,
+        )
+      : ['None.']),
     '',
     '## Upstream documents that disagree with each other',
     '',
-    ...(s.upstreamConflicts.length ? s.upstreamConflicts.map((c) => `- ${esc(c)}`) : ['None: every schema two documents share is defined identically.']),
+    ...(s.upstreamConflicts.length
+      ? s.upstreamConflicts.map((c) => `- ${esc(c)}`)
+      : ['None: every schema two documents share is defined identically.']),
     '',
   ].join('\n');
 }

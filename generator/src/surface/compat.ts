@@ -1,4 +1,4 @@
-import type { Json } from '../json/index.js';
+import type { Json, JsonObject } from '../json/index.js';
 
 /**
  * Is a schema change safe for SDK users? It depends on the direction: a request schema
@@ -15,12 +15,18 @@ export interface SchemaChange {
   what: string;
 }
 
-type Obj = Record<string, any>;
+type Obj = JsonObject;
 type Resolve = (name: string) => Json | undefined;
 
 const REF = '#/components/schemas/';
 
-export function compareSchemas(before: Json, after: Json, direction: Direction, resolveBefore: Resolve, resolveAfter: Resolve): SchemaChange[] {
+export function compareSchemas(
+  before: Json,
+  after: Json,
+  direction: Direction,
+  resolveBefore: Resolve,
+  resolveAfter: Resolve,
+): SchemaChange[] {
   const out: SchemaChange[] = [];
   const seen = new Set<string>();
   const pick = (request: Level, response: Level): Level => (direction === 'request' ? request : response);
@@ -67,21 +73,31 @@ export function compareSchemas(before: Json, after: Json, direction: Direction, 
     else if (!ea && eb) push(pick('major', 'minor'), at, `now limited to ${list(eb)}`);
 
     for (const key of ['pattern', 'format'] as const) {
-      if (A[key] !== B[key]) push(pick('major', 'patch'), at, `${key} ${A[key] === undefined ? 'added' : B[key] === undefined ? 'removed' : 'changed'} (${String(A[key] ?? '—')} → ${String(B[key] ?? '—')})`);
+      if (A[key] !== B[key])
+        push(
+          pick('major', 'patch'),
+          at,
+          `${key} ${A[key] === undefined ? 'added' : B[key] === undefined ? 'removed' : 'changed'} (${String(A[key] ?? '—')} → ${String(B[key] ?? '—')})`,
+        );
     }
 
     const pa = (A['properties'] ?? {}) as Obj;
     const pb = (B['properties'] ?? {}) as Obj;
-    const ra = new Set<string>(A['required'] ?? []);
-    const rb = new Set<string>(B['required'] ?? []);
+    const ra = new Set((A['required'] ?? []) as string[]);
+    const rb = new Set((B['required'] ?? []) as string[]);
     for (const name of [...new Set([...Object.keys(pa), ...Object.keys(pb)])].sort()) {
       const here = at ? `${at}.${name}` : name;
       if (!(name in pb)) push('major', here, 'property removed');
-      else if (!(name in pa)) push(rb.has(name) ? pick('major', 'minor') : 'minor', here, `property added${rb.has(name) ? ' (required)' : ''}`);
+      else if (!(name in pa))
+        push(
+          rb.has(name) ? pick('major', 'minor') : 'minor',
+          here,
+          `property added${rb.has(name) ? ' (required)' : ''}`,
+        );
       else {
         if (!ra.has(name) && rb.has(name)) push(pick('major', 'minor'), here, 'now required');
         if (ra.has(name) && !rb.has(name)) push(pick('minor', 'major'), here, 'no longer required');
-        walk(pa[name], pb[name], here);
+        walk(pa[name]!, pb[name]!, here);
       }
     }
     if (A['items'] !== undefined || B['items'] !== undefined) walk(A['items'] ?? {}, B['items'] ?? {}, `${at}[]`);
@@ -89,16 +105,35 @@ export function compareSchemas(before: Json, after: Json, direction: Direction, 
     const ab = B['additionalProperties'];
     if (JSON.stringify(aa ?? true) !== JSON.stringify(ab ?? true)) {
       if (typeof aa === 'object' && typeof ab === 'object') walk(aa, ab, `${at}{*}`);
-      else push(ab === false ? pick('major', 'minor') : pick('minor', 'major'), at, `other keys ${ab === false ? 'no longer allowed' : 'now allowed'}`);
+      else
+        push(
+          ab === false ? pick('major', 'minor') : pick('minor', 'major'),
+          at,
+          `other keys ${ab === false ? 'no longer allowed' : 'now allowed'}`,
+        );
     }
     for (const key of ['oneOf', 'anyOf', 'allOf'] as const) {
       const la = (A[key] ?? []) as Json[];
       const lb = (B[key] ?? []) as Json[];
       if (la.length === lb.length) la.forEach((s, i) => walk(s, lb[i]!, `${at}<${key}[${i}]>`));
-      else if (lb.length > la.length) push(key === 'allOf' ? pick('major', 'minor') : pick('minor', 'major'), at, `${lb.length - la.length} ${key} alternative(s) added`);
-      else push(key === 'allOf' ? pick('minor', 'major') : pick('major', 'minor'), at, `${la.length - lb.length} ${key} alternative(s) removed`);
+      else if (lb.length > la.length)
+        push(
+          key === 'allOf' ? pick('major', 'minor') : pick('minor', 'major'),
+          at,
+          `${lb.length - la.length} ${key} alternative(s) added`,
+        );
+      else
+        push(
+          key === 'allOf' ? pick('minor', 'major') : pick('major', 'minor'),
+          at,
+          `${la.length - lb.length} ${key} alternative(s) removed`,
+        );
     }
-    for (const [min, max] of [['minimum', 'maximum'], ['minLength', 'maxLength'], ['minItems', 'maxItems']] as const) {
+    for (const [min, max] of [
+      ['minimum', 'maximum'],
+      ['minLength', 'maxLength'],
+      ['minItems', 'maxItems'],
+    ] as const) {
       const tighter = (A[min] ?? -Infinity) < (B[min] ?? -Infinity) || (A[max] ?? Infinity) > (B[max] ?? Infinity);
       const looser = (A[min] ?? -Infinity) > (B[min] ?? -Infinity) || (A[max] ?? Infinity) < (B[max] ?? Infinity);
       if (tighter) push(pick('major', 'patch'), at, `${min}/${max} narrowed`);
@@ -112,20 +147,31 @@ export function compareSchemas(before: Json, after: Json, direction: Direction, 
 /** The JSON types a schema admits (`null` for nullable), looking through compositions. */
 function types(s: Obj, resolve: Resolve, depth = 0): Set<string> {
   const out = new Set<string>();
-  if (typeof s['$ref'] === 'string' && depth < 5) return types((resolve(s['$ref'].slice(REF.length)) ?? {}) as Obj, resolve, depth + 1);
+  if (typeof s['$ref'] === 'string' && depth < 5)
+    return types((resolve(s['$ref'].slice(REF.length)) ?? {}) as Obj, resolve, depth + 1);
   if (typeof s['type'] === 'string') out.add(s['type'] === 'integer' ? 'number' : s['type']);
   else if (s['properties']) out.add('object');
   else if (s['items']) out.add('array');
-  for (const key of ['oneOf', 'anyOf']) for (const alt of (s[key] ?? []) as Obj[]) for (const t of types(alt, resolve, depth + 1)) out.add(t);
+  for (const key of ['oneOf', 'anyOf'])
+    for (const alt of (s[key] ?? []) as Obj[]) for (const t of types(alt, resolve, depth + 1)) out.add(t);
   if (s['nullable'] === true) out.add('null');
   return out;
 }
 
 function list(values: Json[]): string {
-  const shown = values.slice(0, 6).map((v) => JSON.stringify(v)).join(', ');
+  const shown = values
+    .slice(0, 6)
+    .map((v) => JSON.stringify(v))
+    .join(', ');
   return values.length > 6 ? `${shown} and ${values.length - 6} more` : shown;
 }
 
 export function maxLevel(levels: Level[]): Level | undefined {
-  return levels.includes('major') ? 'major' : levels.includes('minor') ? 'minor' : levels.includes('patch') ? 'patch' : undefined;
+  return levels.includes('major')
+    ? 'major'
+    : levels.includes('minor')
+      ? 'minor'
+      : levels.includes('patch')
+        ? 'patch'
+        : undefined;
 }

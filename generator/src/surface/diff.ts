@@ -22,7 +22,11 @@ export interface PackageDiff {
  * changed incompatibly) → major; additive → minor; descriptions only → patch. Schema changes
  * are compared structurally, using the documents the two surfaces were built from.
  */
-export function diffSurfaces(before: ApiSurface, after: ApiSurface, models: { before: LosantApiModel | undefined; after: LosantApiModel }): PackageDiff[] {
+export function diffSurfaces(
+  before: ApiSurface,
+  after: ApiSurface,
+  models: { before: LosantApiModel | undefined; after: LosantApiModel },
+): PackageDiff[] {
   const resolveBefore = (name: string): Json | undefined => models.before?.schemas[name];
   const resolveAfter = (name: string): Json | undefined => models.after.schemas[name];
   const opsBefore = new Map((models.before?.operations ?? []).map((o) => [o.operationId, o]));
@@ -36,7 +40,11 @@ export function diffSurfaces(before: ApiSurface, after: ApiSurface, models: { be
     if (!a) add('minor', 'new package');
     else if (!b) add('major', 'package removed: its operations are no longer documented');
     else {
-      if (before.apiVersion !== after.apiVersion) add('patch', `built from Losant API ${after.apiVersion} (was ${before.apiVersion}); requests send \`Accept-Version: ^${after.apiVersion}\``);
+      if (before.apiVersion !== after.apiVersion)
+        add(
+          'patch',
+          `built from Losant API ${after.apiVersion} (was ${before.apiVersion}); requests send \`Accept-Version: ^${after.apiVersion}\``,
+        );
       for (const id of [...new Set([...Object.keys(a.operations), ...Object.keys(b.operations)])].sort()) {
         const x = a.operations[id];
         const y = b.operations[id];
@@ -47,7 +55,8 @@ export function diffSurfaces(before: ApiSurface, after: ApiSurface, models: { be
       for (const s of [...new Set([...Object.keys(a.schemas), ...Object.keys(b.schemas)])].sort()) {
         if (!b.schemas[s]) add('major', `type \`Schemas['${s}']\` removed`);
         else if (!a.schemas[s]) add('minor', `type \`Schemas['${s}']\` added`);
-        else if (a.schemas[s]!.shape === b.schemas[s]!.shape && a.schemas[s]!.docs !== b.schemas[s]!.docs) add('patch', `descriptions of \`Schemas['${s}']\` changed`);
+        else if (a.schemas[s]!.shape === b.schemas[s]!.shape && a.schemas[s]!.docs !== b.schemas[s]!.docs)
+          add('patch', `descriptions of \`Schemas['${s}']\` changed`);
       }
     }
     const level = maxLevel(changes.map((c) => c.level));
@@ -66,7 +75,8 @@ function compareOperation(
   resolveAfter: (n: string) => Json | undefined,
   add: (level: Level, text: string) => void,
 ): void {
-  if (x.method !== y.method || x.path !== y.path) add('major', `\`${id}\` moved from ${x.method} ${x.path} to ${y.method} ${y.path}`);
+  if (x.method !== y.method || x.path !== y.path)
+    add('major', `\`${id}\` moved from ${x.method} ${x.path} to ${y.method} ${y.path}`);
   const pa = new Map(x.params.map((p) => [p.name, p]));
   const pb = new Map(y.params.map((p) => [p.name, p]));
   for (const [name, p] of pa) {
@@ -74,35 +84,84 @@ function compareOperation(
     if (!q) add('major', `\`${id}\`: parameter \`${name}\` removed`);
     else compareParam(id, p, q, add);
   }
-  for (const [name, q] of pb) if (!pa.has(name)) add(q.required ? 'major' : 'minor', `\`${id}\`: ${q.required ? 'required' : 'optional'} parameter \`${name}\` added`);
+  for (const [name, q] of pb)
+    if (!pa.has(name))
+      add(
+        q.required ? 'major' : 'minor',
+        `\`${id}\`: ${q.required ? 'required' : 'optional'} parameter \`${name}\` added`,
+      );
 
   if (x.body && !y.body) add('major', `\`${id}\`: request body removed`);
-  else if (!x.body && y.body) add(y.body.required ? 'major' : 'minor', `\`${id}\`: ${y.body.required ? 'required' : 'optional'} request body \`${y.body.name}\` added`);
+  else if (!x.body && y.body)
+    add(
+      y.body.required ? 'major' : 'minor',
+      `\`${id}\`: ${y.body.required ? 'required' : 'optional'} request body \`${y.body.name}\` added`,
+    );
   else if (x.body && y.body) {
-    if (x.body.name !== y.body.name || x.body.kind !== y.body.kind) add('major', `\`${id}\`: request body is now \`${y.body.name}\` (${y.body.kind}), was \`${x.body.name}\` (${x.body.kind})`);
+    if (x.body.name !== y.body.name || x.body.kind !== y.body.kind)
+      add(
+        'major',
+        `\`${id}\`: request body is now \`${y.body.name}\` (${y.body.kind}), was \`${x.body.name}\` (${x.body.kind})`,
+      );
     if (!x.body.required && y.body.required) add('major', `\`${id}\`: request body now required`);
     if (x.body.required && !y.body.required) add('minor', `\`${id}\`: request body now optional`);
-    if (x.body.schema !== y.body.schema) schemaChanges(`\`${id}\` request body`, bodySchema(opA), bodySchema(opB), 'request', resolveBefore, resolveAfter, add);
+    if (x.body.schema !== y.body.schema)
+      schemaChanges(
+        `\`${id}\` request body`,
+        bodySchema(opA),
+        bodySchema(opB),
+        'request',
+        resolveBefore,
+        resolveAfter,
+        add,
+      );
   }
 
   for (const status of [...new Set([...Object.keys(x.responses), ...Object.keys(y.responses)])].sort()) {
     const success = status.startsWith('2');
-    if (!(status in y.responses)) add(success ? 'major' : 'minor', `\`${id}\`: response ${status} no longer documented`);
+    if (!(status in y.responses))
+      add(success ? 'major' : 'minor', `\`${id}\`: response ${status} no longer documented`);
     else if (!(status in x.responses)) add('minor', `\`${id}\`: response ${status} now documented`);
     else if (x.responses[status] !== y.responses[status]) {
       const ra = opA?.responses.find((r) => r.status === status);
       const rb = opB.responses.find((r) => r.status === status)!;
       if (rb.events) {
-        for (const [e, v] of Object.entries(rb.events)) schemaChanges(`\`${id}\` event ${e}`, ra?.events?.[e] ? componentRef(ra.events[e]!.schema) : {}, componentRef(v.schema), 'response', resolveBefore, resolveAfter, add);
-      } else schemaChanges(`\`${id}\` response ${status}`, ra?.schema ? componentRef(ra.schema) : {}, rb.schema ? componentRef(rb.schema) : {}, 'response', resolveBefore, resolveAfter, add);
+        for (const [e, v] of Object.entries(rb.events))
+          schemaChanges(
+            `\`${id}\` event ${e}`,
+            ra?.events?.[e] ? componentRef(ra.events[e]!.schema) : {},
+            componentRef(v.schema),
+            'response',
+            resolveBefore,
+            resolveAfter,
+            add,
+          );
+      } else
+        schemaChanges(
+          `\`${id}\` response ${status}`,
+          ra?.schema ? componentRef(ra.schema) : {},
+          rb.schema ? componentRef(rb.schema) : {},
+          'response',
+          resolveBefore,
+          resolveAfter,
+          add,
+        );
     }
   }
   if (x.auth && !y.auth) add('minor', `\`${id}\` no longer needs a token`);
   if (!x.auth && y.auth) add('major', `\`${id}\` now needs a token`);
   const gained = y.scopes.filter((s) => !x.scopes.includes(s));
   const lost = x.scopes.filter((s) => !y.scopes.includes(s));
-  if (gained.length) add('minor', `\`${id}\`: also granted by the scope${gained.length > 1 ? 's' : ''} ${gained.map((s) => `\`${s}\``).join(', ')}`);
-  if (lost.length) add('major', `\`${id}\`: no longer granted by the scope${lost.length > 1 ? 's' : ''} ${lost.map((s) => `\`${s}\``).join(', ')}`);
+  if (gained.length)
+    add(
+      'minor',
+      `\`${id}\`: also granted by the scope${gained.length > 1 ? 's' : ''} ${gained.map((s) => `\`${s}\``).join(', ')}`,
+    );
+  if (lost.length)
+    add(
+      'major',
+      `\`${id}\`: no longer granted by the scope${lost.length > 1 ? 's' : ''} ${lost.map((s) => `\`${s}\``).join(', ')}`,
+    );
   if (x.docs !== y.docs) add('patch', `\`${id}\`: documentation changed`);
 }
 
@@ -115,18 +174,32 @@ function compareParam(id: string, p: SurfaceParam, q: SurfaceParam, add: (level:
   const ea = p.enum?.map((v) => JSON.stringify(v));
   const eb = q.enum?.map((v) => JSON.stringify(v));
   if (ea && eb) {
-    if (ea.some((v) => !eb.includes(v))) add('major', `${at}: values ${ea.filter((v) => !eb.includes(v)).join(', ')} removed`);
-    if (eb.some((v) => !ea.includes(v))) add('minor', `${at}: new values ${eb.filter((v) => !ea.includes(v)).join(', ')}`);
+    if (ea.some((v) => !eb.includes(v)))
+      add('major', `${at}: values ${ea.filter((v) => !eb.includes(v)).join(', ')} removed`);
+    if (eb.some((v) => !ea.includes(v)))
+      add('minor', `${at}: new values ${eb.filter((v) => !ea.includes(v)).join(', ')}`);
   } else if (!ea && eb) add('major', `${at} now limited to ${eb.join(', ')}`);
   else if (ea && !eb) add('minor', `${at} no longer limited to fixed values`);
-  if (p.pattern !== q.pattern) add(q.pattern === undefined ? 'minor' : 'major', `${at} pattern ${q.pattern === undefined ? 'removed' : 'changed'}`);
+  if (p.pattern !== q.pattern)
+    add(
+      q.pattern === undefined ? 'minor' : 'major',
+      `${at} pattern ${q.pattern === undefined ? 'removed' : 'changed'}`,
+    );
   const gained = (q.accepts ?? []).filter((k) => !(p.accepts ?? []).includes(k));
   const lost = (p.accepts ?? []).filter((k) => !(q.accepts ?? []).includes(k));
   if (gained.length) add('minor', `${at} now also takes a ${gained.join(' or ')}`);
   if (lost.length) add('major', `${at} no longer takes a ${lost.join(' or ')}`);
 }
 
-function schemaChanges(where: string, a: Json, b: Json, direction: 'request' | 'response', ra: (n: string) => Json | undefined, rb: (n: string) => Json | undefined, add: (level: Level, text: string) => void): void {
+function schemaChanges(
+  where: string,
+  a: Json,
+  b: Json,
+  direction: 'request' | 'response',
+  ra: (n: string) => Json | undefined,
+  rb: (n: string) => Json | undefined,
+  add: (level: Level, text: string) => void,
+): void {
   const changes = compareSchemas(a, b, direction, ra, rb);
   for (const c of changes) add(c.level, `${where}: \`${c.at}\` ${c.what}`);
   if (!changes.length) add('patch', `${where}: schema reorganised without a change in what it accepts`);
@@ -140,5 +213,7 @@ function bodySchema(o: LosantOperation | undefined): Json {
 function dedupe(changes: Change[]): Change[] {
   const seen = new Set<string>();
   const order: Record<Level, number> = { major: 0, minor: 1, patch: 2 };
-  return changes.filter((c) => (seen.has(c.text) ? false : (seen.add(c.text), true))).sort((a, b) => order[a.level] - order[b.level]);
+  return changes
+    .filter((c) => (seen.has(c.text) ? false : (seen.add(c.text), true)))
+    .sort((a, b) => order[a.level] - order[b.level]);
 }

@@ -4,7 +4,13 @@
 import { createHash } from 'node:crypto';
 import type { EmitModel } from '../emit/model.js';
 import { componentRef, isAnnotation, reachable, type Json, type SchemaObject } from '../json/index.js';
-import { fieldLocation, operationRefs, paramLocation, type LosantApiModel, type LosantOperation } from '../openapi/model.js';
+import {
+  fieldLocation,
+  operationRefs,
+  paramLocation,
+  type LosantApiModel,
+  type LosantOperation,
+} from '../openapi/model.js';
 import type { Anchor } from '../reconcile/schemas/factor.js';
 
 export interface SurfaceParam {
@@ -63,26 +69,41 @@ export function buildSurface(model: LosantApiModel, emit: EmitModel, sources: Ap
       }
     }
     const exported: PackageSurface['schemas'] = {};
-    for (const name of [...reachable(reached, model.schemas)].sort()) exported[name] = { shape: fp.shape(componentRef(name)), docs: fp.docs(model.schemas[name]!) };
+    for (const name of [...reachable(reached, model.schemas)].sort())
+      exported[name] = { shape: fp.shape(componentRef(name)), docs: fp.docs(model.schemas[name]!) };
     packages[pkg.names.npmName] = { schemas: exported, operations };
   }
   return {
     api: model.api,
     apiVersion: model.version,
     sources,
-    packages: Object.fromEntries(Object.keys(packages).sort().map((k) => [k, packages[k]!])),
+    packages: Object.fromEntries(
+      Object.keys(packages)
+        .sort()
+        .map((k) => [k, packages[k]!]),
+    ),
   };
 }
 
 export function anchorsFile(anchors: Anchor[]): AnchorsFile {
-  return { anchors: Object.fromEntries([...anchors].sort((a, b) => (a.name < b.name ? -1 : 1)).map((a) => [a.name, { owner: a.owner, pointer: a.pointer }])) };
+  return {
+    anchors: Object.fromEntries(
+      [...anchors]
+        .sort((a, b) => (a.name < b.name ? -1 : 1))
+        .map((a) => [a.name, { owner: a.owner, pointer: a.pointer }]),
+    ),
+  };
 }
 
 /** The multipart body of an operation as one object schema (for fingerprints and diffs). */
 export function formSchema(o: LosantOperation): SchemaObject | undefined {
   if (o.body?.kind !== 'multipart') return undefined;
   const required = o.body.fields.filter((f) => f.required).map((f) => f.name);
-  return { type: 'object', properties: Object.fromEntries(o.body.fields.map((f) => [f.name, f.schema])), ...(required.length ? { required } : {}) };
+  return {
+    type: 'object',
+    properties: Object.fromEntries(o.body.fields.map((f) => [f.name, f.schema])),
+    ...(required.length ? { required } : {}),
+  };
 }
 
 function operationSurface(o: LosantOperation, fp: Fingerprinter): SurfaceOperation {
@@ -90,21 +111,41 @@ function operationSurface(o: LosantOperation, fp: Fingerprinter): SurfaceOperati
     name: p.name,
     in: paramLocation(p),
     required: p.required,
-    type: p.schema['$ref'] ? `schema:${fp.shape(p.schema)}` : String(p.schema['type'] ?? 'any') + (p.schema['items'] ? `<${String((p.schema['items'] as SchemaObject)['type'])}>` : ''),
+    type: p.schema['$ref']
+      ? `schema:${fp.shape(p.schema)}`
+      : String(p.schema['type'] ?? 'any') +
+        (p.schema['items'] ? `<${String((p.schema['items'] as SchemaObject)['type'])}>` : ''),
     ...(p.schema['enum'] ? { enum: p.schema['enum'] as Json[] } : {}),
     ...(typeof p.schema['pattern'] === 'string' ? { pattern: p.schema['pattern'] } : {}),
     ...(p.accepts ? { accepts: p.accepts } : {}),
   }));
   let body: SurfaceOperation['body'];
-  if (o.body?.kind === 'json') body = { kind: 'json', name: o.body.name, required: o.body.required, schema: fp.shape(componentRef(o.body.schema)) };
+  if (o.body?.kind === 'json')
+    body = {
+      kind: 'json',
+      name: o.body.name,
+      required: o.body.required,
+      schema: fp.shape(componentRef(o.body.schema)),
+    };
   else if (o.body?.kind === 'multipart') {
     // Which fields are files or JSON is part of the shape, and not a schema keyword.
-    const kinds = Object.fromEntries(o.body.fields.map((f) => [f.name, fieldLocation(f) + (f.accepts ? `|${f.accepts.join('|')}` : '')]));
-    body = { kind: 'multipart', name: 'form', required: o.body.required, schema: `${fp.shape(formSchema(o)!)}.${hash(JSON.stringify(kinds)).slice(0, 4)}` };
+    const kinds = Object.fromEntries(
+      o.body.fields.map((f) => [f.name, fieldLocation(f) + (f.accepts ? `|${f.accepts.join('|')}` : '')]),
+    );
+    body = {
+      kind: 'multipart',
+      name: 'form',
+      required: o.body.required,
+      schema: `${fp.shape(formSchema(o)!)}.${hash(JSON.stringify(kinds)).slice(0, 4)}`,
+    };
   }
   const responses: Record<string, string | null> = {};
   for (const r of o.responses) {
-    responses[r.status] = r.events ? fp.shape(Object.fromEntries(Object.entries(r.events).map(([k, e]) => [k, componentRef(e.schema)]))) : r.schema ? fp.shape(componentRef(r.schema)) : null;
+    responses[r.status] = r.events
+      ? fp.shape(Object.fromEntries(Object.entries(r.events).map(([k, e]) => [k, componentRef(e.schema)])))
+      : r.schema
+        ? fp.shape(componentRef(r.schema))
+        : null;
   }
   const docs = {
     summary: o.summary,
@@ -114,7 +155,16 @@ function operationSurface(o: LosantOperation, fp: Fingerprinter): SurfaceOperati
     fields: o.body?.kind === 'multipart' ? o.body.fields.map((f) => [f.name, f.description ?? null]) : [],
     responses: o.responses.map((r) => [r.status, r.description]),
   };
-  return { method: o.method, path: o.path, params, ...(body ? { body } : {}), responses, auth: o.auth.required, scopes: o.auth.scopes, docs: hash(JSON.stringify(docs)) };
+  return {
+    method: o.method,
+    path: o.path,
+    params,
+    ...(body ? { body } : {}),
+    responses,
+    auth: o.auth.required,
+    scopes: o.auth.scopes,
+    docs: hash(JSON.stringify(docs)),
+  };
 }
 
 interface Fingerprinter {
@@ -138,8 +188,16 @@ function fingerprinter(components: Record<string, Json>): Fingerprinter {
     const out: Record<string, Json> = {};
     for (const k of Object.keys(node).sort()) {
       if (isAnnotation(k)) continue;
-      out[k] = k === 'properties' ? Object.fromEntries(Object.keys(node[k] as Record<string, Json>).sort().map((p) => [p, expand((node[k] as Record<string, Json>)[p]!, stack)])) : expand(node[k]!, stack);
-      if ((k === 'required' || k === 'enum') && Array.isArray(out[k])) out[k] = [...(out[k] as Json[])].map((x) => JSON.stringify(x)).sort() as Json;
+      out[k] =
+        k === 'properties'
+          ? Object.fromEntries(
+              Object.keys(node[k] as Record<string, Json>)
+                .sort()
+                .map((p) => [p, expand((node[k] as Record<string, Json>)[p]!, stack)]),
+            )
+          : expand(node[k]!, stack);
+      if ((k === 'required' || k === 'enum') && Array.isArray(out[k]))
+        out[k] = [...(out[k] as Json[])].map((x) => JSON.stringify(x)).sort() as Json;
     }
     return out;
   };

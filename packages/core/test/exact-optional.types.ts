@@ -59,6 +59,7 @@ const paging: PaginateOptions = { startPage: maybe<number>(), maxPages: maybe<nu
 
 /** Fails to compile when an optional property of T does not accept undefined (a future option written `?: T`). */
 type OptionalAcceptsUndefined<T> = false extends {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- `{} extends Pick<T, K>` is how to ask "is K optional?"
   [K in keyof T]-?: {} extends Pick<T, K> ? ({ [P in K]: undefined } extends Pick<T, K> ? true : false) : true;
 }[keyof T]
   ? false

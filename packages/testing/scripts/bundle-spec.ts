@@ -8,7 +8,14 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readHar, responseBody } from '@losant-sdk/fixtures';
-import { isAnnotation, readDocument, SUBSCHEMA_KEYWORDS, type Json, type LosantOperation, type OpenApiDocument } from '@losant-sdk/generator/lib';
+import {
+  isAnnotation,
+  readDocument,
+  SUBSCHEMA_KEYWORDS,
+  type Json,
+  type LosantOperation,
+  type OpenApiDocument,
+} from '@losant-sdk/generator/lib';
 import type { OperationSpec, RecordedReply, Schema, SpecData } from '../src/spec-types.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -47,15 +54,36 @@ for (const api of apis) {
       method: op.method,
       path: op.path,
       auth: op.auth.required,
-      params: op.params.map((p) => ({ name: p.name, in: p.in, required: p.required, encoding: p.encoding, schema: strip(p.schema) })),
-      ...(op.body?.kind === 'json' ? { body: { kind: 'json' as const, name: op.body.name, required: op.body.required, schema: op.body.schema } } : {}),
+      params: op.params.map((p) => ({
+        name: p.name,
+        in: p.in,
+        required: p.required,
+        encoding: p.encoding,
+        schema: strip(p.schema),
+      })),
+      ...(op.body?.kind === 'json'
+        ? { body: { kind: 'json' as const, name: op.body.name, required: op.body.required, schema: op.body.schema } }
+        : {}),
       ...(op.body?.kind === 'multipart'
-        ? { body: { kind: 'multipart' as const, required: op.body.required, fields: op.body.fields.map((f) => ({ name: f.name, required: f.required, kind: f.kind, schema: strip(f.schema) })) } }
+        ? {
+            body: {
+              kind: 'multipart' as const,
+              required: op.body.required,
+              fields: op.body.fields.map((f) => ({
+                name: f.name,
+                required: f.required,
+                kind: f.kind,
+                schema: strip(f.schema),
+              })),
+            },
+          }
         : {}),
       responses: op.responses.map((r) => ({
         status: r.status,
         ...(r.schema !== undefined ? { schema: r.schema } : {}),
-        ...(r.events ? { events: Object.fromEntries(Object.entries(r.events).map(([event, e]) => [event, e.schema])) } : {}),
+        ...(r.events
+          ? { events: Object.fromEntries(Object.entries(r.events).map(([event, e]) => [event, e.schema])) }
+          : {}),
       })),
       ...(recorded ? { recorded } : {}),
     });
@@ -88,7 +116,10 @@ console.log(
 
 /** JSON text as a single-quoted string literal: fewer escapes than JSON.stringify's double quotes. */
 function quote(json: string): string {
-  return `'${json.replace(/[\\']/g, '\\$&').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029')}'`;
+  return `'${json
+    .replace(/[\\']/g, '\\$&')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029')}'`;
 }
 
 /** A schema with its annotations (`description`, `example`, `x-…`) dropped: what validation needs. */
@@ -99,10 +130,20 @@ function strip(node: Json | Schema): Schema {
     if (isAnnotation(k)) continue;
     if ((k === 'properties' || k === 'patternProperties') && v && typeof v === 'object' && !Array.isArray(v)) {
       const props: Record<string, Schema> = {};
-      for (const [name, s] of Object.entries(v)) Object.defineProperty(props, name, { value: strip(s as Json), enumerable: true, writable: true, configurable: true });
+      for (const [name, s] of Object.entries(v))
+        Object.defineProperty(props, name, {
+          value: strip(s as Json),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       outNode[k] = props;
     } else if (SUBSCHEMA_KEYWORDS.has(k)) {
-      outNode[k] = Array.isArray(v) ? v.map((s) => strip(s as Json)) : v && typeof v === 'object' ? strip(v as Json) : v;
+      outNode[k] = Array.isArray(v)
+        ? v.map((s) => strip(s as Json))
+        : v && typeof v === 'object'
+          ? strip(v as Json)
+          : v;
     } else {
       Object.defineProperty(outNode, k, { value: v, enumerable: true, writable: true, configurable: true });
     }
@@ -121,7 +162,8 @@ function recordedReply(api: string, op: LosantOperation): RecordedReply | undefi
   const entry = entries.find((e) => e._scenario === 'success');
   if (!entry) return undefined;
   const body = responseBody(entry);
-  if (entry.response.content.mimeType === 'text/event-stream') return { status: entry.response.status, events: body as RecordedReply['events'] & object };
+  if (entry.response.content.mimeType === 'text/event-stream')
+    return { status: entry.response.status, events: body as RecordedReply['events'] & object };
   return { status: entry.response.status, ...(body !== undefined ? { body } : {}) };
 }
 

@@ -7,7 +7,7 @@ import { createLosantClient, type ClientOptions, type LosantApi } from '@losant-
 import { SPEC } from './generated/spec.js';
 import { checkReply, compileMatch, isStatusReply, matches, type Answer } from './reply.js';
 import type { OperationSpec } from './spec-types.js';
-import type { ActionName, Match, MockCall, MockLosantOptions, MockRequest, Reply, UnexpectedRequest } from './types.js';
+import type { ActionName, Match, MockCall, MockLosantOptions, Reply, UnexpectedRequest } from './types.js';
 import { decodeRequest, findRoute, operation } from './wire.js';
 
 /** A programmed reply the mock refuses, or the list of unexpected requests `close()` reports. */
@@ -85,7 +85,13 @@ export async function createMockLosant(options: MockLosantOptions = {}): Promise
   const server = createServer((req, res) => {
     handle(req, res).catch((e: unknown) => {
       const problem = `the mock failed: ${e instanceof Error ? e.message : String(e)}`;
-      unexpected.push({ action: undefined, method: req.method ?? '', url: req.url ?? '', status: 500, problems: [problem] });
+      unexpected.push({
+        action: undefined,
+        method: req.method ?? '',
+        url: req.url ?? '',
+        status: 500,
+        problems: [problem],
+      });
       if (!res.headersSent) send(res, { status: 500, body: { type: 'MockError', message: problem } });
       else res.destroy();
     });
@@ -97,7 +103,8 @@ export async function createMockLosant(options: MockLosantOptions = {}): Promise
     const url = new URL(rawUrl, 'http://mock.invalid');
     const body = await read(req);
     const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+    for (const [name, value] of Object.entries(req.headers))
+      if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
 
     const route = findRoute(method, url.pathname);
     if ('problem' in route) {
@@ -106,7 +113,14 @@ export async function createMockLosant(options: MockLosantOptions = {}): Promise
     }
     const { op } = route;
     const decoded = await decodeRequest(op, route.pathValues, url, headers, body);
-    const request: LooseRequest = Object.freeze({ action: op.id, params: decoded.params, method, path: url.pathname, url: rawUrl, headers });
+    const request: LooseRequest = Object.freeze({
+      action: op.id,
+      params: decoded.params,
+      method,
+      path: url.pathname,
+      url: rawUrl,
+      headers,
+    });
 
     let answer: Answer;
     if (decoded.unauthorized) {
@@ -125,7 +139,12 @@ export async function createMockLosant(options: MockLosantOptions = {}): Promise
     if (index < 0) {
       if (useDefaults && op.recorded) return op.recorded;
       const why = useDefaults ? 'and the fixtures record no default reply for it' : 'and default replies are off';
-      return fail(request, 501, [`no reply is programmed for ${op.id} (mock.on('${op.id}', …)) ${why}`], 'NotImplemented');
+      return fail(
+        request,
+        501,
+        [`no reply is programmed for ${op.id} (mock.on('${op.id}', …)) ${why}`],
+        'NotImplemented',
+      );
     }
     const handler = handlers[index]!;
     if (handler.once) handlers = handlers.filter((h) => h !== handler);
@@ -134,15 +153,31 @@ export async function createMockLosant(options: MockLosantOptions = {}): Promise
     try {
       value = await handler.reply(request);
     } catch (e) {
-      return fail(request, 500, [`the reply function for ${op.id} threw: ${e instanceof Error ? e.message : String(e)}`], 'MockError');
+      return fail(
+        request,
+        500,
+        [`the reply function for ${op.id} threw: ${e instanceof Error ? e.message : String(e)}`],
+        'MockError',
+      );
     }
     const checked = checkReply(op, value);
     if ('answer' in checked) return checked.answer;
-    return fail(request, 500, checked.problems.map((p) => `the reply function for ${op.id} returned a reply Losant's API never sends: ${p}`), 'MockError');
+    return fail(
+      request,
+      500,
+      checked.problems.map((p) => `the reply function for ${op.id} returned a reply Losant's API never sends: ${p}`),
+      'MockError',
+    );
   }
 
   function fail(request: LooseRequest, status: number, problems: string[], type: string): Answer {
-    unexpected.push({ action: request.action as ActionName, method: request.method, url: request.url, status, problems });
+    unexpected.push({
+      action: request.action as ActionName,
+      method: request.method,
+      url: request.url,
+      status,
+      problems,
+    });
     return { status, body: { type, message: problems.join('; ') } };
   }
 
@@ -150,17 +185,26 @@ export async function createMockLosant(options: MockLosantOptions = {}): Promise
     const [action, ...rest] = args as [string, ...unknown[]];
     const where = `mock.${once ? 'once' : 'on'}('${String(action)}')`;
     const op = typeof action === 'string' ? operation(action) : undefined;
-    if (!op) throw new MockLosantError(`${where}: not an action of Losant API ${SPEC.version}`, [`unknown action ${JSON.stringify(action)}`]);
-    if (rest.length !== 1 && rest.length !== 2) throw new TypeError(`${where}: expected (action, reply) or (action, match, reply)`);
+    if (!op)
+      throw new MockLosantError(`${where}: not an action of Losant API ${SPEC.version}`, [
+        `unknown action ${JSON.stringify(action)}`,
+      ]);
+    if (rest.length !== 1 && rest.length !== 2)
+      throw new TypeError(`${where}: expected (action, reply) or (action, match, reply)`);
     const match = rest.length === 2 ? rest[0] : undefined;
     const reply = rest[rest.length - 1];
 
     let test: Handler['test'] = () => true;
     if (typeof match === 'function') test = (request) => Boolean((match as (r: LooseRequest) => unknown)(request));
     else if (match !== undefined) {
-      if (match === null || typeof match !== 'object') throw new TypeError(`${where}: match must be an object of params or a function`);
+      if (match === null || typeof match !== 'object')
+        throw new TypeError(`${where}: match must be an object of params or a function`);
       const compiled = compileMatch(op, match as Record<string, unknown>);
-      if ('problems' in compiled) throw new MockLosantError(`${where}: this match can never hold:\n  - ${compiled.problems.join('\n  - ')}`, compiled.problems);
+      if ('problems' in compiled)
+        throw new MockLosantError(
+          `${where}: this match can never hold:\n  - ${compiled.problems.join('\n  - ')}`,
+          compiled.problems,
+        );
       test = (request) => matches(compiled.expect, request.params);
     }
 
@@ -170,7 +214,10 @@ export async function createMockLosant(options: MockLosantOptions = {}): Promise
       const result = checkReply(op, reply);
       if ('problems' in result) {
         const kind = isStatusReply(reply) ? `status ${reply.status} reply` : 'reply';
-        throw new MockLosantError(`${where}: Losant's API never sends this ${kind}:\n  - ${result.problems.join('\n  - ')}`, result.problems);
+        throw new MockLosantError(
+          `${where}: Losant's API never sends this ${kind}:\n  - ${result.problems.join('\n  - ')}`,
+          result.problems,
+        );
       }
       checked = result.answer;
     }
@@ -180,7 +227,10 @@ export async function createMockLosant(options: MockLosantOptions = {}): Promise
 
   function report(): MockLosantError | undefined {
     if (!unexpected.length) return undefined;
-    const lines = unexpected.map((u) => `${u.method} ${u.url} → ${u.status}${u.action ? ` (${u.action})` : ''}\n${u.problems.map((p) => `    - ${p}`).join('\n')}`);
+    const lines = unexpected.map(
+      (u) =>
+        `${u.method} ${u.url} → ${u.status}${u.action ? ` (${u.action})` : ''}\n${u.problems.map((p) => `    - ${p}`).join('\n')}`,
+    );
     return new MockLosantError(
       `The Losant mock received ${unexpected.length} unexpected request${unexpected.length === 1 ? '' : 's'}:\n  ${lines.join('\n  ')}`,
       unexpected.map((u) => `${u.method} ${u.url} → ${u.status}: ${u.problems.join('; ')}`),
@@ -201,7 +251,8 @@ export async function createMockLosant(options: MockLosantOptions = {}): Promise
     apiVersion: SPEC.version,
     on: (...args: unknown[]) => program(false, args),
     once: (...args: unknown[]) => program(true, args),
-    calls: ((action?: string) => (action === undefined ? [...calls] : calls.filter((c) => c.action === action))) as unknown as MockLosant['calls'],
+    calls: ((action?: string) =>
+      action === undefined ? [...calls] : calls.filter((c) => c.action === action)) as unknown as MockLosant['calls'],
     errors: () => [...unexpected],
     assertNoUnexpectedRequests() {
       const error = report();
@@ -254,6 +305,10 @@ function send(res: ServerResponse, answer: Answer): void {
     return;
   }
   const text = JSON.stringify(answer.body);
-  res.writeHead(answer.status, { 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(text)), ...headers });
+  res.writeHead(answer.status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': String(Buffer.byteLength(text)),
+    ...headers,
+  });
   res.end(text);
 }

@@ -16,13 +16,21 @@ export interface Answer {
 export const ALWAYS_POSSIBLE = [401, 403, 429, 500, 502, 503, 504] as const;
 
 /** An object with an integer `status` 100–599 and no keys but `status`, `body` and `headers`. */
-export function isStatusReply(value: unknown): value is { status: number; body?: unknown; headers?: Record<string, string> } {
+export function isStatusReply(
+  value: unknown,
+): value is { status: number; body?: unknown; headers?: Record<string, string> } {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
   const proto = Object.getPrototypeOf(value) as unknown;
   if (proto !== Object.prototype && proto !== null) return false;
   const o = value as Record<string, unknown>;
   const status = o['status'];
-  return typeof status === 'number' && Number.isInteger(status) && status >= 100 && status <= 599 && Object.keys(o).every((k) => k === 'status' || k === 'body' || k === 'headers');
+  return (
+    typeof status === 'number' &&
+    Number.isInteger(status) &&
+    status >= 100 &&
+    status <= 599 &&
+    Object.keys(o).every((k) => k === 'status' || k === 'body' || k === 'headers')
+  );
 }
 
 /** The answer a reply value makes for `op`, or everything that makes it one Losant never sends. */
@@ -30,12 +38,18 @@ export function checkReply(op: OperationSpec, value: unknown): { answer: Answer 
   if (isStatusReply(value)) {
     const { status, body, headers } = value;
     const problems: string[] = [];
-    if (headers !== undefined && (typeof headers !== 'object' || headers === null || Object.values(headers).some((v) => typeof v !== 'string'))) {
+    if (
+      headers !== undefined &&
+      (typeof headers !== 'object' || headers === null || Object.values(headers).some((v) => typeof v !== 'string'))
+    ) {
       problems.push('headers must be an object of strings');
     }
     const documented = op.responses.find((r) => r.status === String(status));
     const spec: ResponseSpec | undefined =
-      documented ?? ((ALWAYS_POSSIBLE as readonly number[]).includes(status) && hasSchema('error') ? { status: String(status), schema: 'error' } : undefined);
+      documented ??
+      ((ALWAYS_POSSIBLE as readonly number[]).includes(status) && hasSchema('error')
+        ? { status: String(status), schema: 'error' }
+        : undefined);
     if (!spec) {
       problems.push(
         `status ${status} is not a response of ${op.id} (it documents ${op.responses.map((r) => r.status).join(', ')}; any action may also answer ${ALWAYS_POSSIBLE.join(', ')})`,
@@ -43,7 +57,8 @@ export function checkReply(op: OperationSpec, value: unknown): { answer: Answer 
       return { problems };
     }
     const checked = checkBody(op, spec, body);
-    if ('problems' in checked) return { problems: [...problems, ...checked.problems.map((p) => `as ${label(spec)}: ${p}`)] };
+    if ('problems' in checked)
+      return { problems: [...problems, ...checked.problems.map((p) => `as ${label(spec)}: ${p}`)] };
     if (problems.length) return { problems };
     return { answer: { ...checked.answer, ...(headers ? { headers } : {}) } };
   }
@@ -65,7 +80,8 @@ function label(spec: ResponseSpec): string {
 function checkBody(op: OperationSpec, spec: ResponseSpec, body: unknown): { answer: Answer } | { problems: string[] } {
   const status = Number(spec.status);
   if (spec.events) {
-    if (!Array.isArray(body)) return { problems: [`${op.id} streams events: reply with an array of { event, data } (got ${kind(body)})`] };
+    if (!Array.isArray(body))
+      return { problems: [`${op.id} streams events: reply with an array of { event, data } (got ${kind(body)})`] };
     const problems: string[] = [];
     body.forEach((e: unknown, i) => {
       if (!e || typeof e !== 'object' || typeof (e as { event?: unknown }).event !== 'string' || !('data' in e)) {
@@ -74,13 +90,20 @@ function checkBody(op: OperationSpec, spec: ResponseSpec, body: unknown): { answ
       }
       const { event, data } = e as { event: string; data: unknown };
       const schema = Object.hasOwn(spec.events!, event) ? spec.events![event] : undefined;
-      if (schema === undefined) problems.push(`event ${i}: "${event}" is not an event of ${op.id} (it streams ${Object.keys(spec.events!).join(', ')})`);
+      if (schema === undefined)
+        problems.push(
+          `event ${i}: "${event}" is not an event of ${op.id} (it streams ${Object.keys(spec.events!).join(', ')})`,
+        );
       else for (const err of componentErrors(schema, data)) problems.push(`event ${i} (${event}) data ${err}`);
     });
-    return problems.length ? { problems } : { answer: { status, events: body as Array<{ event: string; data: unknown }> } };
+    return problems.length
+      ? { problems }
+      : { answer: { status, events: body as Array<{ event: string; data: unknown }> } };
   }
   if (spec.schema === undefined) {
-    return body === undefined ? { answer: { status } } : { problems: [`a ${spec.status} response of ${op.id} has no body (got ${kind(body)})`] };
+    return body === undefined
+      ? { answer: { status } }
+      : { problems: [`a ${spec.status} response of ${op.id} has no body (got ${kind(body)})`] };
   }
   if (body === undefined) return { problems: ['the body is missing'] };
   const errors = componentErrors(spec.schema, body);
@@ -88,7 +111,15 @@ function checkBody(op: OperationSpec, spec: ResponseSpec, body: unknown): { answ
 }
 
 function kind(value: unknown): string {
-  return value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : typeof value === 'undefined' ? 'nothing' : `a ${typeof value}`;
+  return value === null
+    ? 'null'
+    : Array.isArray(value)
+      ? 'an array'
+      : typeof value === 'object'
+        ? 'an object'
+        : typeof value === 'undefined'
+          ? 'nothing'
+          : `a ${typeof value}`;
 }
 
 /** Where each param of `op` travels, by SDK name. */
@@ -106,7 +137,10 @@ function locations(op: OperationSpec): Map<string, string> {
  * value must be one the spec accepts (else it could never match). Returns the normalized
  * expectations (each as the wire carries it back), or the problems.
  */
-export function compileMatch(op: OperationSpec, match: Record<string, unknown>): { expect: Array<[string, string, unknown]> } | { problems: string[] } {
+export function compileMatch(
+  op: OperationSpec,
+  match: Record<string, unknown>,
+): { expect: Array<[string, string, unknown]> } | { problems: string[] } {
   const where = locations(op);
   const problems: string[] = [];
   const expect: Array<[string, string, unknown]> = [];
@@ -131,7 +165,8 @@ export function compileMatch(op: OperationSpec, match: Record<string, unknown>):
     const wire = toWire(value, location);
     const p = op.params.find((q) => q.name === name);
     if (p && (location === 'path' || location === 'query')) {
-      for (const e of schemaErrors(p.schema, wire)) problems.push(`"${name}" can never match: the API rejects ${JSON.stringify(wire)} (${e})`);
+      for (const e of schemaErrors(p.schema, wire))
+        problems.push(`"${name}" can never match: the API rejects ${JSON.stringify(wire)} (${e})`);
     }
     expect.push([name, location, wire]);
   }
@@ -150,7 +185,8 @@ export function matches(expect: Array<[string, string, unknown]>, params: Record
 
 /** A value as it comes back off the wire at a location: scalars as text, JSON round-tripped. */
 function toWire(value: unknown, location: string): unknown {
-  if (location === 'body' || location === 'query:json' || location === 'form:json') return JSON.parse(JSON.stringify(value)) as unknown;
+  if (location === 'body' || location === 'query:json' || location === 'form:json')
+    return JSON.parse(JSON.stringify(value)) as unknown;
   if (location === 'query:brackets') return leavesAsText(value);
   return value instanceof Date ? value.toISOString() : String(value);
 }
@@ -158,7 +194,8 @@ function toWire(value: unknown, location: string): unknown {
 function leavesAsText(value: unknown): unknown {
   if (value instanceof Date) return value.toISOString();
   if (Array.isArray(value)) return value.map(leavesAsText);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, leavesAsText(v)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, leavesAsText(v)]));
   return String(value);
 }
 
@@ -169,5 +206,7 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   const ka = Object.keys(a);
   const kb = Object.keys(b);
   if (ka.length !== kb.length) return false;
-  return ka.every((k) => Object.hasOwn(b, k) && deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  return ka.every(
+    (k) => Object.hasOwn(b, k) && deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]),
+  );
 }

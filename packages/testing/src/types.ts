@@ -7,22 +7,32 @@ type Resource = Exclude<keyof LosantApi, 'client' | 'withToken'> & string;
 
 /** The action methods of a resource: the ones returning an `ApiPromise` (not the `iterate…` helpers). */
 type ActionsOf<R extends Resource> = {
-  [M in keyof LosantApi[R] & string]: LosantApi[R][M] extends (...args: any[]) => ApiPromise<any> ? M : never;
+  [M in keyof LosantApi[R] & string]: LosantApi[R][M] extends (...args: never[]) => ApiPromise<unknown> ? M : never;
 }[keyof LosantApi[R] & string];
 
 /** Every action of every Losant API, as `resource.action` (its operationId): `'devices.get'`, `'device.sendCommand'`, … */
 export type ActionName = { [R in Resource]: `${R}.${ActionsOf<R>}` }[Resource];
 
-type ActionMethod<A extends ActionName> = A extends `${infer R extends Resource}.${infer M}` ? (M extends keyof LosantApi[R] ? LosantApi[R][M] : never) : never;
+type ActionMethod<A extends ActionName> = A extends `${infer R extends Resource}.${infer M}`
+  ? M extends keyof LosantApi[R]
+    ? LosantApi[R][M]
+    : never
+  : never;
 
 /** The params object of an action, as the SDK call takes it (`Parameters<LosantApi['device']['getState']>[0]`). */
-export type ActionParams<A extends ActionName> = ActionMethod<A> extends (params: infer P, ...rest: any[]) => any ? NonNullable<P> : never;
+export type ActionParams<A extends ActionName> =
+  ActionMethod<A> extends (params: infer P, ...rest: never[]) => unknown ? NonNullable<P> : never;
 
 /**
  * What an action resolves to in the SDK (`Awaited<ReturnType<LosantApi['device']['getState']>>`);
  * for an event-stream action, the list of events the mock streams.
  */
-export type ActionResult<A extends ActionName> = ActionMethod<A> extends (...args: any[]) => ApiPromise<infer T> ? (T extends EventStream<infer E> ? Array<SseEvent<E>> : T) : never;
+export type ActionResult<A extends ActionName> =
+  ActionMethod<A> extends (...args: never[]) => ApiPromise<infer T>
+    ? T extends EventStream<infer E>
+      ? Array<SseEvent<E>>
+      : T
+    : never;
 
 /** The body of a Losant error response (the spec's `error` schema). */
 export interface LosantErrorBody {
@@ -45,7 +55,8 @@ export interface StatusReply<A extends ActionName> {
 export type ReplyValue<A extends ActionName> = ActionResult<A> | StatusReply<A>;
 
 /** What `mock.on` answers with: a reply value, or a function of the request returning one. */
-export type Reply<A extends ActionName> = ReplyValue<A> | ((request: MockRequest<A>) => ReplyValue<A> | PromiseLike<ReplyValue<A>>);
+export type Reply<A extends ActionName> =
+  ReplyValue<A> | ((request: MockRequest<A>) => ReplyValue<A> | PromiseLike<ReplyValue<A>>);
 
 /** Which requests a reply is for: some of the action's params (each must equal what was sent), or a predicate. */
 export type Match<A extends ActionName> = Partial<ActionParams<A>> | ((request: MockRequest<A>) => boolean);
@@ -53,7 +64,13 @@ export type Match<A extends ActionName> = Partial<ActionParams<A>> | ((request: 
 type Flag = '_actions' | '_links' | '_embedded';
 
 /** A param value as the wire carries it back: numbers and booleans as their text, JSON values parsed. */
-export type WireValue<T> = T extends string ? T : T extends number | boolean | bigint ? `${T}` : T extends Date ? string : T;
+export type WireValue<T> = T extends string
+  ? T
+  : T extends number | boolean | bigint
+    ? `${T}`
+    : T extends Date
+      ? string
+      : T;
 
 /**
  * The params a request carried, named as the SDK call names them: path, query, header and body
@@ -61,7 +78,9 @@ export type WireValue<T> = T extends string ? T : T extends number | boolean | b
  * as `File`s). Query values are the text that was sent (`perPage: '50'`); JSON-encoded and bracketed
  * query params are parsed back into values. The response-shape flags (`_links`, …) are left out.
  */
-export type CallParams<A extends ActionName> = { [K in Exclude<keyof ActionParams<A>, Flag>]?: WireValue<NonNullable<ActionParams<A>[K]>> };
+export type CallParams<A extends ActionName> = {
+  [K in Exclude<keyof ActionParams<A>, Flag>]?: WireValue<NonNullable<ActionParams<A>[K]>>;
+};
 
 /** One request the mock received for an action. */
 export interface MockRequest<A extends ActionName = ActionName> {

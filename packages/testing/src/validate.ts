@@ -53,15 +53,29 @@ export function schemaErrors(schema: Schema, value: unknown): string[] {
 export function coerceBrackets(schema: Schema, value: unknown): { value: unknown; errors: string[] } {
   // Validate a holder, so that coercion can replace the value itself, not only its leaves.
   const holder = { value };
-  const errors = validateInline((coercing ??= create(true)), inlineCoercing, schema, holder, (s) => ({ type: 'object', properties: { value: s } }));
-  return { value: holder.value, errors: errors.map((e) => e.replace(/^at \/value(?:(\/)| )/, (_, slash?: string) => (slash ? 'at /' : ''))) };
+  const errors = validateInline((coercing ??= create(true)), inlineCoercing, schema, holder, (s) => ({
+    type: 'object',
+    properties: { value: s },
+  }));
+  return {
+    value: holder.value,
+    errors: errors.map((e) => e.replace(/^at \/value(?:(\/)| )/, (_, slash?: string) => (slash ? 'at /' : ''))),
+  };
 }
 
-function validateInline(ajvInstance: Ajv, cache: WeakMap<object, ValidateFunction>, schema: Schema, value: unknown, wrap = (s: unknown) => s): string[] {
+function validateInline(
+  ajvInstance: Ajv,
+  cache: WeakMap<object, ValidateFunction>,
+  schema: Schema,
+  value: unknown,
+  wrap = (s: unknown) => s,
+): string[] {
   let validate = cache.get(schema);
   if (!validate) {
     // Inline schemas refer to components of the document: point their refs at it.
-    validate = ajvInstance.compile(wrap(JSON.parse(JSON.stringify(schema).replace(/"\$ref":"#\//g, `"$ref":"${DOCUMENT_ID}#/`))) as object);
+    validate = ajvInstance.compile(
+      wrap(JSON.parse(JSON.stringify(schema).replace(/"\$ref":"#\//g, `"$ref":"${DOCUMENT_ID}#/`))) as object,
+    );
     cache.set(schema, validate);
   }
   return validate(value) ? [] : describeAll(validate.errors);
@@ -76,7 +90,9 @@ function describe(e: ErrorObject): string {
   const at = e.instancePath ? `at ${e.instancePath} ` : '';
   const params = e.params as Record<string, unknown>;
   let detail = '';
-  if (Array.isArray(params['allowedValues'])) detail = ` (${params['allowedValues'].map((v) => JSON.stringify(v)).join(', ')})`;
-  else if (typeof params['additionalProperty'] === 'string') detail = ` (${JSON.stringify(params['additionalProperty'])})`;
+  if (Array.isArray(params['allowedValues']))
+    detail = ` (${params['allowedValues'].map((v) => JSON.stringify(v)).join(', ')})`;
+  else if (typeof params['additionalProperty'] === 'string')
+    detail = ` (${JSON.stringify(params['additionalProperty'])})`;
   return `${at}${e.message ?? 'is invalid'}${detail}`;
 }

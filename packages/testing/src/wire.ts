@@ -20,7 +20,9 @@ function table(): Route[] {
   if (!routes) {
     routes = SPEC.operations.map((op) => {
       const names: string[] = [];
-      const source = op.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{([^}]+)\}/g, (_, name: string) => (names.push(name), '([^/]+)'));
+      const source = op.path
+        .replace(/[.*+?^$()|[\]\\]/g, '\\$&')
+        .replace(/\{([^}]+)\}/g, (_, name: string) => (names.push(name), '([^/]+)'));
       return { op, pattern: new RegExp(`^${source}$`), names };
     });
     // Literal segments beat parameters (`/applications/import` before `/applications/{applicationId}`).
@@ -102,7 +104,12 @@ export async function decodeRequest(
   return decoded;
 }
 
-function decodeQuery(op: OperationSpec, search: URLSearchParams, params: Record<string, unknown>, problems: string[]): void {
+function decodeQuery(
+  op: OperationSpec,
+  search: URLSearchParams,
+  params: Record<string, unknown>,
+  problems: string[],
+): void {
   const query = op.params.filter((p) => p.in === 'query');
   const seen = new Map<string, Array<[string, string]>>();
   for (const [key, value] of search) {
@@ -113,7 +120,8 @@ function decodeQuery(op: OperationSpec, search: URLSearchParams, params: Record<
   for (const [base, entries] of seen) {
     if ((FLAGS as readonly string[]).includes(base)) {
       for (const [key, value] of entries) {
-        if (key !== base || (value !== 'true' && value !== 'false')) problems.push(`query parameter "${key}" must be "true" or "false" (got ${JSON.stringify(value)})`);
+        if (key !== base || (value !== 'true' && value !== 'false'))
+          problems.push(`query parameter "${key}" must be "true" or "false" (got ${JSON.stringify(value)})`);
       }
       if (entries.length > 1) problems.push(`query parameter "${base}" is given ${entries.length} times`);
       continue;
@@ -121,7 +129,9 @@ function decodeQuery(op: OperationSpec, search: URLSearchParams, params: Record<
     const p = query.find((q) => q.name === base);
     if (!p) {
       const names = [...query.map((q) => q.name), ...FLAGS];
-      problems.push(`query parameter "${base}" is not a parameter of ${op.id} (its query parameters: ${names.join(', ')})`);
+      problems.push(
+        `query parameter "${base}" is not a parameter of ${op.id} (its query parameters: ${names.join(', ')})`,
+      );
       continue;
     }
     if (p.encoding === 'brackets') {
@@ -133,7 +143,9 @@ function decodeQuery(op: OperationSpec, search: URLSearchParams, params: Record<
       continue;
     }
     if (entries.length > 1 || entries[0]![0] !== base) {
-      problems.push(`query parameter "${base}" is given ${entries.length > 1 ? `${entries.length} times` : `as "${entries[0]![0]}"`}`);
+      problems.push(
+        `query parameter "${base}" is given ${entries.length > 1 ? `${entries.length} times` : `as "${entries[0]![0]}"`}`,
+      );
       continue;
     }
     const text = entries[0]![1];
@@ -205,7 +217,13 @@ function arrays(value: unknown): unknown {
   return o;
 }
 
-async function decodeBody(op: OperationSpec, contentType: string, body: Uint8Array, params: Record<string, unknown>, problems: string[]): Promise<void> {
+async function decodeBody(
+  op: OperationSpec,
+  contentType: string,
+  body: Uint8Array,
+  params: Record<string, unknown>,
+  problems: string[],
+): Promise<void> {
   const spec = op.body;
   if (!spec) {
     if (body.length) problems.push(`${op.id} takes no request body (got ${body.length} bytes)`);
@@ -218,7 +236,9 @@ async function decodeBody(op: OperationSpec, contentType: string, body: Uint8Arr
       return;
     }
     if (!/^application\/json\s*(;|$)/i.test(contentType)) {
-      problems.push(`${what} must be sent as application/json (got ${contentType ? JSON.stringify(contentType) : 'no Content-Type'})`);
+      problems.push(
+        `${what} must be sent as application/json (got ${contentType ? JSON.stringify(contentType) : 'no Content-Type'})`,
+      );
       return;
     }
     let value: unknown;
@@ -233,11 +253,14 @@ async function decodeBody(op: OperationSpec, contentType: string, body: Uint8Arr
     return;
   }
   if (!body.length) {
-    if (spec.required) problems.push(`${op.id} needs a multipart/form-data body (fields: ${spec.fields.map((f) => f.name).join(', ')})`);
+    if (spec.required)
+      problems.push(`${op.id} needs a multipart/form-data body (fields: ${spec.fields.map((f) => f.name).join(', ')})`);
     return;
   }
   if (!/^multipart\/form-data\s*;/i.test(contentType)) {
-    problems.push(`the body of ${op.id} must be sent as multipart/form-data (got ${contentType ? JSON.stringify(contentType) : 'no Content-Type'})`);
+    problems.push(
+      `the body of ${op.id} must be sent as multipart/form-data (got ${contentType ? JSON.stringify(contentType) : 'no Content-Type'})`,
+    );
     return;
   }
   let form: FormData;
@@ -278,11 +301,13 @@ async function decodeBody(op: OperationSpec, contentType: string, body: Uint8Arr
     }
   }
   for (const [name, n] of counts) if (n > 1) problems.push(`form field "${name}" is given ${n} times`);
-  for (const f of spec.fields) if (f.required && !counts.has(f.name)) problems.push(`form field "${f.name}" is required`);
+  for (const f of spec.fields)
+    if (f.required && !counts.has(f.name)) problems.push(`form field "${f.name}" is required`);
 }
 
 function check(p: ParamSpec, what: string, value: unknown, scalar: boolean, problems: string[]): void {
-  for (const e of schemaErrors(p.schema, value)) problems.push(`${what} "${p.name}" ${e}${scalar ? ` (got ${JSON.stringify(value)})` : ''}`);
+  for (const e of schemaErrors(p.schema, value))
+    problems.push(`${what} "${p.name}" ${e}${scalar ? ` (got ${JSON.stringify(value)})` : ''}`);
 }
 
 /** Own property, whatever the name (`__proto__` included). */

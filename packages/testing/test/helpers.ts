@@ -23,10 +23,24 @@ export interface RawResponse {
 }
 
 /** One request as written, with a bearer token unless `headers` says otherwise. */
-export async function raw(baseUrl: string, method: string, path: string, init: { headers?: Record<string, string | undefined>; body?: BodyInit } = {}): Promise<RawResponse> {
+export async function raw(
+  baseUrl: string,
+  method: string,
+  path: string,
+  init: { headers?: Record<string, string | undefined>; body?: BodyInit } = {},
+): Promise<RawResponse> {
   const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries({ authorization: 'Bearer test-token', ...init.headers })) if (v !== undefined) headers[k] = v;
-  const res = await fetch(`${baseUrl}${path}`, { method, headers, ...(init.body !== undefined ? { body: init.body } : {}) });
+  for (const [k, v] of Object.entries({ authorization: 'Bearer test-token', ...init.headers }))
+    if (v !== undefined) headers[k] = v;
+  const res = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers,
+    ...(init.body !== undefined ? { body: init.body } : {}),
+  });
   const text = await res.text();
-  return { status: res.status, contentType: res.headers.get('content-type'), body: text ? (JSON.parse(text) as unknown) : undefined };
+  return {
+    status: res.status,
+    contentType: res.headers.get('content-type'),
+    body: text ? (JSON.parse(text) as unknown) : undefined,
+  };
 }

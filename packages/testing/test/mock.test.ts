@@ -25,8 +25,13 @@ describe('replies', () => {
 
   it('with defaults off, it is answered 501 and listed', async () => {
     const strict = await createMockLosant({ defaults: false });
-    await expect(strict.client().device.getState({ applicationId, deviceId })).rejects.toMatchObject({ status: 501, type: 'NotImplemented' });
-    expect(strict.errors().map((e) => e.problems)).toEqual([["no reply is programmed for device.getState (mock.on('device.getState', …)) and default replies are off"]]);
+    await expect(strict.client().device.getState({ applicationId, deviceId })).rejects.toMatchObject({
+      status: 501,
+      type: 'NotImplemented',
+    });
+    expect(strict.errors().map((e) => e.problems)).toEqual([
+      ["no reply is programmed for device.getState (mock.on('device.getState', …)) and default replies are off"],
+    ]);
     await expect(strict.close()).rejects.toBeInstanceOf(MockLosantError);
   });
 
@@ -38,7 +43,10 @@ describe('replies', () => {
     expect(await losant.devices.get({ applicationId })).toEqual(one);
     expect(await losant.devices.get({ applicationId: otherApp })).toEqual(two);
     mock.on('devices.get', { applicationId, filter: 'pump*', perPage: 10 }, { items: [], count: 0 });
-    expect(await losant.devices.get({ applicationId, filter: 'pump*', perPage: '10' })).toEqual({ items: [], count: 0 });
+    expect(await losant.devices.get({ applicationId, filter: 'pump*', perPage: '10' })).toEqual({
+      items: [],
+      count: 0,
+    });
     expect(await losant.devices.get({ applicationId, filter: 'pump*' })).toEqual(one);
   });
 
@@ -48,13 +56,23 @@ describe('replies', () => {
     mock.on('devices.get', { query }, { items: [], count: 0, totalCount: 0 });
     mock.on('devices.get', { tagFilter }, { items: [], count: 1, totalCount: 1 });
     mock.on('auditLogs.get', { auditLogFilter: { responseCode: [200] } }, { items: [], count: 2 });
-    mock.on('device.sendCommand', { deviceCommand: { name: 'restart' } }, { status: 404, body: { type: 'NotFound', message: 'gone' } });
+    mock.on(
+      'device.sendCommand',
+      { deviceCommand: { name: 'restart' } },
+      { status: 404, body: { type: 'NotFound', message: 'gone' } },
+    );
     const losant = mock.client();
     expect(await losant.devices.get({ applicationId, query })).toMatchObject({ count: 0 });
     expect(await losant.devices.get({ applicationId, tagFilter })).toMatchObject({ count: 1 });
-    expect(await losant.auditLogs.get({ orgId: applicationId, auditLogFilter: { responseCode: [200] } })).toMatchObject({ count: 2 });
-    await expect(losant.device.sendCommand({ applicationId, deviceId, deviceCommand: { name: 'restart' } })).rejects.toMatchObject({ status: 404, message: expect.stringContaining('gone') });
-    expect(await losant.device.sendCommand({ applicationId, deviceId, deviceCommand: { name: 'stop' } })).toEqual({ success: true });
+    expect(await losant.auditLogs.get({ orgId: applicationId, auditLogFilter: { responseCode: [200] } })).toMatchObject(
+      { count: 2 },
+    );
+    await expect(
+      losant.device.sendCommand({ applicationId, deviceId, deviceCommand: { name: 'restart' } }),
+    ).rejects.toMatchObject({ status: 404, message: expect.stringContaining('gone') });
+    expect(await losant.device.sendCommand({ applicationId, deviceId, deviceCommand: { name: 'stop' } })).toEqual({
+      success: true,
+    });
   });
 
   it('once() answers one request, then the earlier replies answer again', async () => {
@@ -69,15 +87,22 @@ describe('replies', () => {
   it('a function reply sees the request, may be async, and may return a status reply', async () => {
     mock.on('device.get', async (request) => {
       await Promise.resolve();
-      return request.params.deviceId === deviceId ? device(deviceId, `seen ${request.method} ${request.path}`) : { status: 404, body: { type: 'NotFound', message: 'no' } };
+      return request.params.deviceId === deviceId
+        ? device(deviceId, `seen ${request.method} ${request.path}`)
+        : { status: 404, body: { type: 'NotFound', message: 'no' } };
     });
     const losant = mock.client();
-    expect(await losant.device.get({ applicationId, deviceId })).toMatchObject({ name: `seen GET ${pathOf('device.get', { applicationId, deviceId })}` });
+    expect(await losant.device.get({ applicationId, deviceId })).toMatchObject({
+      name: `seen GET ${pathOf('device.get', { applicationId, deviceId })}`,
+    });
     await expect(losant.device.get({ applicationId, deviceId: otherApp })).rejects.toMatchObject({ status: 404 });
   });
 
   it('a predicate match', async () => {
-    mock.on('devices.get', (request) => request.headers['losantdomain'] === 'acme.example.com', { items: [], count: 7 });
+    mock.on('devices.get', (request) => request.headers['losantdomain'] === 'acme.example.com', {
+      items: [],
+      count: 7,
+    });
     const losant = mock.client();
     expect(await losant.devices.get({ applicationId, losantdomain: 'acme.example.com' })).toMatchObject({ count: 7 });
     expect(mock.calls('devices.get')[0]!.params).toEqual({ applicationId, losantdomain: 'acme.example.com' });
@@ -86,7 +111,10 @@ describe('replies', () => {
   it('another documented success status, with headers', async () => {
     const job = { jobQueued: true as const, jobId: 'job-1', success: true as const };
     mock.on('devices.sendCommand', { status: 202, body: job, headers: { 'x-request-id': 'req-1' } });
-    const { data, response } = await mock.client().devices.sendCommand({ applicationId, multiDeviceCommand: { name: 'restart', deviceIds: [deviceId] } }).withResponse();
+    const { data, response } = await mock
+      .client()
+      .devices.sendCommand({ applicationId, multiDeviceCommand: { name: 'restart', deviceIds: [deviceId] } })
+      .withResponse();
     expect(data).toEqual(job);
     expect(response.status).toBe(202);
     expect(response.headers.get('x-request-id')).toBe('req-1');
@@ -95,7 +123,10 @@ describe('replies', () => {
   it('an error any action may answer (429), though not documented', async () => {
     expect(op('device.get').responses.map((r) => r.status)).not.toContain('429');
     mock.on('device.get', { status: 429, body: { type: 'TooManyRequests', message: 'slow down' } });
-    await expect(mock.client({ maxRetries: 0 }).device.get({ applicationId, deviceId })).rejects.toMatchObject({ status: 429, type: 'TooManyRequests' });
+    await expect(mock.client({ maxRetries: 0 }).device.get({ applicationId, deviceId })).rejects.toMatchObject({
+      status: 429,
+      type: 'TooManyRequests',
+    });
   });
 
   it('streams programmed events', async () => {
@@ -113,21 +144,40 @@ describe('replies', () => {
 
 describe('calls()', () => {
   it('records params as the SDK names them, with method, path, url and headers', async () => {
-    await mock.client().devices.get({ applicationId, perPage: 50, excludeConnectionInfo: true, query: { name: 'pump' }, tagFilter: [{ key: 'floor' }] });
+    await mock.client().devices.get({
+      applicationId,
+      perPage: 50,
+      excludeConnectionInfo: true,
+      query: { name: 'pump' },
+      tagFilter: [{ key: 'floor' }],
+    });
     const [call] = mock.calls('devices.get');
     expect(call).toMatchObject({
       action: 'devices.get',
       method: 'GET',
       path: `/applications/${applicationId}/devices`,
-      params: { applicationId, perPage: '50', excludeConnectionInfo: 'true', query: { name: 'pump' }, tagFilter: [{ key: 'floor' }] },
+      params: {
+        applicationId,
+        perPage: '50',
+        excludeConnectionInfo: 'true',
+        query: { name: 'pump' },
+        tagFilter: [{ key: 'floor' }],
+      },
       status: 200,
     });
-    expect(call!.url).toBe(`${call!.path}?_actions=false&_links=true&_embedded=true&perPage=50&tagFilter%5B0%5D%5Bkey%5D=floor&excludeConnectionInfo=true&query=${encodeURIComponent('{"name":"pump"}')}`);
-    expect(call!.headers).toMatchObject({ authorization: 'Bearer mock-token', 'accept-version': `^${mock.apiVersion}` });
+    expect(call!.url).toBe(
+      `${call!.path}?_actions=false&_links=true&_embedded=true&perPage=50&tagFilter%5B0%5D%5Bkey%5D=floor&excludeConnectionInfo=true&query=${encodeURIComponent('{"name":"pump"}')}`,
+    );
+    expect(call!.headers).toMatchObject({
+      authorization: 'Bearer mock-token',
+      'accept-version': `^${mock.apiVersion}`,
+    });
   });
 
   it('records multipart fields and files', async () => {
-    await mock.client().file.upload({ applicationId, fileId: deviceId, file: new Blob(['hello'], { type: 'text/plain' }) });
+    await mock
+      .client()
+      .file.upload({ applicationId, fileId: deviceId, file: new Blob(['hello'], { type: 'text/plain' }) });
     const [call] = mock.calls('file.upload');
     expect(Object.keys(call!.params)).toEqual(['applicationId', 'fileId', 'file']);
     const file = call!.params.file as unknown as File;

@@ -6,7 +6,10 @@ const read = (path: string) => readFileSync(new URL(`../${path}`, import.meta.ur
 const blocks = [...read('README.md').matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]);
 
 describe('README examples', () => {
-  it.each(['examples/vitest/restart-offline-pumps.test.ts', 'examples/node-test/send-command.test.ts'])('%s is in the README, verbatim', (file) => {
-    expect(blocks).toContain(read(file));
-  });
+  it.each(['examples/vitest/restart-offline-pumps.test.ts', 'examples/node-test/send-command.test.ts'])(
+    '%s is in the README, verbatim',
+    (file) => {
+      expect(blocks).toContain(read(file));
+    },
+  );
 });

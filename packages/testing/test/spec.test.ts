@@ -15,7 +15,9 @@ const root = fileURLToPath(new URL('../../../', import.meta.url));
 const apis = readdirSync(join(root, 'generated'), { withFileTypes: true })
   .filter((e) => e.isDirectory() && existsSync(join(root, 'generated', e.name, 'openapi.json')))
   .map((e) => e.name);
-const models = apis.map((api) => readDocument(JSON.parse(readFileSync(join(root, 'generated', api, 'openapi.json'), 'utf8')) as OpenApiDocument, api));
+const models = apis.map((api) =>
+  readDocument(JSON.parse(readFileSync(join(root, 'generated', api, 'openapi.json'), 'utf8')) as OpenApiDocument, api),
+);
 const documented = models.flatMap((m) => m.operations.map((o) => ({ api: m.api || '', o })));
 const apiOf = new Map(models.flatMap((m, i) => m.operations.map((o) => [o.operationId, apis[i]!] as const)));
 
@@ -28,7 +30,9 @@ const callSdk = (losant: ReturnType<typeof createLosantClient>, operationId: str
 
 describe('the bundled spec', () => {
   it('has every operation of every reconciled document, at its method and path', () => {
-    expect(SPEC.operations.map((o) => `${o.id} ${o.method} ${o.path}`).sort()).toEqual(documented.map(({ o }) => `${o.operationId} ${o.method} ${o.path}`).sort());
+    expect(SPEC.operations.map((o) => `${o.id} ${o.method} ${o.path}`).sort()).toEqual(
+      documented.map(({ o }) => `${o.operationId} ${o.method} ${o.path}`).sort(),
+    );
     expect(SPEC.version).toBe(models[0]!.version);
   });
 
@@ -37,7 +41,8 @@ describe('the bundled spec', () => {
     const methods: string[] = [];
     for (const [resource, value] of Object.entries(losant)) {
       if (resource === 'client' || typeof value !== 'object') continue;
-      for (const name of Object.getOwnPropertyNames(Object.getPrototypeOf(value))) if (name !== 'constructor' && !name.startsWith('iterate')) methods.push(`${resource}.${name}`);
+      for (const name of Object.getOwnPropertyNames(Object.getPrototypeOf(value)))
+        if (name !== 'constructor' && !name.startsWith('iterate')) methods.push(`${resource}.${name}`);
     }
     expect(methods.sort()).toEqual(SPEC.operations.map((o) => o.id).sort());
   });
@@ -46,7 +51,11 @@ describe('the bundled spec', () => {
     for (const o of SPEC.operations) {
       const entry = readHar(apiOf.get(o.id)!, o.id).find((e) => e._scenario === 'success')!;
       const body = responseBody(entry);
-      expect(o.recorded, o.id).toEqual(entry.response.content.mimeType === 'text/event-stream' ? { status: entry.response.status, events: body } : { status: entry.response.status, body });
+      expect(o.recorded, o.id).toEqual(
+        entry.response.content.mimeType === 'text/event-stream'
+          ? { status: entry.response.status, events: body }
+          : { status: entry.response.status, body },
+      );
     }
   });
 });
@@ -57,8 +66,11 @@ const REJECTED = Symbol('rejected');
 function redactedSubjects(params: unknown): string[] {
   const out: string[] = [];
   for (const [name, value] of Object.entries((params ?? {}) as Record<string, unknown>)) {
-    if (value === REDACTED) out.push(`query parameter "${name}" `, `path parameter "${name}" `, `form field "${name}" `);
-    else if (value && typeof value === 'object') for (const pointer of redactedPointers(value, '')) out.push(`body "${name}" at ${pointer} `, `form field "${name}" at ${pointer} `);
+    if (value === REDACTED)
+      out.push(`query parameter "${name}" `, `path parameter "${name}" `, `form field "${name}" `);
+    else if (value && typeof value === 'object')
+      for (const pointer of redactedPointers(value, ''))
+        out.push(`body "${name}" at ${pointer} `, `form field "${name}" at ${pointer} `);
   }
   return out;
 }
@@ -66,7 +78,9 @@ function redactedSubjects(params: unknown): string[] {
 function redactedPointers(value: unknown, at: string): string[] {
   if (value === REDACTED) return [at];
   if (!value || typeof value !== 'object') return [];
-  return Object.entries(value).flatMap(([k, v]) => redactedPointers(v, `${at}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`));
+  return Object.entries(value).flatMap(([k, v]) =>
+    redactedPointers(v, `${at}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`),
+  );
 }
 
 describe('the recorded calls, made through the SDK against the mock', () => {
@@ -79,7 +93,11 @@ describe('the recorded calls, made through the SDK against the mock', () => {
   });
 
   const entries = (scenario: HarEntry['_scenario']) =>
-    SPEC.operations.flatMap((o) => readHar(apiOf.get(o.id)!, o.id).filter((e) => e._scenario === scenario && !e._comment?.includes('answered on request')));
+    SPEC.operations.flatMap((o) =>
+      readHar(apiOf.get(o.id)!, o.id).filter(
+        (e) => e._scenario === scenario && !e._comment?.includes('answered on request'),
+      ),
+    );
 
   it('every success call is accepted and answered with its recorded body (but where the recorder redacted a secret)', async () => {
     const losant = mock.client();
@@ -97,13 +115,18 @@ describe('the recorded calls, made through the SDK against the mock', () => {
       if (result === REJECTED) {
         const errors = mock.errors();
         expect(errors.map((e) => e.action)).toEqual([operationId]);
-        for (const problem of errors[0]!.problems) expect(secrets.some((s) => problem.startsWith(s)), `${operationId}: ${problem}`).toBe(true);
+        for (const problem of errors[0]!.problems)
+          expect(
+            secrets.some((s) => problem.startsWith(s)),
+            `${operationId}: ${problem}`,
+          ).toBe(true);
         mock.reset();
         continue;
       }
       if (entry.response.content.mimeType === 'text/event-stream') {
         const events: unknown[] = [];
-        for await (const e of result as AsyncIterable<{ event: string; data: unknown }>) events.push({ event: e.event, data: e.data });
+        for await (const e of result as AsyncIterable<{ event: string; data: unknown }>)
+          events.push({ event: e.event, data: e.data });
         expect(events, operationId).toEqual(responseBody(entry));
       } else {
         expect(result, operationId).toEqual(responseBody(entry));
@@ -131,8 +154,12 @@ describe('the recorded calls, made through the SDK against the mock', () => {
     for (const [i, error] of mock.errors().entries()) {
       const comment = bad[i]!._comment ?? '';
       const o = SPEC.operations.find((x) => x.id === error.action)!;
-      const subject = /^body /.test(comment) && o.body?.kind === 'json' ? `body "${o.body.name}"` : `query parameter "${comment.split(' ')[0]}"`;
-      for (const problem of error.problems) expect(problem.startsWith(`${subject} `), `${comment}: ${problem}`).toBe(true);
+      const subject =
+        /^body /.test(comment) && o.body?.kind === 'json'
+          ? `body "${o.body.name}"`
+          : `query parameter "${comment.split(' ')[0]}"`;
+      for (const problem of error.problems)
+        expect(problem.startsWith(`${subject} `), `${comment}: ${problem}`).toBe(true);
     }
     mock.reset();
   });

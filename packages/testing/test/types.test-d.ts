@@ -2,7 +2,15 @@
 import type { devices, LosantApi } from '@losant-sdk/sdk';
 import { expectTypeOf } from 'vitest';
 import type { SpecActionName } from '../src/generated/spec.js';
-import type { ActionName, ActionParams, ActionResult, CallParams, MockCall, MockLosant, MockRequest } from '../src/index.js';
+import type {
+  ActionName,
+  ActionParams,
+  ActionResult,
+  CallParams,
+  MockCall,
+  MockLosant,
+  MockRequest,
+} from '../src/index.js';
 
 // The action names derived from the SDK are exactly the bundled spec's operationIds.
 expectTypeOf<ActionName>().toEqualTypeOf<SpecActionName>();
@@ -13,14 +21,20 @@ expectTypeOf<ActionParams<'device.getState'>>().toEqualTypeOf<devices.DeviceGetS
 expectTypeOf<ActionResult<'device.getState'>>().toEqualTypeOf<Awaited<ReturnType<LosantApi['device']['getState']>>>();
 expectTypeOf<ActionResult<'device.getState'>>().toEqualTypeOf<devices.DeviceGetStateResult>();
 // An action whose params are optional in the SDK still has its params type.
-expectTypeOf<ActionParams<'applications.get'>>().toEqualTypeOf<NonNullable<Parameters<LosantApi['applications']['get']>[0]>>();
+expectTypeOf<ActionParams<'applications.get'>>().toEqualTypeOf<
+  NonNullable<Parameters<LosantApi['applications']['get']>[0]>
+>();
 // A stream's reply is its list of events.
-expectTypeOf<ActionResult<'device.stateStream'>>().toEqualTypeOf<Array<{ event: 'deviceState'; data: devices.DeviceStateStreamEvents['deviceState']; id?: string }>>();
+expectTypeOf<ActionResult<'device.stateStream'>>().toEqualTypeOf<
+  Array<{ event: 'deviceState'; data: devices.DeviceStateStreamEvents['deviceState']; id?: string }>
+>();
 
 // What calls() records is typed per action: scalars as their text, objects as they are.
 expectTypeOf<CallParams<'devices.get'>['perPage']>().toEqualTypeOf<string | `${number}` | undefined>();
 expectTypeOf<CallParams<'devices.get'>['sortDirection']>().toEqualTypeOf<'asc' | 'desc' | undefined>();
-expectTypeOf<CallParams<'device.sendCommand'>['deviceCommand']>().toEqualTypeOf<devices.DeviceSendCommandParams['deviceCommand'] | undefined>();
+expectTypeOf<CallParams<'device.sendCommand'>['deviceCommand']>().toEqualTypeOf<
+  devices.DeviceSendCommandParams['deviceCommand'] | undefined
+>();
 expectTypeOf<MockCall<'device.sendCommand'>['action']>().toEqualTypeOf<'device.sendCommand'>();
 
 export function typed(mock: MockLosant): void {

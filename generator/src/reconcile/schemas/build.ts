@@ -96,12 +96,22 @@ export function buildSchemas(input: SchemaInputs): BuiltSchemas {
         return `#/components/schemas/${name}`;
       },
     });
-    return keep ? (tidyCompositions(converted, (kind, pointer, detail) => repairs.push({ schema, kind, pointer, detail }), '', (ref) => docOf(componentRefName(ref) ?? '')) as SchemaObject) : converted;
+    return keep
+      ? (tidyCompositions(
+          converted,
+          (kind, pointer, detail) => repairs.push({ schema, kind, pointer, detail }),
+          '',
+          (ref) => docOf(componentRefName(ref) ?? ''),
+        ) as SchemaObject)
+      : converted;
   };
   const docOf = (name: string): SchemaObject | undefined => {
     let c = convertedDocs.get(name);
     if (!c && Object.hasOwn(input.docs, name)) {
-      c = convertSchema(input.docs[name]!, { note: () => {}, ref: (r) => `#/components/schemas/${definitionName(r) ?? componentRefName(r) ?? r}` });
+      c = convertSchema(input.docs[name]!, {
+        note: () => {},
+        ref: (r) => `#/components/schemas/${definitionName(r) ?? componentRefName(r) ?? r}`,
+      });
       convertedDocs.set(name, c);
     }
     return c;
@@ -111,15 +121,20 @@ export function buildSchemas(input: SchemaInputs): BuiltSchemas {
     const [name, from] = queue.shift()!;
     const doc = input.docs[name];
     const up = input.upstream[name];
-    if (up) assertNoAliasCycle(name, up.components, (n) => `${up.file}#${ptr('components', 'schemas', n)}`, componentRefName);
+    if (up)
+      assertNoAliasCycle(name, up.components, (n) => `${up.file}#${ptr('components', 'schemas', n)}`, componentRefName);
     if (doc !== undefined) assertNoAliasCycle(name, input.docs, (n) => input.docFile(n), definitionName);
     if (doc === undefined) {
       const at = from.split('#');
-      throw new GeneratorError('UNREPAIRABLE_REF', `schema "${name}" is referenced but has no doc-linked schema to build it from`, {
-        file: at[0],
-        pointer: at[1] ?? '',
-        hint: `add schemas/<version>/${name}.json to the sources lock, or correct the reference in the overlay`,
-      });
+      throw new GeneratorError(
+        'UNREPAIRABLE_REF',
+        `schema "${name}" is referenced but has no doc-linked schema to build it from`,
+        {
+          file: at[0],
+          pointer: at[1] ?? '',
+          hint: `add schemas/<version>/${name}.json to the sources lock, or correct the reference in the overlay`,
+        },
+      );
     }
     const docFile: [string, string] = [input.docFile(name), ''];
     if (up === undefined) {
@@ -136,7 +151,12 @@ export function buildSchemas(input: SchemaInputs): BuiltSchemas {
       components[name] = convert(name, completed, true, upFile);
       origin[name] = filled.length ? 'completed' : 'upstream';
       for (const f of filled) {
-        repairs.push({ schema: name, kind: 'filled-ref', pointer: f.pointer, detail: `dangling ${f.ref} filled from the doc schema` });
+        repairs.push({
+          schema: name,
+          kind: 'filled-ref',
+          pointer: f.pointer,
+          detail: `dangling ${f.ref} filled from the doc schema`,
+        });
         const common = /^#\/(?:components\/schemas|definitions)\/common\/(.+)$/.exec(f.ref)?.[1];
         if (common) commons.set(common, [...(commons.get(common) ?? []), f.filledWith!]);
       }
@@ -160,19 +180,28 @@ export function buildSchemas(input: SchemaInputs): BuiltSchemas {
  * A schema that is only a `$ref` to a schema that is only a `$ref` … back to itself describes
  * nothing; every reader would loop on it. (Recursion through properties is fine.)
  */
-function assertNoAliasCycle(name: string, schemas: Record<string, Json>, where: (name: string) => string, refName: (ref: unknown) => string | undefined): void {
+function assertNoAliasCycle(
+  name: string,
+  schemas: Record<string, Json>,
+  where: (name: string) => string,
+  refName: (ref: unknown) => string | undefined,
+): void {
   const chain = [name];
-  for (let node = schemas[name]; ; ) {
+  for (let node = schemas[name]; ;) {
     if (typeof node !== 'object' || node === null || Array.isArray(node) || Object.keys(node).length !== 1) return;
     const next = refName((node as Record<string, Json>)['$ref']);
     if (next === undefined || !Object.hasOwn(schemas, next)) return;
     if (chain.includes(next)) {
       const [file, pointer] = where(chain.at(-1)!).split('#');
-      throw new GeneratorError('UNSUPPORTED_INPUT', `schema "${name}" is a $ref cycle (${[...chain, next].join(' → ')}): it describes no value`, {
-        file: file!,
-        pointer: pointer ?? '/$ref',
-        hint: 'restore the file from its origin or report the cycle upstream; a correction in spec/corrections.yaml can replace the schema',
-      });
+      throw new GeneratorError(
+        'UNSUPPORTED_INPUT',
+        `schema "${name}" is a $ref cycle (${[...chain, next].join(' → ')}): it describes no value`,
+        {
+          file: file!,
+          pointer: pointer ?? '/$ref',
+          hint: 'restore the file from its origin or report the cycle upstream; a correction in spec/corrections.yaml can replace the schema',
+        },
+      );
     }
     chain.push(next);
     node = schemas[next];
@@ -180,5 +209,9 @@ function assertNoAliasCycle(name: string, schemas: Record<string, Json>, where: 
 }
 
 function sortKeys<T>(o: Record<string, T>): Record<string, T> {
-  return Object.fromEntries(Object.keys(o).sort().map((k) => [k, o[k]!]));
+  return Object.fromEntries(
+    Object.keys(o)
+      .sort()
+      .map((k) => [k, o[k]!]),
+  );
 }

@@ -1,5 +1,13 @@
 // Proving two schemas accept the same JSON, keyword by keyword, following component refs.
-import { componentRefName, isAnnotation, isObject as isSchemaLike, pointer as ptr, schemaCanonicalizer, SET_VALUED_KEYWORDS, type Json } from '../../json/index.js';
+import {
+  componentRefName,
+  isAnnotation,
+  isObject as isSchemaLike,
+  pointer as ptr,
+  schemaCanonicalizer,
+  SET_VALUED_KEYWORDS,
+  type Json,
+} from '../../json/index.js';
 
 const canonical = schemaCanonicalizer();
 
@@ -8,7 +16,13 @@ const canonical = schemaCanonicalizer();
  * are followed through `resolve` (cycles are assumed equal once seen). Returns the JSON
  * pointer of the first difference, or undefined when they agree.
  */
-export function firstDifference(actual: Json, expected: Json, resolve: (name: string) => Json | undefined, at = '', seen = new Set<string>()): string | undefined {
+export function firstDifference(
+  actual: Json,
+  expected: Json,
+  resolve: (name: string) => Json | undefined,
+  at = '',
+  seen = new Set<string>(),
+): string | undefined {
   const a = follow(actual, resolve, seen);
   const e = follow(expected, resolve, seen);
   if (a.cycle || e.cycle) return undefined;
@@ -18,7 +32,10 @@ export function firstDifference(actual: Json, expected: Json, resolve: (name: st
     const keys = new Set([...Object.keys(x), ...Object.keys(y)].filter((k) => !isAnnotation(k)));
     for (const k of [...keys].sort()) {
       if (!(k in x) || !(k in y)) return at + ptr(k);
-      const d = k === 'properties' ? mapDifference(x[k]!, y[k]!, resolve, at + ptr(k), seen) : valueDifference(k, x[k]!, y[k]!, resolve, at + ptr(k), seen);
+      const d =
+        k === 'properties'
+          ? mapDifference(x[k]!, y[k]!, resolve, at + ptr(k), seen)
+          : valueDifference(k, x[k]!, y[k]!, resolve, at + ptr(k), seen);
       if (d !== undefined) return d;
     }
     return undefined;
@@ -26,7 +43,13 @@ export function firstDifference(actual: Json, expected: Json, resolve: (name: st
   return JSON.stringify(x) === JSON.stringify(y) ? undefined : at;
 }
 
-function mapDifference(x: Json, y: Json, resolve: (n: string) => Json | undefined, at: string, seen: Set<string>): string | undefined {
+function mapDifference(
+  x: Json,
+  y: Json,
+  resolve: (n: string) => Json | undefined,
+  at: string,
+  seen: Set<string>,
+): string | undefined {
   if (!isSchemaLike(x) || !isSchemaLike(y)) return at;
   for (const k of [...new Set([...Object.keys(x), ...Object.keys(y)])].sort()) {
     if (!(k in x) || !(k in y)) return at + ptr(k);
@@ -36,7 +59,14 @@ function mapDifference(x: Json, y: Json, resolve: (n: string) => Json | undefine
   return undefined;
 }
 
-function valueDifference(key: string, x: Json, y: Json, resolve: (n: string) => Json | undefined, at: string, seen: Set<string>): string | undefined {
+function valueDifference(
+  key: string,
+  x: Json,
+  y: Json,
+  resolve: (n: string) => Json | undefined,
+  at: string,
+  seen: Set<string>,
+): string | undefined {
   if (SET_VALUED_KEYWORDS.has(key)) return canonical({ [key]: x }) === canonical({ [key]: y }) ? undefined : at;
   if (Array.isArray(x) && Array.isArray(y)) {
     if (x.length !== y.length) return at;
@@ -50,7 +80,11 @@ function valueDifference(key: string, x: Json, y: Json, resolve: (n: string) => 
   return JSON.stringify(x) === JSON.stringify(y) ? undefined : at;
 }
 
-function follow(node: Json, resolve: (n: string) => Json | undefined, seen: Set<string>): { node: Json; cycle: boolean } {
+function follow(
+  node: Json,
+  resolve: (n: string) => Json | undefined,
+  seen: Set<string>,
+): { node: Json; cycle: boolean } {
   let current = node;
   for (;;) {
     const name = isSchemaLike(current) ? componentRefName(current['$ref']) : undefined;

@@ -1,5 +1,13 @@
 // Completing an upstream schema whose refs dangle, from the doc schema of the same name.
-import { componentRefName, DATA_KEYWORDS, isObject as isSchemaLike, NAME_MAP_KEYWORDS, pointer as ptr, type Json, type SchemaObject } from '../../json/index.js';
+import {
+  componentRefName,
+  DATA_KEYWORDS,
+  isObject as isSchemaLike,
+  NAME_MAP_KEYWORDS,
+  pointer as ptr,
+  type Json,
+  type SchemaObject,
+} from '../../json/index.js';
 
 /** A `$ref` in an upstream schema that pointed nowhere, and what now stands in its place. */
 export interface FilledRef {
@@ -16,7 +24,11 @@ export interface FilledRef {
  * refs to other components) is kept; `firstDifference` then proves the result means
  * what the doc schema means.
  */
-export function completeFromDoc(upstream: Json, doc: Json, upstreamComponents: Record<string, Json>): { schema: Json; filled: FilledRef[] } {
+export function completeFromDoc(
+  upstream: Json,
+  doc: Json,
+  upstreamComponents: Record<string, Json>,
+): { schema: Json; filled: FilledRef[] } {
   const filled: FilledRef[] = [];
   const walk = (up: Json, d: Json | undefined, at: string): Json => {
     if (Array.isArray(up)) return up.map((u, i) => walk(u, Array.isArray(d) ? d[i] : undefined, at + ptr(i)));
@@ -38,6 +50,8 @@ export function completeFromDoc(upstream: Json, doc: Json, upstreamComponents: R
   };
   // In `properties` and its kin the keys are names (a property may well be called `type`).
   const walkMap = (up: SchemaObject, d: Json | undefined, at: string): SchemaObject =>
-    Object.fromEntries(Object.entries(up).map(([name, s]) => [name, walk(s, isSchemaLike(d) ? d[name] : undefined, at + ptr(name))]));
+    Object.fromEntries(
+      Object.entries(up).map(([name, s]) => [name, walk(s, isSchemaLike(d) ? d[name] : undefined, at + ptr(name))]),
+    );
   return { schema: walk(upstream, doc, ''), filled };
 }

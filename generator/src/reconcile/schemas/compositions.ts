@@ -15,19 +15,32 @@ export type CompositionKind = 'single-alternative' | 'merged-enums' | 'ambiguous
  *    same TypeScript union. So does a `oneOf` of objects that share a property and that
  *    nothing tells apart (refs are looked through with `resolve`).
  */
-export function tidyCompositions(node: Json, note: (kind: CompositionKind, at: string, detail: string) => void, at = '', resolve: (ref: string) => Json | undefined = () => undefined): Json {
+export function tidyCompositions(
+  node: Json,
+  note: (kind: CompositionKind, at: string, detail: string) => void,
+  at = '',
+  resolve: (ref: string) => Json | undefined = () => undefined,
+): Json {
   if (Array.isArray(node)) return node.map((n, i) => tidyCompositions(n, note, at + ptr(i), resolve));
   if (!isSchemaLike(node)) return node;
   const out: SchemaObject = {};
   for (const [k, v] of Object.entries(node)) {
-    if (k === 'properties' && isSchemaLike(v)) out[k] = Object.fromEntries(Object.entries(v).map(([p, s]) => [p, tidyCompositions(s, note, at + ptr(k, p), resolve)]));
+    if (k === 'properties' && isSchemaLike(v))
+      out[k] = Object.fromEntries(
+        Object.entries(v).map(([p, s]) => [p, tidyCompositions(s, note, at + ptr(k, p), resolve)]),
+      );
     else if (k === 'enum' || k === 'required' || k === 'default' || k === 'example' || k.startsWith('x-')) out[k] = v;
     else out[k] = tidyCompositions(v, note, at + ptr(k), resolve);
   }
   for (const key of ['oneOf', 'anyOf'] as const) {
     const alts = out[key];
     if (!Array.isArray(alts)) continue;
-    if (alts.length === 1 && isSchemaLike(alts[0]) && typeof alts[0]['$ref'] !== 'string' && !sharesKeys(out, alts[0], key)) {
+    if (
+      alts.length === 1 &&
+      isSchemaLike(alts[0]) &&
+      typeof alts[0]['$ref'] !== 'string' &&
+      !sharesKeys(out, alts[0], key)
+    ) {
       note('single-alternative', at + ptr(key), `\`${key}\` with one alternative replaced by that alternative`);
       const { [key]: _, ...rest } = out;
       return { ...rest, ...alts[0] };
@@ -40,7 +53,11 @@ export function tidyCompositions(node: Json, note: (kind: CompositionKind, at: s
     }
     if (key === 'oneOf') {
       const optional = optionalDiscriminant(alts);
-      const overlap = optional ? undefined : overlappingPair(alts.map((a) => (isSchemaLike(a) && typeof a['$ref'] === 'string' ? (resolve(a['$ref']) ?? a) : a)));
+      const overlap = optional
+        ? undefined
+        : overlappingPair(
+            alts.map((a) => (isSchemaLike(a) && typeof a['$ref'] === 'string' ? (resolve(a['$ref']) ?? a) : a)),
+          );
       if (optional || overlap) {
         note(
           'ambiguous-oneof',
@@ -102,13 +119,25 @@ function optionalDiscriminant(alts: Json[]): string | undefined {
  * An object fitting both is then invalid under `oneOf`, though the doc schema's authors meant a union.
  */
 function overlappingPair(alts: Json[]): [number, number, string] | undefined {
-  if (alts.length < 2 || !alts.every((a) => isSchemaLike(a) && (a['type'] === 'object' || a['type'] === undefined) && isSchemaLike(a['properties']) && typeof a['$ref'] !== 'string')) return undefined;
+  if (
+    alts.length < 2 ||
+    !alts.every(
+      (a) =>
+        isSchemaLike(a) &&
+        (a['type'] === 'object' || a['type'] === undefined) &&
+        isSchemaLike(a['properties']) &&
+        typeof a['$ref'] !== 'string',
+    )
+  )
+    return undefined;
   const objects = alts as SchemaObject[];
   for (let i = 0; i < objects.length; i++) {
     for (let j = i + 1; j < objects.length; j++) {
       const a = objects[i]!;
       const b = objects[j]!;
-      const shared = Object.keys(a['properties'] as SchemaObject).find((p) => Object.hasOwn(b['properties'] as SchemaObject, p));
+      const shared = Object.keys(a['properties'] as SchemaObject).find((p) =>
+        Object.hasOwn(b['properties'] as SchemaObject, p),
+      );
       if (shared !== undefined && !excludes(a, b) && !excludes(b, a)) return [i, j, shared];
     }
   }
@@ -127,7 +156,12 @@ function excludes(a: SchemaObject, b: SchemaObject): boolean {
     if (!ra.has(p) || !rb.has(p)) continue;
     const ea = isSchemaLike(pa[p]) ? pa[p]['enum'] : undefined;
     const eb = isSchemaLike(pb[p]) ? pb[p]['enum'] : undefined;
-    if (Array.isArray(ea) && Array.isArray(eb) && !ea.some((v) => eb.some((w) => JSON.stringify(v) === JSON.stringify(w)))) return true;
+    if (
+      Array.isArray(ea) &&
+      Array.isArray(eb) &&
+      !ea.some((v) => eb.some((w) => JSON.stringify(v) === JSON.stringify(w)))
+    )
+      return true;
   }
   // b requires a property a forbids
   return a['additionalProperties'] === false && [...rb].some((p) => !Object.hasOwn(pa, p));

@@ -34,13 +34,61 @@ export type ConversionKind =
 
 /** Keywords OpenAPI 3.0 Schema Objects accept (besides `x-` extensions). */
 const OAS30 = new Set([
-  'title', 'multipleOf', 'maximum', 'exclusiveMaximum', 'minimum', 'exclusiveMinimum', 'maxLength', 'minLength',
-  'pattern', 'maxItems', 'minItems', 'uniqueItems', 'maxProperties', 'minProperties', 'required', 'enum', 'type',
-  'allOf', 'oneOf', 'anyOf', 'not', 'items', 'properties', 'additionalProperties', 'description', 'format', 'default',
-  'nullable', 'discriminator', 'readOnly', 'writeOnly', 'xml', 'externalDocs', 'example', 'deprecated', '$ref',
+  'title',
+  'multipleOf',
+  'maximum',
+  'exclusiveMaximum',
+  'minimum',
+  'exclusiveMinimum',
+  'maxLength',
+  'minLength',
+  'pattern',
+  'maxItems',
+  'minItems',
+  'uniqueItems',
+  'maxProperties',
+  'minProperties',
+  'required',
+  'enum',
+  'type',
+  'allOf',
+  'oneOf',
+  'anyOf',
+  'not',
+  'items',
+  'properties',
+  'additionalProperties',
+  'description',
+  'format',
+  'default',
+  'nullable',
+  'discriminator',
+  'readOnly',
+  'writeOnly',
+  'xml',
+  'externalDocs',
+  'example',
+  'deprecated',
+  '$ref',
 ]);
 /** JSON Schema keywords that are meaningful but have no OpenAPI 3.0 form. */
-const DRAFT_ONLY = new Set(['$schema', '$id', 'id', 'definitions', 'const', 'examples', 'patternProperties', 'dependencies', 'if', 'then', 'else', 'contains', 'propertyNames', 'additionalItems', '$comment']);
+const DRAFT_ONLY = new Set([
+  '$schema',
+  '$id',
+  'id',
+  'definitions',
+  'const',
+  'examples',
+  'patternProperties',
+  'dependencies',
+  'if',
+  'then',
+  'else',
+  'contains',
+  'propertyNames',
+  'additionalItems',
+  '$comment',
+]);
 const ANNOTATIONS = new Set(['$schema', '$id', 'id', '$comment']);
 
 const TYPE_KEYWORDS: Record<string, string[]> = {
@@ -64,7 +112,8 @@ export function convertSchema(node: Json, ctx: ConvertContext, at = ''): SchemaO
   const src: SchemaObject = { ...node };
   repairMisplacedProperties(src, ctx, at);
   for (const t of Array.isArray(src['type']) ? src['type'] : src['type'] === undefined ? [] : [src['type']]) {
-    if (typeof t !== 'string' || !JSON_TYPES.has(t)) ctx.unsupported?.(`${at}/type`, `type ${JSON.stringify(t)} is no JSON type (${[...JSON_TYPES].join(', ')})`);
+    if (typeof t !== 'string' || !JSON_TYPES.has(t))
+      ctx.unsupported?.(`${at}/type`, `type ${JSON.stringify(t)} is no JSON type (${[...JSON_TYPES].join(', ')})`);
   }
 
   // Null as a member of `type` or as a oneOf/anyOf alternative becomes `nullable`.
@@ -85,7 +134,8 @@ export function convertSchema(node: Json, ctx: ConvertContext, at = ''): SchemaO
     switch (key) {
       case 'properties': {
         const props: SchemaObject = {};
-        for (const [name, sub] of Object.entries(value as SchemaObject)) setOwn(props, name, convertSchema(sub, ctx, here + ptr(name)));
+        for (const [name, sub] of Object.entries(value as SchemaObject))
+          setOwn(props, name, convertSchema(sub, ctx, here + ptr(name)));
         out[key] = props;
         break;
       }
@@ -105,7 +155,12 @@ export function convertSchema(node: Json, ctx: ConvertContext, at = ''): SchemaO
       case 'oneOf':
       case 'anyOf': {
         const alts = value as Json[];
-        if (alts.some(Array.isArray)) ctx.note('malformed-composition', here, `a nested array inside \`${key}\` was flattened into its alternatives`);
+        if (alts.some(Array.isArray))
+          ctx.note(
+            'malformed-composition',
+            here,
+            `a nested array inside \`${key}\` was flattened into its alternatives`,
+          );
         out[key] = alts.flat().map((v, i) => convertSchema(v, ctx, here + ptr(i)));
         break;
       }
@@ -121,25 +176,41 @@ export function convertSchema(node: Json, ctx: ConvertContext, at = ''): SchemaO
       case 'exclusiveMinimum':
       case 'exclusiveMaximum':
         if (typeof value === 'number') {
-          ctx.note('exclusive-bound', here, `numeric ${key} became ${key === 'exclusiveMinimum' ? 'minimum' : 'maximum'} + ${key}: true`);
+          ctx.note(
+            'exclusive-bound',
+            here,
+            `numeric ${key} became ${key === 'exclusiveMinimum' ? 'minimum' : 'maximum'} + ${key}: true`,
+          );
           out[key === 'exclusiveMinimum' ? 'minimum' : 'maximum'] = value;
           out[key] = true;
         } else out[key] = value;
         break;
       case 'pattern': {
         const safe = typeof value === 'string' ? unicodeSafePattern(value) : value;
-        if (safe !== value) ctx.note('pattern', here, `literal braces escaped (${String(value)} → ${String(safe)}): same meaning, and valid for Unicode-mode regex engines`);
+        if (safe !== value)
+          ctx.note(
+            'pattern',
+            here,
+            `literal braces escaped (${String(value)} → ${String(safe)}): same meaning, and valid for Unicode-mode regex engines`,
+          );
         out[key] = safe;
         break;
       }
       case 'required':
-        if (Array.isArray(value) && value.length === 0) ctx.note('empty-required', here, 'empty `required` removed (3.0 requires at least one name)');
+        if (Array.isArray(value) && value.length === 0)
+          ctx.note('empty-required', here, 'empty `required` removed (3.0 requires at least one name)');
         else out[key] = value;
         break;
       default:
         if (OAS30.has(key)) out[key] = value;
-        else if (DRAFT_ONLY.has(key)) ctx.note('unsupported-keyword', here, `\`${key}\` has no OpenAPI 3.0 form and was dropped`);
-        else ctx.note('unknown-keyword', here, `non-standard keyword \`${key}\` dropped (JSON Schema validators ignore it too)`);
+        else if (DRAFT_ONLY.has(key))
+          ctx.note('unsupported-keyword', here, `\`${key}\` has no OpenAPI 3.0 form and was dropped`);
+        else
+          ctx.note(
+            'unknown-keyword',
+            here,
+            `non-standard keyword \`${key}\` dropped (JSON Schema validators ignore it too)`,
+          );
     }
   }
 
@@ -150,7 +221,11 @@ export function convertSchema(node: Json, ctx: ConvertContext, at = ''): SchemaO
     out['additionalProperties'] = schemas.length === 1 ? schemas[0]! : { anyOf: schemas };
     const keys = entries.map(([p]) => p).join(', ');
     const loosened = entries.some(([p]) => p !== '.*' && p !== '^.*$');
-    ctx.note('pattern-properties', at + '/patternProperties', `patternProperties (${keys}) became additionalProperties${loosened ? '; the key pattern is not expressible in 3.0' : ''}`);
+    ctx.note(
+      'pattern-properties',
+      at + '/patternProperties',
+      `patternProperties (${keys}) became additionalProperties${loosened ? '; the key pattern is not expressible in 3.0' : ''}`,
+    );
   }
   return out;
 }
@@ -171,10 +246,15 @@ function convertTypeArray(src: SchemaObject, ctx: ConvertContext, at: string): S
     return { ...convertSchema(rest, ctx, at), nullable: true };
   }
   if (nonNull.length === 1) {
-    if (types.length > 1) ctx.note('type-array', at + '/type', `type [${types.join(', ')}] became type ${nonNull[0]} + nullable`);
+    if (types.length > 1)
+      ctx.note('type-array', at + '/type', `type [${types.join(', ')}] became type ${nonNull[0]} + nullable`);
     return withNullable(convertSchema({ ...rest, type: nonNull[0]! }, ctx, at), nullable);
   }
-  ctx.note('type-array', at + '/type', `type [${types.join(', ')}] became oneOf ${nonNull.join(' | ')}${nullable ? ' (nullable)' : ''}`);
+  ctx.note(
+    'type-array',
+    at + '/type',
+    `type [${types.join(', ')}] became oneOf ${nonNull.join(' | ')}${nullable ? ' (nullable)' : ''}`,
+  );
   const shared: SchemaObject = {};
   for (const [k, v] of Object.entries(rest)) if (!TYPED.has(k) && k !== 'enum') shared[k] = v;
   const alternatives = nonNull.map((type, i) => {
@@ -187,7 +267,12 @@ function convertTypeArray(src: SchemaObject, ctx: ConvertContext, at: string): S
 }
 
 /** `oneOf: [X, {type: null}]` → X + nullable; with more alternatives, nullable moves onto the first typed one. */
-function convertNullAlternative(src: SchemaObject, key: 'oneOf' | 'anyOf', ctx: ConvertContext, at: string): SchemaObject {
+function convertNullAlternative(
+  src: SchemaObject,
+  key: 'oneOf' | 'anyOf',
+  ctx: ConvertContext,
+  at: string,
+): SchemaObject {
   const alts = src[key] as Json[];
   const rest = alts.filter((a) => !isNullSchema(a));
   const others: SchemaObject = { ...src };
@@ -227,12 +312,23 @@ function matchesType(v: Json, type: string): boolean {
  * and is not valid OpenAPI: there the member is dropped, as every validator ignores it.
  */
 function repairMisplacedProperties(src: SchemaObject, ctx: ConvertContext, at: string): void {
-  const misplaced = Object.keys(src).filter((k) => !OAS30.has(k) && !DRAFT_ONLY.has(k) && !k.startsWith('x-') && isSchemaLike(src[k]) && looksLikeSchema(src[k] as SchemaObject));
+  const misplaced = Object.keys(src).filter(
+    (k) =>
+      !OAS30.has(k) &&
+      !DRAFT_ONLY.has(k) &&
+      !k.startsWith('x-') &&
+      isSchemaLike(src[k]) &&
+      looksLikeSchema(src[k] as SchemaObject),
+  );
   if (!misplaced.length) return;
   const type = src['type'];
   if (type !== undefined && type !== 'object' && !(Array.isArray(type) && type.includes('object'))) {
     for (const k of misplaced) delete src[k];
-    ctx.note('unknown-keyword', at, `members ${misplaced.join(', ')} sat beside the keywords of a \`${String(type)}\` schema, where they constrain nothing; dropped (a correction in spec/corrections.yaml can say where they belong)`);
+    ctx.note(
+      'unknown-keyword',
+      at,
+      `members ${misplaced.join(', ')} sat beside the keywords of a \`${String(type)}\` schema, where they constrain nothing; dropped (a correction in spec/corrections.yaml can say where they belong)`,
+    );
     return;
   }
   const props: SchemaObject = isSchemaLike(src['properties']) ? { ...src['properties'] } : {};
@@ -241,7 +337,11 @@ function repairMisplacedProperties(src: SchemaObject, ctx: ConvertContext, at: s
     delete src[k];
   }
   src['properties'] = props;
-  ctx.note('misplaced-properties', at, `members ${misplaced.join(', ')} sat beside the schema keywords; read as properties`);
+  ctx.note(
+    'misplaced-properties',
+    at,
+    `members ${misplaced.join(', ')} sat beside the schema keywords; read as properties`,
+  );
 }
 
 function looksLikeSchema(s: SchemaObject): boolean {

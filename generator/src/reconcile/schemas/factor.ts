@@ -1,5 +1,15 @@
 // Factoring the sub-schemas the doc schemas repeat inline into named, shared components.
-import { COMPONENT_PREFIX as REF_PREFIX, escapeSegment as escape, getAt, isObject as isSchemaLike, mapSubschemas, schemaCanonicalizer, SUBSCHEMA_KEYWORDS, type Json, type SchemaObject } from '../../json/index.js';
+import {
+  COMPONENT_PREFIX as REF_PREFIX,
+  escapeSegment as escape,
+  getAt,
+  isObject as isSchemaLike,
+  mapSubschemas,
+  schemaCanonicalizer,
+  SUBSCHEMA_KEYWORDS,
+  type Json,
+  type SchemaObject,
+} from '../../json/index.js';
 
 export type FactorOrigin = 'doc-schema' | 'anchored' | 'upstream-common' | 'repeated';
 
@@ -35,10 +45,18 @@ export function expandRefs(components: Record<string, SchemaObject>): Record<str
       return expand(components[name]!, [...stack, name]);
     }
     const out: SchemaObject = {};
-    for (const [k, v] of Object.entries(node)) out[k] = k === 'properties' && isSchemaLike(v) ? Object.fromEntries(Object.entries(v).map(([p, x]) => [p, expand(x, stack)])) : isSubschemaKeyword(k) ? expand(v, stack) : v;
+    for (const [k, v] of Object.entries(node))
+      out[k] =
+        k === 'properties' && isSchemaLike(v)
+          ? Object.fromEntries(Object.entries(v).map(([p, x]) => [p, expand(x, stack)]))
+          : isSubschemaKeyword(k)
+            ? expand(v, stack)
+            : v;
     return out;
   };
-  return Object.fromEntries(Object.keys(components).map((name) => [name, expand(components[name]!, [name]) as SchemaObject]));
+  return Object.fromEntries(
+    Object.keys(components).map((name) => [name, expand(components[name]!, [name]) as SchemaObject]),
+  );
 }
 
 /** Repeated sub-schemas whose canonical text is shorter than this are left inline. */
@@ -98,7 +116,13 @@ export function factorSchemas(
     const variants = new Set(commons.get(common)!.map((s) => canon(s)));
     const schema = commons.get(common)![0]!;
     const places = occurrences.get(canon(schema)) ?? [];
-    if (variants.size !== 1 || !isNonTrivial(schema) || places.length < 2 || Object.values(all).some((c) => canon(c) === canon(schema))) continue;
+    if (
+      variants.size !== 1 ||
+      !isNonTrivial(schema) ||
+      places.length < 2 ||
+      Object.values(all).some((c) => canon(c) === canon(schema))
+    )
+      continue;
     const name = freeName(all, [common.replace(/\//g, '.'), `common.${common.replace(/\//g, '.')}`]);
     all[name] = schema;
     from.set(name, 'upstream-common');
@@ -110,14 +134,24 @@ export function factorSchemas(
   occurrences = collectOccurrences(replaceCopies(all, canon).components, canon, originals);
   const known = new Set(Object.values(all).map((s) => canon(s)));
   const repeated = [...occurrences.entries()]
-    .filter(([key, places]) => places.length >= 2 && key.length >= MIN_REPEATED_SIZE && !known.has(key) && places.every((p) => IDENTIFIER.test(p.path.at(-1) ?? '')))
+    .filter(
+      ([key, places]) =>
+        places.length >= 2 &&
+        key.length >= MIN_REPEATED_SIZE &&
+        !known.has(key) &&
+        places.every((p) => IDENTIFIER.test(p.path.at(-1) ?? '')),
+    )
     .sort(([a, pa], [b, pb]) => b.length * (pb.length - 1) - a.length * (pa.length - 1) || (a < b ? -1 : 1));
   for (const [, places] of repeated) {
     // Named after the property it sits under; where that name is taken, qualified by the shortest place it occurs.
     const shortest = [...places].sort((a, b) => a.path.length - b.path.length || (a.owner < b.owner ? -1 : 1))[0]!;
     const property = mostCommon(places.map((p) => p.path.at(-1)!));
     const variant = places.find((p) => p.variant)?.variant;
-    const name = freeName(all, [...(variant ? [`${property}.${variant}`] : []), property, `${shortest.owner}.${shortest.path.join('.')}`]);
+    const name = freeName(all, [
+      ...(variant ? [`${property}.${variant}`] : []),
+      property,
+      `${shortest.owner}.${shortest.path.join('.')}`,
+    ]);
     all[name] = shortest.node;
     from.set(name, 'repeated');
     anchorOf.set(name, anchorAt(name, places));
@@ -128,7 +162,9 @@ export function factorSchemas(
   // A repeated part that ends up with fewer than two uses is just indirection: inline it.
   // Named parts (anchored, or named by upstream: dashboard block and trigger types) stay while used at all.
   for (;;) {
-    const lonely = [...from.keys()].filter((n) => Object.hasOwn(result.components, n) && (result.uses.get(n) ?? 0) < (from.get(n) === 'repeated' ? 2 : 1));
+    const lonely = [...from.keys()].filter(
+      (n) => Object.hasOwn(result.components, n) && (result.uses.get(n) ?? 0) < (from.get(n) === 'repeated' ? 2 : 1),
+    );
     if (!lonely.length) break;
     const inlined = inline(result.components, new Set(lonely));
     result = { components: inlined, uses: countRefs(inlined) };
@@ -141,7 +177,10 @@ export function factorSchemas(
       .filter((name) => from.get(name) !== 'doc-schema')
       .sort()
       .map((name) => ({ name, from: from.get(name)!, uses: uses.get(name) ?? 0, anchor: anchorOf.get(name)! })),
-    docSchemas: [...from.keys()].filter((name) => from.get(name) === 'doc-schema').sort().map((name) => ({ name, uses: uses.get(name) ?? 0 })),
+    docSchemas: [...from.keys()]
+      .filter((name) => from.get(name) === 'doc-schema')
+      .sort()
+      .map((name) => ({ name, uses: uses.get(name) ?? 0 })),
     deduplicated: [...uses.entries()]
       .filter(([name, n]) => !from.has(name) && Object.hasOwn(components, name) && n > (refsBefore.get(name) ?? 0))
       .sort(([a], [b]) => (a < b ? -1 : 1))
@@ -160,9 +199,20 @@ interface Place {
   node: SchemaObject;
 }
 
-function collectOccurrences(components: Record<string, SchemaObject>, canon: (n: Json) => string, owners: Set<string>): Map<string, Place[]> {
+function collectOccurrences(
+  components: Record<string, SchemaObject>,
+  canon: (n: Json) => string,
+  owners: Set<string>,
+): Map<string, Place[]> {
   const out = new Map<string, Place[]>();
-  const walk = (n: Json, owner: string, path: string[], pointer: string, isRoot: boolean, alternative = false): void => {
+  const walk = (
+    n: Json,
+    owner: string,
+    path: string[],
+    pointer: string,
+    isRoot: boolean,
+    alternative = false,
+  ): void => {
     if (Array.isArray(n)) return n.forEach((x, i) => walk(x, owner, path, `${pointer}/${i}`, false, alternative));
     if (!isSchemaLike(n)) return;
     if (!isRoot && isNonTrivial(n)) {
@@ -173,12 +223,16 @@ function collectOccurrences(components: Record<string, SchemaObject>, canon: (n:
       out.set(key, list);
     }
     for (const [k, v] of Object.entries(n)) {
-      if (k === 'properties' && isSchemaLike(v)) for (const [p, s] of Object.entries(v)) walk(s, owner, [...path, p], `${pointer}/properties/${escape(p)}`, false);
+      if (k === 'properties' && isSchemaLike(v))
+        for (const [p, s] of Object.entries(v))
+          walk(s, owner, [...path, p], `${pointer}/properties/${escape(p)}`, false);
       else if (isSubschemaKeyword(k)) walk(v, owner, path, `${pointer}/${k}`, false, k === 'oneOf' || k === 'anyOf');
     }
   };
   // Original components first, so a part's first place (its anchor) is in a doc schema when it can be.
-  const names = Object.keys(components).sort((a, b) => Number(owners.has(b)) - Number(owners.has(a)) || (a < b ? -1 : 1));
+  const names = Object.keys(components).sort(
+    (a, b) => Number(owners.has(b)) - Number(owners.has(a)) || (a < b ? -1 : 1),
+  );
   for (const name of names) walk(components[name]!, name, [], '', true);
   return out;
 }
@@ -195,7 +249,10 @@ function variantOf(node: SchemaObject): string | undefined {
 }
 
 /** Replace every non-root copy of a component's content by a `$ref` to it (outermost match wins). */
-function replaceCopies(all: Record<string, SchemaObject>, canon: (n: Json) => string): { components: Record<string, SchemaObject>; uses: Map<string, number> } {
+function replaceCopies(
+  all: Record<string, SchemaObject>,
+  canon: (n: Json) => string,
+): { components: Record<string, SchemaObject>; uses: Map<string, number> } {
   const byContent = new Map<string, string>();
   for (const name of Object.keys(all).sort()) {
     const key = canon(all[name]!);
@@ -226,7 +283,8 @@ function inline(components: Record<string, SchemaObject>, names: Set<string>): R
     return mapSubschemas(node, expand);
   };
   const out: Record<string, SchemaObject> = {};
-  for (const [name, schema] of Object.entries(components)) if (!names.has(name)) out[name] = expand(schema) as SchemaObject;
+  for (const [name, schema] of Object.entries(components))
+    if (!names.has(name)) out[name] = expand(schema) as SchemaObject;
   return out;
 }
 
@@ -236,7 +294,8 @@ function countRefs(components: Record<string, SchemaObject>): Map<string, number
     if (Array.isArray(n)) n.forEach(walk);
     else if (isSchemaLike(n)) {
       const ref = n['$ref'];
-      if (typeof ref === 'string' && ref.startsWith(REF_PREFIX)) uses.set(ref.slice(REF_PREFIX.length), (uses.get(ref.slice(REF_PREFIX.length)) ?? 0) + 1);
+      if (typeof ref === 'string' && ref.startsWith(REF_PREFIX))
+        uses.set(ref.slice(REF_PREFIX.length), (uses.get(ref.slice(REF_PREFIX.length)) ?? 0) + 1);
       Object.values(n).forEach(walk);
     }
   };

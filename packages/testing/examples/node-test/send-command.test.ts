@@ -21,7 +21,11 @@ describe('sending a command', () => {
   it('sends what the device expects', async () => {
     const losant = createLosantClient({ baseUrl: mock.baseUrl, token: 'test-token' });
     // Nothing programmed: the reply is the one recorded in the SDK's fixtures ({ success: true }).
-    await losant.device.sendCommand({ applicationId, deviceId: '575ecf887ae143cd83dc4aa2', deviceCommand: { name: 'restart' } });
+    await losant.device.sendCommand({
+      applicationId,
+      deviceId: '575ecf887ae143cd83dc4aa2',
+      deviceCommand: { name: 'restart' },
+    });
 
     const [call] = mock.calls('device.sendCommand');
     assert.deepEqual(call?.params.deviceCommand, { name: 'restart' });

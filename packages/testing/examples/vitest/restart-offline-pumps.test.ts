@@ -7,7 +7,11 @@ export async function restartOfflinePumps(losant: LosantApi, applicationId: stri
   const restarted: string[] = [];
   for await (const device of losant.devices.iterate({ applicationId, filter: 'pump*', perPage: 100 })) {
     if (device.connectionInfo?.connected !== 0 || !device.id) continue;
-    await losant.device.sendCommand({ applicationId, deviceId: device.id, deviceCommand: { name: 'restart', payload: { reason: 'offline' } } });
+    await losant.device.sendCommand({
+      applicationId,
+      deviceId: device.id,
+      deviceCommand: { name: 'restart', payload: { reason: 'offline' } },
+    });
     restarted.push(device.name ?? device.id);
   }
   return restarted;
@@ -28,14 +32,24 @@ describe('restartOfflinePumps', () => {
 
   it('restarts the pumps that are offline, and only those', async () => {
     // Typed: the action name, the params to match on, and the reply (DevicesGetResult).
-    mock.on('devices.get', { applicationId }, { items: [pump1, pump2], count: 2, totalCount: 2, perPage: 100, page: 0 });
+    mock.on(
+      'devices.get',
+      { applicationId },
+      { items: [pump1, pump2], count: 2, totalCount: 2, perPage: 100, page: 0 },
+    );
 
     const restarted = await restartOfflinePumps(mock.client(), applicationId);
 
     expect(restarted).toEqual(['pump 1']);
-    expect(mock.calls('devices.get').map((c) => c.params)).toEqual([{ applicationId, filter: 'pump*', perPage: '100', page: '0' }]);
+    expect(mock.calls('devices.get').map((c) => c.params)).toEqual([
+      { applicationId, filter: 'pump*', perPage: '100', page: '0' },
+    ]);
     const [command] = mock.calls('device.sendCommand');
-    expect(command?.params).toEqual({ applicationId, deviceId: pump1.id, deviceCommand: { name: 'restart', payload: { reason: 'offline' } } });
+    expect(command?.params).toEqual({
+      applicationId,
+      deviceId: pump1.id,
+      deviceCommand: { name: 'restart', payload: { reason: 'offline' } },
+    });
     expect(command?.method).toBe('POST');
     expect(command?.headers['authorization']).toBe('Bearer mock-token');
   });
