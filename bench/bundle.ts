@@ -3,11 +3,12 @@
  * umbrella, openapi-fetch alone, and losant-rest with its dependencies; minified, and
  * minified + gzip (level 9). Each consumer makes one call, as a real one would.
  */
+import { readFileSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
-import { BENCH_DIR, TMP, kb, ratio, table, verdict } from './lib/measure.js';
+import { BENCH_DIR, ROOT, TMP, kb, ratio, table, verdict } from './lib/measure.js';
 import type { Section } from './lib/report.js';
 
 interface Consumer {
@@ -15,6 +16,24 @@ interface Consumer {
   label: string;
   source: string;
   platform: 'browser' | 'node';
+}
+
+/** What the umbrella holds, from the generated packages: tag packages it depends on, actions of all APIs. */
+function umbrellaContents(): string {
+  const read = (path: string) => JSON.parse(readFileSync(join(ROOT, path), 'utf8'));
+  const manifest = read('generated/manifest.json') as { files: string[] };
+  const apis = [...new Set(manifest.files.map((f) => /^generated\/([^/]+)\/openapi\.json$/.exec(f)?.[1]))].filter(
+    (a): a is string => a !== undefined,
+  );
+  const actions = apis
+    .map((api) => read(`generated/${api}/openapi.json`) as { paths: Record<string, Record<string, unknown>> })
+    .flatMap((doc) => Object.values(doc.paths).flatMap((item) => Object.keys(item)))
+    .filter((k) => ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'].includes(k)).length;
+  const deps = Object.keys(
+    (read('packages/sdk/package.json') as { dependencies: Record<string, string> }).dependencies,
+  );
+  const tags = deps.filter((d) => d.startsWith('@losant-sdk/') && d !== '@losant-sdk/core').length;
+  return `${tags} tag packages, ${actions} actions of ${apis.length} APIs`;
 }
 
 const CONSUMERS: Consumer[] = [
@@ -28,7 +47,7 @@ export const list = (applicationId) => api.applicationDashboards.get({ applicati
   },
   {
     name: 'umbrella',
-    label: '`@losant-sdk/sdk` (all 15 tags, 117 methods)',
+    label: `one action through the umbrella \`@losant-sdk/sdk\` (${umbrellaContents()})`,
     platform: 'browser',
     source: `import { createLosantClient } from '@losant-sdk/sdk';
 const losant = createLosantClient({ token: 'token' });
