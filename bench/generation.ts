@@ -61,19 +61,22 @@ export async function generation(): Promise<Section> {
   );
   const heyConfig = join(out, 'hey', 'openapi-ts.config.mjs');
   await mkdir(join(out, 'hey'), { recursive: true });
-  await writeFile(
-    heyConfig,
-    `export default ${JSON.stringify(
-      apis.map((api, i) => ({
-        input: docs[i],
-        output: join(out, 'hey', api),
-        plugins: ['@hey-api/client-fetch', '@hey-api/typescript', '@hey-api/sdk'],
-        logs: { level: 'silent', file: false },
-      })),
-      null,
-      2,
-    )};\n`,
-  );
+  /** hey-api's config: one client-fetch SDK per reconciled document (rewritten before each run, as hey-api's output folder is). */
+  const writeHeyConfig = () =>
+    writeFile(
+      heyConfig,
+      `export default ${JSON.stringify(
+        apis.map((api, i) => ({
+          input: docs[i],
+          output: join(out, 'hey', api),
+          plugins: ['@hey-api/client-fetch', '@hey-api/typescript', '@hey-api/sdk'],
+          logs: { level: 'silent', file: false },
+        })),
+        null,
+        2,
+      )};\n`,
+    );
+  await writeHeyConfig();
 
   const runs = {
     nine: [] as number[],
@@ -119,19 +122,7 @@ export async function generation(): Promise<Section> {
     await rm(join(out, 'hey'), { recursive: true, force: true, maxRetries: 2 }).then(() =>
       mkdir(join(out, 'hey'), { recursive: true }),
     );
-    await writeFile(
-      heyConfig,
-      `export default ${JSON.stringify(
-        apis.map((api, j) => ({
-          input: docs[j],
-          output: join(out, 'hey', api),
-          plugins: ['@hey-api/client-fetch', '@hey-api/typescript', '@hey-api/sdk'],
-          logs: { level: 'silent', file: false },
-        })),
-        null,
-        2,
-      )};\n`,
-    );
+    await writeHeyConfig();
     runs.heyApi.push((await runTimed(process.execPath, [HEY_API, '-f', heyConfig], { cwd: join(out, 'hey') })).ms);
   }
 
