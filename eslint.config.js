@@ -28,6 +28,7 @@ export default tseslint.config(
       'docs/.build/',
       'docs/artifacts/',
       'packages/sdk/.readme-check/',
+      'packages/testing/.migrating-check/',
     ],
   },
   js.configs.recommended,
