@@ -1,4 +1,4 @@
-// Builds the API reference site with TypeDoc: `pnpm docs` → docs/site/.
+// Builds the API reference site with TypeDoc: `pnpm run docs` → docs/site/.
 //
 // TypeDoc does all the rendering (options in typedoc.json). This script only lays out TypeDoc's
 // inputs in .build/ (gitignored), derived from the workspace so that nothing here names a package

@@ -19,7 +19,7 @@ const siteDir = join(docsDir, 'site');
 const artifacts = join(docsDir, 'artifacts');
 
 if (!existsSync(join(siteDir, 'index.html'))) {
-  throw new Error('docs/site/index.html is missing: build the site first (`pnpm docs`).');
+  throw new Error('docs/site/index.html is missing: build the site first (`pnpm run docs`).');
 }
 
 /** TypeDoc's page name for a module: `@losant-sdk/devices` → `_losant-sdk_devices`. */
@@ -97,6 +97,26 @@ const reportsBySource = readdirSync(join(root, 'generated'), { withFileTypes: tr
   .filter((e) => e.isDirectory() && existsSync(join(root, 'generated', e.name, 'fidelity.md')))
   .map((e) => report(join(root, 'generated', e.name, 'fidelity.md')))
   .sort((a, b) => String(a.heading).localeCompare(String(b.heading)));
+
+// ---- the READMEs' links into the site, where it is published ---------------------------------------
+test("every generated package's README links to its own page of the published site, and the page exists", () => {
+  const umbrella = readFileSync(join(root, 'packages', 'sdk', 'README.md'), 'utf8');
+  const site = /\[the SDK's API reference\]\((https:\/\/[^)]+\/)\)/.exec(umbrella)?.[1];
+  assert.ok(site, "packages/sdk/README.md links to the site's home page");
+  const generated = readdirSync(join(root, 'packages')).filter((dir) =>
+    existsSync(join(root, 'packages', dir, 'src', 'resources')),
+  );
+  assert.ok(generated.length > 1);
+  for (const dir of generated) {
+    const name = JSON.parse(readFileSync(join(root, 'packages', dir, 'package.json'), 'utf8')).name;
+    const readme = readFileSync(join(root, 'packages', dir, 'README.md'), 'utf8');
+    const links = [...readme.matchAll(/\]\((https:\/\/[^)]+)\)/g)]
+      .map((m) => m[1])
+      .filter((url) => url.startsWith(site));
+    assert.deepEqual(links, [`${site}modules/${slug(name)}.html`], `packages/${dir}/README.md`);
+    assert.ok(existsSync(join(siteDir, links[0].slice(site.length))), `${links[0]} is a page of the built site`);
+  }
+});
 
 // ---- the browser ----------------------------------------------------------------------------------
 const chromium = ensureChromium();

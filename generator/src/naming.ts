@@ -147,6 +147,20 @@ export function resourceFile(resource: string): string {
   return camelCase(resource);
 }
 
+/**
+ * Where the API reference site (docs/, TypeDoc) is published: GitHub Pages of the repository in
+ * the root package.json (`https://<owner>.github.io/<repo>/`); undefined when it is not on GitHub.
+ */
+export function referenceSiteUrl(repository: { url: string } | undefined): string | undefined {
+  const m = /github\.com[/:]([A-Za-z0-9-]+)\/([A-Za-z0-9._-]+?)(?:\.git)?$/.exec(repository?.url ?? '');
+  return m ? `https://${m[1]!.toLowerCase()}.github.io/${m[2]}/` : undefined;
+}
+
+/** A package's page in the reference site, as TypeDoc names it: `@losant-sdk/devices` → `modules/_losant-sdk_devices.html`. */
+export function referencePage(npmName: string): string {
+  return `modules/${npmName.replace(/[@/]/g, '_')}.html`;
+}
+
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
 /**

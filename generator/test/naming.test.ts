@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { isGeneratorError } from '../src/errors.js';
-import { actionTypeNames, className, iteratorName, kebabCase, planNames, type NamingOverlay } from '../src/naming.js';
+import {
+  actionTypeNames,
+  className,
+  iteratorName,
+  kebabCase,
+  planNames,
+  referencePage,
+  referenceSiteUrl,
+  type NamingOverlay,
+} from '../src/naming.js';
 
 const overlay = (
   api: string,
@@ -94,5 +103,20 @@ describe('the naming module', () => {
       ),
     );
     expect(e.message).toContain('"iterate"');
+  });
+});
+
+describe('the API reference site', () => {
+  it('is published on the GitHub Pages of the repository, and absent elsewhere', () => {
+    expect(referenceSiteUrl({ url: 'git+https://github.com/Losant-SDK/losant-sdk-typescript.git' })).toBe(
+      'https://losant-sdk.github.io/losant-sdk-typescript/',
+    );
+    expect(referenceSiteUrl({ url: 'git@github.com:acme/sdk.git' })).toBe('https://acme.github.io/sdk/');
+    expect(referenceSiteUrl({ url: 'https://gitlab.com/acme/sdk.git' })).toBeUndefined();
+    expect(referenceSiteUrl(undefined)).toBeUndefined();
+  });
+
+  it("names a package's page as TypeDoc does", () => {
+    expect(referencePage('@losant-sdk/application-api-tokens')).toBe('modules/_losant-sdk_application-api-tokens.html');
   });
 });

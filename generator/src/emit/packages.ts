@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { GeneratorError } from '../errors.js';
 import type { Json } from '../json/index.js';
-import { NPM_SCOPE, type NamePlan } from '../naming.js';
+import { NPM_SCOPE, referencePage, referenceSiteUrl, type NamePlan } from '../naming.js';
 import type { LosantApiModel } from '../openapi/model.js';
 import { buildEmitModel, type EmitModel, type EmitPackage } from './model.js';
 import { pathMapTypes, tagDocument } from './path-map.js';
@@ -164,7 +164,7 @@ async function emitTagPackage(
         versionMd: markdownText(model.apiVersion),
         example: exampleCall(pkg, names.npmName, names.factory, 'tag'),
         rows: pkg.resources.flatMap((r) => r.operations.map((op) => markdownRow(r.name, op))),
-        docs: docsLinks(pkg),
+        docs: [...referenceLink(o, names.npmName), ...docsLinks(pkg)],
       }),
     ),
   );
@@ -231,6 +231,7 @@ async function emitUmbrella(
         ),
         versionMd: markdownText(versions.join(', ')),
         example: exampleCall(showcase.pkg, `${NPM_SCOPE}/sdk`, 'createLosantClient', 'umbrella', 'devices.get'),
+        reference: referenceSiteUrl(o.repository),
         rows: packages.map(({ model, pkg }) => ({
           npmName: pkg.names.npmName,
           dir: pkg.names.dir,
@@ -257,6 +258,14 @@ async function emitUmbrella(
   out.set(`${base}/tsconfig.build.json`, TSCONFIG_BUILD);
   out.set(`${base}/LICENSE`, await license(o.root));
   return out;
+}
+
+/** The package's page in the SDK's API reference site, where the repository publishes one. */
+function referenceLink(o: EmitOptions, npmName: string): Array<{ name: string; url: string }> {
+  const site = referenceSiteUrl(o.repository);
+  return site
+    ? [{ name: markdownText(`${npmName} in the SDK's API reference`), url: site + referencePage(npmName) }]
+    : [];
 }
 
 function docsLinks(pkg: EmitPackage): Array<{ name: string; url: string }> {
