@@ -12,7 +12,7 @@ import {
   writeGenerated,
   type GenerateResult,
 } from '../pipeline.js';
-import type { Level } from '../surface/compat.js';
+import { maxLevel } from '../surface/compat.js';
 import { diffSurfaces, type PackageDiff } from '../surface/diff.js';
 
 export interface BumpOptions {
@@ -80,7 +80,7 @@ export async function bump(o: BumpOptions): Promise<BumpResult> {
     };
     packages.push(...diffSurfaces(committed, surface, models));
   }
-  const umbrellaLevel = highest(packages.filter((p) => p.name !== UMBRELLA).map((p) => p.level));
+  const umbrellaLevel = maxLevel(packages.filter((p) => p.name !== UMBRELLA).map((p) => p.level));
   if (umbrellaLevel && !packages.some((p) => p.name === UMBRELLA)) {
     // The umbrella re-exports every package: its notes say what changed in each.
     const changes = packages.map((p) => ({
@@ -138,16 +138,6 @@ function table(packages: PackageDiff[], title: string, after: GenerateResult): s
       `| ${p.name} | ${p.level} | ${p.changes.length}: ${p.changes[0]!.text}${p.changes.length > 1 ? ' …' : ''} |`,
     );
   return lines.join('\n');
-}
-
-function highest(levels: Level[]): Level | undefined {
-  return levels.includes('major')
-    ? 'major'
-    : levels.includes('minor')
-      ? 'minor'
-      : levels.includes('patch')
-        ? 'patch'
-        : undefined;
 }
 
 function slug(text: string): string {
