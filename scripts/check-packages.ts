@@ -1,23 +1,22 @@
 /**
  * What a user installs, checked for every publishable package in packages/, in one process:
  *
- * - the tarball (`pnpm pack`, every package in one pnpm run) ships only the build, README,
+ * - the tarball (packed once by `pnpm pack:packages`, into `.packed/`) ships only the build, README,
  *   LICENSE and CHANGELOG;
  * - publint, strict: package.json agrees with the files (exports, types, module format);
  * - Are the Types Wrong (attw), ESM-only profile: the types resolve for ESM consumers under
  *   node16/nodenext and bundler resolution (the packages are ESM only; node10 and CommonJS
  *   `require` resolution are out of scope, as the README says).
  *
- *   pnpm check:packages      (part of `pnpm test`, after `pnpm build`)
+ *   pnpm check:packages      (part of `pnpm test`, after `pnpm pack:packages`)
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkPackage, createPackageFromTarballData, type Problem } from '@arethetypeswrong/core';
 import { publint } from 'publint';
 import { formatMessage } from 'publint/utils';
+import { PACKED_DIR, readPacked } from './pack-packages.js';
 
 /** Files a published package may contain (paths inside the tarball). */
 export const SHIPPED = /^(package\.json|README\.md|LICENSE|CHANGELOG\.md|dist\/.+\.(js|d\.ts))$/;
@@ -56,48 +55,19 @@ export async function checkTarball(tarball: Uint8Array): Promise<string[]> {
 }
 
 async function main(): Promise<void> {
-  const root = fileURLToPath(new URL('..', import.meta.url));
-  const packagesDir = join(root, 'packages');
-  const publishable = readdirSync(packagesDir)
-    .filter((dir) => {
-      try {
-        return !(JSON.parse(readFileSync(join(packagesDir, dir, 'package.json'), 'utf8')) as { private?: boolean })
-          .private;
-      } catch {
-        return false;
-      }
-    })
-    .sort();
-  const out = mkdtempSync(join(tmpdir(), 'losant-pack-'));
-  try {
-    const filters = publishable.flatMap((dir) => ['--filter', `./packages/${dir}`]);
-    execFileSync('pnpm', ['-r', '--workspace-concurrency=2', ...filters, 'pack', '--pack-destination', out], {
-      cwd: root,
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    const tarballs = readdirSync(out);
-    let failed = 0;
-    for (const dir of publishable) {
-      const name = (
-        JSON.parse(readFileSync(join(packagesDir, dir, 'package.json'), 'utf8')) as { name: string; version: string }
-      ).name;
-      const file = tarballs.find((t) => t.startsWith(`${name.replace(/^@/, '').replace('/', '-')}-`));
-      const problems = file
-        ? await checkTarball(new Uint8Array(readFileSync(join(out, file))))
-        : ['pack: pnpm pack wrote no tarball'];
-      if (problems.length) {
-        failed++;
-        console.error(`✗ ${name}\n${problems.map((p) => `    ${p}`).join('\n')}`);
-      }
+  const packed = readPacked();
+  let failed = 0;
+  for (const { name, tarball } of packed) {
+    const problems = await checkTarball(new Uint8Array(readFileSync(join(PACKED_DIR, tarball))));
+    if (problems.length) {
+      failed++;
+      console.error(`✗ ${name}\n${problems.map((p) => `    ${p}`).join('\n')}`);
     }
-    if (failed) {
-      console.error(`check:packages: ${failed} of ${publishable.length} packages have problems (above)`);
-      process.exitCode = 1;
-    } else
-      console.log(`check:packages: ${publishable.length} packages packed, publint (strict) and attw (ESM only) clean`);
-  } finally {
-    rmSync(out, { recursive: true, force: true });
   }
+  if (failed) {
+    console.error(`check:packages: ${failed} of ${packed.length} packages have problems (above)`);
+    process.exitCode = 1;
+  } else console.log(`check:packages: ${packed.length} packed packages, publint (strict) and attw (ESM only) clean`);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await main();

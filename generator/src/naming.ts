@@ -17,6 +17,7 @@ export const UMBRELLA_EXPORTS = new Set([
   'DEFAULTS',
   'toClient',
   'paginate',
+  'bindMethods',
   'ApiPromise',
   'LosantApiError',
   'LosantError',

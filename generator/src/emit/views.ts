@@ -45,6 +45,8 @@ export interface ResourceView {
   className: string;
   /** Some action pages: the file imports the paginator. */
   paginated: boolean;
+  /** Some action is an event stream: the file imports EventStream. */
+  streams: boolean;
   file: string;
   key: string;
   classDoc: string[];
@@ -57,6 +59,7 @@ export function resourceView(resourceName: string, className: string, operations
   return {
     className,
     paginated: views.some((v) => v.iterate !== undefined),
+    streams: views.some((v) => v.sse),
     file: resourceFile(resourceName),
     key: valueKey(resourceName),
     classDoc: [
