@@ -51,6 +51,7 @@ function loadTemplates(): Promise<Record<string, Template>> {
       'README.md',
       'replay.test.ts',
       'umbrella-index.ts',
+      'umbrella-compat.ts',
       'umbrella-README.md',
     ];
     const out: Record<string, Template> = {};
@@ -217,9 +218,13 @@ async function emitUmbrella(
     ),
   });
   out.set(`${base}/src/index.ts`, await ts(source));
+  const versions = [...new Set(models.map((m) => m.apiVersion))];
+  out.set(
+    `${base}/src/compat.ts`,
+    await ts(t['umbrella-compat.ts']!({ header, versionLiteral: jsString(versions.join(', ')) })),
+  );
 
   const showcase = packages.find(({ pkg }) => pkg.resources.some((r) => r.name === 'devices')) ?? packages[0]!;
-  const versions = [...new Set(models.map((m) => m.apiVersion))];
   out.set(
     `${base}/README.md`,
     await md(
@@ -252,6 +257,7 @@ async function emitUmbrella(
       deps,
       ['umbrella'],
       UMBRELLA_TEST,
+      ['compat'],
     ),
   );
   out.set(`${base}/tsconfig.json`, TSCONFIG);
@@ -300,6 +306,7 @@ async function packageJson(
   dependencies: Record<string, string>,
   keywords: string[],
   test: { scripts: Record<string, string>; devDependencies: Record<string, string> },
+  subpaths: string[] = [],
 ): Promise<string> {
   const file = join(o.root, 'packages', dir, 'package.json');
   const existing = await readFile(file, 'utf8').then(
@@ -314,7 +321,13 @@ async function packageJson(
     license: 'MIT',
     ...(o.repository ? { repository: { ...o.repository, directory: `packages/${dir}` } } : {}),
     type: 'module',
-    exports: { '.': { types: './dist/index.d.ts', default: './dist/index.js' }, './package.json': './package.json' },
+    exports: {
+      '.': { types: './dist/index.d.ts', default: './dist/index.js' },
+      ...Object.fromEntries(
+        subpaths.map((name) => [`./${name}`, { types: `./dist/${name}.d.ts`, default: `./dist/${name}.js` }]),
+      ),
+      './package.json': './package.json',
+    },
     main: './dist/index.js',
     types: './dist/index.d.ts',
     files: ['dist'],

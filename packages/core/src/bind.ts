@@ -1,4 +1,17 @@
-const methodNames = new WeakMap<object, string[]>();
+const namesByClass = new WeakMap<object, readonly string[]>();
+
+/** The names of the methods an object's class defines (its own prototype's), found once per class. */
+export function methodNames(target: object): readonly string[] {
+  const proto = Object.getPrototypeOf(target) as object;
+  let names = namesByClass.get(proto);
+  if (!names) {
+    names = Object.getOwnPropertyNames(proto).filter(
+      (name) => name !== 'constructor' && typeof Object.getOwnPropertyDescriptor(proto, name)?.value === 'function',
+    );
+    namesByClass.set(proto, names);
+  }
+  return names;
+}
 
 /**
  * Bind every method of an object's class to the object, so that a method taken off it still
@@ -8,14 +21,7 @@ const methodNames = new WeakMap<object, string[]>();
  */
 export function bindMethods(target: object): void {
   const proto = Object.getPrototypeOf(target) as Record<string, unknown>;
-  let names = methodNames.get(proto);
-  if (!names) {
-    names = Object.getOwnPropertyNames(proto).filter(
-      (name) => name !== 'constructor' && typeof Object.getOwnPropertyDescriptor(proto, name)?.value === 'function',
-    );
-    methodNames.set(proto, names);
-  }
-  for (const name of names)
+  for (const name of methodNames(target))
     Object.defineProperty(target, name, {
       value: (proto[name] as (...args: unknown[]) => unknown).bind(target),
       writable: true,

@@ -41,6 +41,18 @@ export interface ClientOptions {
   maxSseLineLength?: number | undefined;
   /** Most data one event of an event stream may carry, in characters. Default 8 MiB (8 388 608). */
   maxSseEventLength?: number | undefined;
+  /**
+   * Check every call's parameters before sending (a missing required one, an unknown name, a
+   * value off its documented pattern): default true. `false` passes them through as Losant's own
+   * client does and lets the server decide; unknown names are left out and a missing path
+   * parameter is still refused (there is no URL without it).
+   */
+  validate?: boolean | undefined;
+  /**
+   * Send `{}` as the JSON body of a POST, PUT, PATCH or DELETE that has no body of its own, as
+   * Losant's own client does. Default false: no body.
+   */
+  emptyBody?: boolean | undefined;
   /** openapi-fetch middleware: the extension point for logging, tracing, custom auth. Runs on every attempt. */
   middleware?: Middleware[] | undefined;
 }
@@ -115,6 +127,8 @@ export function createClient(options: ClientOptions = {}): LosantClient {
     maxRedirects: options.maxRedirects ?? DEFAULTS.maxRedirects,
     redirect: RUNTIME.browser ? 'follow' : 'manual',
     maxResponseBytes: options.maxResponseBytes,
+    validate: options.validate ?? true,
+    emptyBody: options.emptyBody ?? false,
     headerCache: { json: new Map(), sse: new Map() },
     streamLimits: {
       maxLineLength: options.maxSseLineLength ?? DEFAULTS.maxSseLineLength,

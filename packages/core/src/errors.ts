@@ -96,7 +96,8 @@ export class LosantValidationError extends LosantError {
     readonly operationId: string,
     /** The offending parameter, option (`token`) or header name. */
     readonly param: string,
-    reason: string,
+    /** What is wrong with it, e.g. `is required`. */
+    readonly reason: string,
     kind: 'parameter' | 'option' | 'header' = 'parameter',
   ) {
     super(`${operationId}: ${kind} "${param}" ${reason}`);

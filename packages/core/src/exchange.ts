@@ -29,6 +29,10 @@ export interface Transport {
   /** 'manual' where the runtime shows redirects to scripts, so that core follows them (redirect.ts). */
   redirect: 'manual' | 'follow';
   maxResponseBytes: number | undefined;
+  /** Check parameters before sending (ClientOptions.validate). */
+  validate: boolean;
+  /** `{}` as the body of a non-GET request without one (ClientOptions.emptyBody). */
+  emptyBody: boolean;
   streamLimits: StreamLimits;
   /** Request headers when a call adds none, per route version, for JSON and event streams: built once, only read. */
   headerCache: {
@@ -76,7 +80,14 @@ export class Exchange implements RedirectContext {
     const sse = events !== undefined;
     const fault = t.fault ?? findHeaderFault(call.headers);
     if (fault) throw headerError(route.id, fault);
-    const prepared = prepareRequest(route, params, sse ? undefined : t.flags, t.flagQuery);
+    const flagged = !sse && route.flags !== false;
+    const prepared = prepareRequest(
+      route,
+      params,
+      flagged ? t.flags : undefined,
+      flagged ? t.flagQuery : '',
+      t.validate,
+    );
     if (prepared.headers) {
       const paramFault = findHeaderFault(prepared.headers);
       if (paramFault) throw headerError(route.id, { ...paramFault, kind: 'parameter' });
@@ -87,7 +98,12 @@ export class Exchange implements RedirectContext {
     const middleware = call.middleware?.length ? (call.middleware as Middleware[]) : undefined;
     this.init = {
       headers: requestHeaders(t, route, call, sse, prepared.headers),
-      body: prepared.json !== undefined ? JSON.stringify(prepared.json) : undefined,
+      body:
+        prepared.json !== undefined
+          ? JSON.stringify(prepared.json)
+          : t.emptyBody && !prepared.form && route.method !== 'GET'
+            ? '{}'
+            : undefined,
       parseAs: 'stream',
       redirect: t.redirect,
       fetch: this.send,

@@ -14,7 +14,7 @@ export {
   LosantValidationError,
 } from './errors.js';
 export { VERSION } from './runtime.js';
-export type { EventStream } from './sse.js';
+export type { EventStream, RawEvent } from './sse.js';
 export type {
   CommonParams,
   HttpMethod,

@@ -37,7 +37,8 @@ export function flagQuery(flags: Flags): string {
  * Check a call's parameters against its route and sort them into path, query, headers and
  * body. Nothing is sent when this throws: a missing required parameter, an unknown one,
  * a value that does not match its documented pattern, or a path value that would change
- * the request path. The query string is deterministic: the flags (a call's own values over
+ * the request path (with `validate` false, only the last two: the server decides the rest, and
+ * names the route does not know are left out). The query string is deterministic: the flags (a call's own values over
  * the client's), then the documented parameters in the route's order, whatever order the
  * caller wrote them in. `flags` is undefined for event streams, which never carry them.
  */
@@ -46,6 +47,7 @@ export function prepareRequest(
   params: object | undefined,
   flags: Flags | undefined,
   defaultFlagQuery = flags ? flagQuery(flags) : '',
+  validate = true,
 ): PreparedRequest {
   const given = (params ?? {}) as Readonly<Record<string, unknown>>;
   const fail = (param: string, reason: string): never => {
@@ -55,15 +57,15 @@ export function prepareRequest(
   for (const name in given) {
     if (Object.hasOwn(route.params, name)) continue;
     if (name === '_actions' || name === '_links' || name === '_embedded') ownFlags ||= given[name] !== undefined;
-    else if (name !== 'losantdomain')
+    else if (name !== 'losantdomain' && validate)
       fail(
         name,
         `is not a parameter of ${route.id} (expected one of: ${[...Object.keys(route.params), 'losantdomain', ...FLAG_NAMES].join(', ')})`,
       );
   }
-  if (route.required)
+  if (route.required && validate)
     for (const name of route.required) if (given[name] === undefined || given[name] === null) fail(name, 'is required');
-  if (route.patterns) {
+  if (route.patterns && validate) {
     for (const name in route.patterns) {
       const value = given[name];
       if (value === undefined || value === null) continue;

@@ -6,6 +6,11 @@ export interface EventStream<E> extends AsyncIterable<SseEvent<E>> {
   /** Close the connection; iteration ends. */
   close(): void;
   readonly response: Response;
+  /**
+   * Every event as the server sent it, data unparsed, including events the docs do not list
+   * (`keepAlive`): what an `EventSource` would dispatch. Read either this or the stream itself, not both.
+   */
+  raw(): AsyncIterableIterator<RawEvent>;
 }
 
 /** Caps on what one stream may send, in characters (UTF-16 code units). */
@@ -131,7 +136,7 @@ export function eventStream<E>(
     init.abort();
     reader?.cancel().catch(() => undefined);
   };
-  async function* iterate(): AsyncGenerator<SseEvent<E>> {
+  async function* rawEvents(): AsyncGenerator<RawEvent> {
     if (!body) return;
     reader = body.getReader();
     const decoder = new TextDecoder();
@@ -151,14 +156,7 @@ export function eventStream<E>(
         if (chunk.done) break;
         parser.push(decoder.decode(chunk.value, { stream: true }), ready);
         for (const raw of ready) {
-          if (!known.has(raw.event)) continue;
-          let data: unknown = raw.data;
-          try {
-            data = JSON.parse(raw.data);
-          } catch {
-            /* not JSON: hand the text over as is */
-          }
-          yield { event: raw.event, data, ...(raw.id !== undefined ? { id: raw.id } : {}) } as SseEvent<E>;
+          yield raw;
           if (closed) return;
         }
         ready.length = 0;
@@ -167,10 +165,24 @@ export function eventStream<E>(
       close();
     }
   }
-  const iterator = iterate();
+  async function* iterate(): AsyncGenerator<SseEvent<E>> {
+    for await (const raw of rawEvents()) {
+      if (!known.has(raw.event)) continue;
+      let data: unknown = raw.data;
+      try {
+        data = JSON.parse(raw.data);
+      } catch {
+        /* not JSON: hand the text over as is */
+      }
+      yield { event: raw.event, data, ...(raw.id !== undefined ? { id: raw.id } : {}) } as SseEvent<E>;
+    }
+  }
+  let iterator: AsyncGenerator<SseEvent<E>> | undefined;
+  let rawIterator: AsyncGenerator<RawEvent> | undefined;
   return {
     response,
     close,
-    [Symbol.asyncIterator]: () => iterator,
+    raw: () => (rawIterator ??= rawEvents()),
+    [Symbol.asyncIterator]: () => (iterator ??= iterate()),
   };
 }

@@ -39,6 +39,8 @@ export interface Route {
   readonly patterns?: Readonly<Record<string, string>>;
   /** API version the route was generated from (sent as `Accept-Version: ^<version>`). */
   readonly version: string;
+  /** `false`: the request carries no response-shape flags (event streams, raw requests). */
+  readonly flags?: false;
 }
 
 /** Parameters every Losant action accepts besides its documented ones. */

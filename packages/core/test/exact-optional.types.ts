@@ -34,6 +34,8 @@ const allUndefined: Required<{ [K in keyof ClientOptions]: undefined }> = {
   maxResponseBytes: undefined,
   maxSseLineLength: undefined,
   maxSseEventLength: undefined,
+  validate: undefined,
+  emptyBody: undefined,
   middleware: undefined,
 };
 createClient(allUndefined);

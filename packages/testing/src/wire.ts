@@ -217,6 +217,10 @@ function arrays(value: unknown): unknown {
   return o;
 }
 
+function isEmptyJsonObject(contentType: string, body: Uint8Array): boolean {
+  return /^application\/json\s*(;|$)/i.test(contentType) && body.length === 2 && body[0] === 0x7b && body[1] === 0x7d;
+}
+
 async function decodeBody(
   op: OperationSpec,
   contentType: string,
@@ -226,7 +230,9 @@ async function decodeBody(
 ): Promise<void> {
   const spec = op.body;
   if (!spec) {
-    if (body.length) problems.push(`${op.id} takes no request body (got ${body.length} bytes)`);
+    // `{}` is what Losant's own client sends on every POST, PUT, PATCH and DELETE; the API accepts it.
+    if (body.length && !isEmptyJsonObject(contentType, body))
+      problems.push(`${op.id} takes no request body (got ${body.length} bytes)`);
     return;
   }
   if (spec.kind === 'json') {
