@@ -56,6 +56,7 @@ describe('MIGRATING.md', () => {
   it('has TypeScript samples for every section that shows the SDK', () => {
     const sections = new Set(samples.map((s) => s.name.replace(/ \(sample \d+\)$/, '')));
     for (const section of [
+      'The one-line move: `@losant-sdk/sdk/compat`',
       'Creating the client',
       'Calling an action',
       'Errors',
