@@ -11,13 +11,26 @@ import { BENCH_DIR, median, ratio, runTimed, table, verdict } from './lib/measur
 import type { Section } from './lib/report.js';
 
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 5);
-const CLIENTS = ['fetch', 'openapi-fetch', 'sdk', 'sdk-timeout-0', 'sdk+undici', 'losant-rest'] as const;
+const CLIENTS = [
+  'fetch',
+  'openapi-fetch',
+  'sdk',
+  'sdk-detached',
+  'sdk-unbound',
+  'sdk-timeout-0',
+  'sdk+undici',
+  'compat',
+  'losant-rest',
+] as const;
 type Client = (typeof CLIENTS)[number];
 const LABEL: Record<Client, string> = {
   fetch: 'raw `fetch` (Node 20 undici)',
   'openapi-fetch': 'bare openapi-fetch 0.17',
   sdk: '`@losant-sdk/applications` (defaults: 60 s timeout, 2 retries)',
+  'sdk-detached': '`@losant-sdk/applications`, the method taken off its object',
+  'sdk-unbound': "`@losant-sdk/applications`, the class's unbound method (as before binding)",
   'sdk-timeout-0': '`@losant-sdk/applications`, `timeout: 0` (no per-request deadline)',
+  compat: '`@losant-sdk/sdk/compat` (losant-rest drop-in: no timeout, no retries)',
   'sdk+undici': '`@losant-sdk/applications`, `fetch` option = undici 7.30 fetch',
   'losant-rest': 'losant-rest 2.8.1 (axios 0.21)',
 };
@@ -96,6 +109,17 @@ export async function requests(): Promise<Section> {
       goals.push([`${mode}: SDK ≤ 1.10× raw fetch`, ratio(toFetch), toFetch <= 1.1]);
       goals.push([`${mode}: SDK ≤ 1.05× bare openapi-fetch`, ratio(toOpenapiFetch), toOpenapiFetch <= 1.05]);
       goals.push([`${mode}: SDK faster than losant-rest`, ratio(toLosantRest), toLosantRest < 1]);
+    }
+    for (const [mode, key] of [
+      ['sequential', 'seq'],
+      ['64-way concurrent', 'con'],
+    ] as const) {
+      const bound = Math.max(sdk[key], med['sdk-detached'][key]) / med['sdk-unbound'][key];
+      goals.push([
+        `${mode}: bound methods (called or detached) ≤ 1.02× the unbound method`,
+        ratio(bound),
+        bound <= 1.02,
+      ]);
     }
     const heapGoal = med['openapi-fetch'].heap + 1024;
     goals.push([

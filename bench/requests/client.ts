@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import createClient from 'openapi-fetch';
 import { fetch as undiciFetch, type RequestInit as UndiciRequestInit } from 'undici';
 import { createApplicationsApi, type paths } from '@losant-sdk/applications';
+import { createClient as createCompatClient } from '@losant-sdk/sdk/compat';
 
 const [mode, port, controlPort, ...names] = process.argv.slice(2) as [string, string, string, ...string[]];
 const baseUrl = `http://127.0.0.1:${port}`;
@@ -44,6 +45,22 @@ function makeClient(name: string): Get {
     case 'sdk': {
       const api = createApplicationsApi({ token: TOKEN, baseUrl });
       return () => api.application.get({ applicationId: APPLICATION_ID });
+    }
+    case 'sdk-detached': {
+      // A method taken off its resource (bound once, when the client is made).
+      const get = createApplicationsApi({ token: TOKEN, baseUrl }).application.get;
+      return () => get({ applicationId: APPLICATION_ID });
+    }
+    case 'sdk-unbound': {
+      // The class's own method, called on its object as before methods were bound: the baseline
+      // for the cost of binding.
+      const resource = createApplicationsApi({ token: TOKEN, baseUrl }).application;
+      const method = (Object.getPrototypeOf(resource) as typeof resource).get;
+      return () => method.call(resource, { applicationId: APPLICATION_ID });
+    }
+    case 'compat': {
+      const client = createCompatClient({ accessToken: TOKEN, url: baseUrl });
+      return () => client.application.get({ applicationId: APPLICATION_ID });
     }
     case 'sdk-timeout-0': {
       // No timeout and no caller signal: the SDK gives fetch no AbortSignal at all.

@@ -3,12 +3,11 @@
  * `@ts-expect-error` must be an error. Compat carries the SDK's param and result types, not `any`.
  */
 import { describe, expectTypeOf, it } from 'vitest';
-import { createLosantClient } from '../src/index.js';
+import type { LosantApi } from '../src/index.js';
 import api, { createClient, type CompatEventSource, type LosantRestClient } from '../src/compat.js';
 import type { Schemas as DeviceSchemas } from '@losant-sdk/devices';
 
 const client = createClient({ accessToken: 't', url: 'http://localhost:1' });
-const native = createLosantClient();
 const applicationId = '575ec8687ae143cd83dc4a97';
 const deviceId = '575ecf887ae143cd83dc4aa2';
 
@@ -18,7 +17,7 @@ describe('compat types', () => {
     expectTypeOf(api.createClient).toEqualTypeOf(createClient);
     expectTypeOf(client.device.get({ applicationId, deviceId })).resolves.toEqualTypeOf<DeviceSchemas['device']>();
     expectTypeOf(client.devices.get({ applicationId })).resolves.toEqualTypeOf<
-      Awaited<ReturnType<typeof native.devices.get>>
+      Awaited<ReturnType<LosantApi['devices']['get']>>
     >();
     // @ts-expect-error `deviceId` is required
     void client.device.get({ applicationId });
