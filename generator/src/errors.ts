@@ -23,6 +23,7 @@ export type ErrorCode =
   | 'UNSUPPORTED_INPUT'
   | 'LINT_FAILED'
   | 'EMIT_FAILED'
+  | 'VERIFY_FAILED'
   | 'OUT_OF_DATE'
   | 'IO_ERROR'
   | 'USAGE';

@@ -1,26 +1,30 @@
-// The pipeline: ingest → reconcile (all APIs together) → lint → verify → emit, in memory; nothing
-// touches the disk until `writeGenerated`, and only when every check passed.
-import { existsSync } from 'node:fs';
+// The pipeline: ingest → reconcile (all APIs together) → check (lint, verify) → emit, in memory;
+// nothing touches the disk until `writeGenerated` (manifest.ts), and only when every check passed.
 import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { contentCache, toolVersion, useContentCache } from './cache.js';
+import { join } from 'node:path';
+import { useContentCache } from './cache.js';
+import { checkAll, type LintConfig } from './check/index.js';
 import { buildEmitModel } from './emit/model.js';
 import { emitPackages } from './emit/packages.js';
 import { emitWorkers } from './emit/workers.js';
-import { GeneratorError } from './errors.js';
 import { loadLock, type SourcesLock } from './inputs/lock.js';
-import { UpstreamSource } from './inputs/source.js';
-import { lintDocument, loadLintConfig, type LintSummary } from './lint/redocly.js';
+import { parseJson } from './inputs/parse.js';
+import { upstreamSource } from './inputs/upstream.js';
+import { loadLintConfig } from './lint/redocly.js';
+import { formatManifest, MANIFEST_PATH, readManifest, type Writable } from './manifest.js';
 import type { LosantApiModel } from './openapi/model.js';
 import { readDocument } from './openapi/read.js';
 import type { OpenApiDocument } from './openapi/write.js';
-import { writeTree, type OutputTree } from './output/write.js';
-import { reconcile, withoutExternalRefs, type ApiReconciled, type ReconcileResult } from './reconcile/index.js';
-import type { Anchor } from './reconcile/schemas/factor.js';
-import { buildReport, buildSummary, reportMarkdown, summaryMarkdown, type FidelityReport } from './report/fidelity.js';
-import { verifyDocument } from './report/verify.js';
-import { anchorsFile, buildSurface, formatSurface, type AnchorsFile, type ApiSurface } from './surface/surface.js';
+import { reconcile, type ApiReconciled, type ReconcileResult } from './reconcile/index.js';
+import { buildSummary, reportMarkdown, summaryMarkdown, type FidelityReport } from './report/fidelity.js';
+import { ANCHORS_PATH, readAnchors, surfacePath } from './surface/files.js';
+import { anchorsFile, buildSurface, formatSurface, type ApiSurface } from './surface/surface.js';
 import { timed } from './timings.js';
+
+export { resolveUpstreamDir } from './inputs/upstream.js';
+export { MANIFEST_PATH, writeGenerated } from './manifest.js';
+export { ANCHORS_PATH, readSurface, surfacePath } from './surface/files.js';
+export type { LintSummary } from './lint/redocly.js';
 
 export interface GenerateOptions {
   /** Repository root (holds spec/, packages/, generated/). */
@@ -50,14 +54,9 @@ export interface ApiBuild {
   report: FidelityReport;
 }
 
-export interface GenerateResult {
+export interface GenerateResult extends Writable {
   reconciled: ReconcileResult;
   builds: ApiBuild[];
-  files: OutputTree;
-  /** Directories the run owns outright (generated/): replaced wholesale. */
-  ownedDirs: string[];
-  /** Files written only when absent (changesets maintains them afterwards). */
-  createOnly: Set<string>;
   /** Generated files that are committed (scaffolding, replay tests, the API-surface snapshots): --check needs them present and equal. */
   committed: string[];
   /** Every other generated file outside generated/ (package sources): --check needs them equal where present. */
@@ -65,27 +64,13 @@ export interface GenerateResult {
   surfaces: Record<string, ApiSurface>;
 }
 
-export function resolveUpstreamDir(root: string, explicit?: string): string | undefined {
-  const chosen = explicit ?? process.env['LOSANT_UPSTREAM_DIR'];
-  if (chosen) {
-    const dir = resolve(chosen);
-    if (!existsSync(dir)) {
-      throw new GeneratorError('INPUT_NOT_FOUND', `the upstream mirror ${dir} does not exist`, {
-        file: dir,
-        hint: 'point --upstream / LOSANT_UPSTREAM_DIR at a mirror, or unset it to download from the origins in spec/sources.lock.json',
-      });
-    }
-    return dir;
-  }
-  const beside = resolve(root, '..', 'shared', 'upstream');
-  return existsSync(beside) ? beside : undefined;
-}
-
 /** Reconcile only (no checks, no emit): the documents as models, e.g. to compare a revision with another. */
 export async function buildModels(
   o: GenerateOptions,
-): Promise<{ reconciled: ReconcileResult; models: LosantApiModel[] }> {
-  const { lock, source, specDir } = await inputsOf(o);
+): Promise<{ reconciled: ReconcileResult; models: Map<string, LosantApiModel> }> {
+  const specDir = join(o.root, 'spec');
+  const lock = o.lock ?? (await loadLock(join(specDir, 'sources.lock.json')));
+  const source = upstreamSource(o.root, o);
   const anchors = await readAnchors(specDir);
   const reconciled = await timed('reconcile', () =>
     reconcile({
@@ -97,10 +82,10 @@ export async function buildModels(
       ...(o.lenient ? { lenient: true } : {}),
     }),
   );
-  return {
-    reconciled,
-    models: reconciled.apis.map((a) => readDocument(a.document, `generated/${a.api}/openapi.json`)),
-  };
+  const models = new Map(
+    reconciled.apis.map((a) => [a.api, readDocument(a.document, `generated/${a.api}/openapi.json`)] as const),
+  );
+  return { reconciled, models };
 }
 
 /**
@@ -110,31 +95,10 @@ export async function buildModels(
 export async function buildSurfaces(o: GenerateOptions): Promise<Record<string, ApiSurface>> {
   const lock = o.lock ?? (await loadLock(join(o.root, 'spec', 'sources.lock.json')));
   const { reconciled, models } = await buildModels({ ...o, lock });
+  const sources = { openapi: lock.openapi.revision, docsIndex: lock.docsIndex.apiVersion };
   return Object.fromEntries(
-    models.map((m) => [
-      m.api,
-      buildSurface(m, buildEmitModel(m, reconciled.names, m.api), {
-        openapi: lock.openapi.revision,
-        docsIndex: lock.docsIndex.apiVersion,
-      }),
-    ]),
+    [...models].map(([api, m]) => [api, buildSurface(m, buildEmitModel(m, reconciled.names, api), sources)]),
   );
-}
-
-async function inputsOf(o: GenerateOptions): Promise<{ lock: SourcesLock; source: UpstreamSource; specDir: string }> {
-  const specDir = join(o.root, 'spec');
-  const lock = o.lock ?? (await loadLock(join(specDir, 'sources.lock.json')));
-  const source = new UpstreamSource({
-    mirrorDir: resolveUpstreamDir(o.root, o.upstreamDir),
-    cacheDir: join(o.root, 'node_modules', '.cache', 'losant-sdk', 'upstream'),
-    ...(o.fetch ? { fetch: o.fetch } : {}),
-  });
-  o.log?.(
-    source.mirrorDir
-      ? `upstream mirror: ${source.mirrorDir}`
-      : 'no upstream mirror: downloading from the origins in the lock',
-  );
-  return { lock, source, specDir };
 }
 
 /** Build every output in memory; nothing touches the disk until `writeGenerated`. */
@@ -145,62 +109,52 @@ export async function buildAll(o: GenerateOptions): Promise<GenerateResult> {
   );
   emitWorkers(); // start loading prettier and openapi-typescript on worker threads while the main thread reconciles
   const specDir = join(o.root, 'spec');
-  const lintConfigPath = join(specDir, 'redocly.yaml');
-  const lintConfig = await loadLintConfig(lintConfigPath);
-  const lintConfigText = await readFile(lintConfigPath, 'utf8');
+  const lint = await lintConfig(specDir);
   const lock = o.lock ?? (await loadLock(join(specDir, 'sources.lock.json')));
+
+  // 1–4. Ingest and reconcile every API together.
   const { reconciled: r, models } = await buildModels({ ...o, lock });
-  const repository = await rootRepository(o.root);
-  // The checks (lint, verify) gate the write, not the emit: they run while prettier formats on its workers.
-  const [checked, emittedOrFailure] = await Promise.allSettled([
-    checkAll(r, lock, { config: lintConfig, text: lintConfigText }, log),
-    timed('emit', () =>
-      emitPackages(
-        models.map((model) => ({ model, label: `generated/${model.api}/openapi.json` })),
-        r.names,
-        { root: o.root, repository },
-      ),
+  // 5–7. Check (lint, verify) while emitting: the checks gate the write, not the emit.
+  const labelled = [...models.values()].map((model) => ({ model, label: `generated/${model.api}/openapi.json` }));
+  const [reports, emitted] = await Promise.all([
+    checkAll(r, lock, lint, log),
+    timed('emit', async () =>
+      emitPackages(labelled, r.names, { root: o.root, repository: await rootRepository(o.root) }),
     ),
   ]);
-  if (checked.status === 'rejected') throw checked.reason;
-  if (emittedOrFailure.status === 'rejected') throw emittedOrFailure.reason;
-  const reports = checked.value;
-  const emitted = emittedOrFailure.value;
 
-  const files: OutputTree = new Map();
-  const builds: ApiBuild[] = r.apis.map((a, i) => ({
+  const builds: ApiBuild[] = r.apis.map((a) => ({
     api: a.api,
     reconciled: a,
     document: a.document,
-    model: models[i]!,
-    report: reports[i]!,
+    model: models.get(a.api)!,
+    report: reports.get(a.api)!,
   }));
+  const files = new Map<string, string>();
   for (const b of builds) {
-    const dir = `generated/${b.api}`;
-    files.set(`${dir}/openapi.json`, JSON.stringify(b.document, null, 2) + '\n');
-    files.set(`${dir}/fidelity.json`, JSON.stringify(b.report, null, 2) + '\n');
-    files.set(`${dir}/fidelity.md`, reportMarkdown(b.report));
+    files.set(`generated/${b.api}/openapi.json`, JSON.stringify(b.document, null, 2) + '\n');
+    files.set(`generated/${b.api}/fidelity.json`, JSON.stringify(b.report, null, 2) + '\n');
+    files.set(`generated/${b.api}/fidelity.md`, reportMarkdown(b.report));
   }
   const whole = !o.apis;
   if (whole) {
-    const summary = buildSummary(reports, r, lock);
+    const summary = buildSummary([...reports.values()], r, lock);
     files.set('generated/fidelity.json', JSON.stringify(summary, null, 2) + '\n');
     files.set('generated/fidelity.md', summaryMarkdown(summary));
-    files.set(ANCHORS_PATH, formatSurface(anchorsFile(r.factoring?.created.map((c) => c.anchor) ?? [])));
+    files.set(ANCHORS_PATH, formatSurface(anchorsFile(r.factoring.created.map((c) => c.anchor))));
   }
   for (const [path, content] of emitted.files) files.set(path, content);
   const surfaces: Record<string, ApiSurface> = {};
-  builds.forEach((b, i) => {
-    const surface = buildSurface(b.model, emitted.models[i]!, {
-      openapi: lock.openapi.revision,
-      docsIndex: lock.docsIndex.apiVersion,
-    });
-    surfaces[b.api] = surface;
-    files.set(surfacePath(b.api), formatSurface(surface));
-  });
+  const sources = { openapi: lock.openapi.revision, docsIndex: lock.docsIndex.apiVersion };
+  for (const b of builds) {
+    surfaces[b.api] = buildSurface(b.model, emitted.models.get(b.api)!, sources);
+    files.set(surfacePath(b.api), formatSurface(surfaces[b.api]!));
+  }
   log(
-    `packages: ${emitted.models.flatMap((m) => m.packages).length} tag packages + the umbrella, ${emitted.files.size} files`,
+    `packages: ${[...emitted.models.values()].flatMap((m) => m.packages).length} tag packages + the umbrella, ${emitted.files.size} files`,
   );
+
+  // What a write replaces wholesale, and what --check compares.
   const ownedDirs = whole ? ['generated'] : builds.map((b) => `generated/${b.api}`);
   const outside = [...files.keys()]
     .filter((f) => !emitted.createOnly.has(f) && !ownedDirs.some((d) => f.startsWith(`${d}/`)))
@@ -219,131 +173,15 @@ export async function buildAll(o: GenerateOptions): Promise<GenerateResult> {
   };
 }
 
-export const ANCHORS_PATH = 'spec/surface/anchors.json';
-
-export function surfacePath(api: string): string {
-  return `spec/surface/${api}.json`;
-}
-
-export async function readSurface(specDir: string, api: string): Promise<ApiSurface | undefined> {
-  const text = await readFile(join(specDir, 'surface', `${api}.json`), 'utf8').catch(() => undefined);
-  return text === undefined ? undefined : (JSON.parse(text) as ApiSurface);
-}
-
-async function readAnchors(specDir: string): Promise<Anchor[]> {
-  const text = await readFile(join(specDir, 'surface', 'anchors.json'), 'utf8').catch(() => undefined);
-  if (text === undefined) return [];
-  const file = JSON.parse(text) as AnchorsFile;
-  return Object.entries(file.anchors ?? {}).map(([name, a]) => ({ name, ...a }));
+async function lintConfig(specDir: string): Promise<LintConfig> {
+  const path = join(specDir, 'redocly.yaml');
+  return { config: await loadLintConfig(path), text: await readFile(path, 'utf8') };
 }
 
 async function rootRepository(root: string): Promise<{ type: string; url: string } | undefined> {
-  const pkg = await readFile(join(root, 'package.json'), 'utf8').then(
-    (t) => JSON.parse(t) as { repository?: { type: string; url: string } },
-    () => undefined,
-  );
-  return pkg?.repository;
+  const file = join(root, 'package.json');
+  const text = await readFile(file, 'utf8').catch(() => undefined);
+  return text === undefined
+    ? undefined
+    : (parseJson(text, file) as { repository?: { type: string; url: string } }).repository;
 }
-
-/**
- * Write a build: generated/ wholesale, every other file one by one. A file an earlier run wrote
- * (it is in that run's manifest) and this one does not is removed; a file the generator never
- * wrote (a hand-written test beside the generated one) is never touched.
- */
-export async function writeGenerated(root: string, result: GenerateResult): Promise<void> {
-  const previous = await readManifest(root);
-  const remove = previous.filter(
-    (f) => !result.files.has(f) && !f.startsWith('generated/') && !result.createOnly.has(f),
-  );
-  await writeTree({ root, files: result.files, ownedDirs: result.ownedDirs, remove });
-}
-
-/** generated/manifest.json: every file the last run wrote, so the next can remove what it no longer writes. */
-export const MANIFEST_PATH = 'generated/manifest.json';
-
-async function readManifest(root: string): Promise<string[]> {
-  const text = await readFile(join(root, MANIFEST_PATH), 'utf8').catch(() => undefined);
-  if (text === undefined) return [];
-  try {
-    const files = (JSON.parse(text) as { files?: unknown }).files;
-    return Array.isArray(files)
-      ? files.filter((f): f is string => typeof f === 'string' && !f.startsWith('/') && !f.split('/').includes('..'))
-      : [];
-  } catch {
-    return [];
-  }
-}
-
-function formatManifest(files: string[], alsoKeep: string[]): string {
-  return `${JSON.stringify({ $comment: 'Every file the last `pnpm generate` wrote (see writeGenerated).', files: [...new Set([...files, ...alsoKeep])].sort() }, null, 2)}\n`;
-}
-
-/** Lint every output (must be clean), lint every input (for the report), verify against the docs index. */
-async function checkAll(
-  r: ReconcileResult,
-  lock: SourcesLock,
-  lint: LintConfig,
-  log: (l: string) => void,
-): Promise<FidelityReport[]> {
-  const reports: FidelityReport[] = [];
-  for (const a of r.apis) {
-    const outputLint = await timed('lint output', () => lintCached(a.document, a.api, lint));
-    if (outputLint.errors || outputLint.warnings) {
-      const shown = outputLint.problems
-        .slice(0, 20)
-        .map((p) => `  ${p.severity} ${p.ruleId} at #${p.pointer}: ${p.message}`);
-      throw new GeneratorError(
-        'LINT_FAILED',
-        `the reconciled ${a.api} spec has ${outputLint.errors} lint errors and ${outputLint.warnings} warnings:\n${shown.join('\n')}`,
-        {
-          file: `generated/${a.api}/openapi.json`,
-          pointer: outputLint.problems[0]?.pointer ?? '',
-          hint: 'this is a generator bug: the reconcile step must produce a document that lints clean (a rule may only be relaxed in spec/redocly.yaml with a written justification); nothing was written',
-        },
-      );
-    }
-    // Refs outside the document never reach the linter, which would follow them (read a file, fetch a URL).
-    const inputLint = await timed('lint input (report)', () =>
-      lintCached(withoutExternalRefs(a.upstream.doc as OpenApiDocument), `upstream-${a.api}`, lint),
-    );
-    const verification = await timed('verify', () => verifyDocument(a.document, r.index, a.overlay, r.docSchemas));
-    if (verification.disagreements.length || verification.danglingRefs.length) {
-      throw new GeneratorError(
-        'EMIT_FAILED',
-        `the reconciled ${a.api} spec disagrees with the docs index:\n${[
-          ...verification.disagreements,
-          ...verification.danglingRefs.map((ref) => `dangling ${ref}`),
-        ]
-          .slice(0, 30)
-          .map((d) => '  ' + d)
-          .join('\n')}`,
-        {
-          file: r.indexFile,
-          hint: 'this is a generator bug: the reconcile step must produce every documented fact',
-        },
-      );
-    }
-    const report = buildReport(a, r, lock, inputLint, outputLint, verification);
-    log(
-      `${a.api}: ${a.actions.length} operations, ${verification.coverage.filter((c) => c.ok).length}/${verification.coverage.length} actions covered, lint 0/0, ${report.input.danglingRefs.count} dangling refs repaired`,
-    );
-    reports.push(report);
-  }
-  return reports;
-}
-
-interface LintConfig {
-  config: Awaited<ReturnType<typeof loadLintConfig>>;
-  /** spec/redocly.yaml as written: with redocly's version, it decides every result. */
-  text: string;
-}
-
-/** A document's lint result, from the content cache when the same document was linted with the same rules. */
-async function lintCached(doc: OpenApiDocument, name: string, lint: LintConfig): Promise<LintSummary> {
-  const key = ['redocly lint', toolVersion('@redocly/openapi-core'), lint.text, name, JSON.stringify(doc)];
-  return JSON.parse(
-    await contentCache().memo(key, async () => JSON.stringify(await lintDocument({ doc, name }, lint.config))),
-  ) as LintSummary;
-}
-
-export type { LintSummary };

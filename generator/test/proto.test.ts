@@ -22,7 +22,7 @@ describe('property names that are special in JavaScript', () => {
     );
     await box.relock(schema);
     const { models, reconciled } = await buildModels({ root: box.root, upstreamDir: box.mirror });
-    const app = models.find((m) => m.api === 'application')!;
+    const app = models.get('application')!;
     const component = app.schemas['jobEnqueuedResult']!['properties'] as Record<string, unknown>;
     expect(Object.getPrototypeOf(component)).toBe(Object.prototype);
     expect(Object.hasOwn(component, '__proto__')).toBe(true);

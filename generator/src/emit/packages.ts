@@ -34,7 +34,8 @@ export interface EmitInput {
 
 export interface EmittedPackages {
   files: Map<string, string>;
-  models: EmitModel[];
+  /** Each API's emit model, by API. */
+  models: Map<string, EmitModel>;
   /** Files written only when absent (CHANGELOG.md): never compared by --check. */
   createOnly: Set<string>;
 }
@@ -87,7 +88,7 @@ export async function emitPackages(inputs: EmitInput[], plan: NamePlan, o: EmitO
       createOnly.add(changelog);
     }
   }
-  return { files, models, createOnly };
+  return { files, models: new Map(models.map((m) => [m.api, m])), createOnly };
 }
 
 async function emitTagPackage(

@@ -20,19 +20,7 @@ export function commentText(text: string): string {
     .trim();
 }
 
-const RESERVED = new Set(
-  (
-    'break case catch class const continue debugger default delete do else enum export extends false finally for function if import in ' +
-    'instanceof new null return super switch this throw true try typeof var void while with yield let static implements interface package ' +
-    'private protected public await arguments eval undefined NaN Infinity'
-  ).split(' '),
-);
 const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
-
-/** Is this a plain identifier that may be used as a binding name? */
-export function isBindingIdentifier(name: string): boolean {
-  return IDENT.test(name) && !RESERVED.has(name);
-}
 
 /**
  * A class member or object key for a name from the spec: the name itself when it is an

@@ -25,11 +25,6 @@ export function definitionName(ref: unknown): string | undefined {
     : undefined;
 }
 
-/** The schema name a ref names in either spelling. */
-export function schemaRefName(ref: unknown): string | undefined {
-  return definitionName(ref) ?? componentRefName(ref);
-}
-
 /** Every `$ref` (a string under the key `$ref`) in a JSON tree, with its pointer. */
 export function refsIn(node: Json, at = ''): Array<{ pointer: string; ref: string }> {
   const out: Array<{ pointer: string; ref: string }> = [];

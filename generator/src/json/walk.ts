@@ -1,5 +1,4 @@
 // Walking schemas: which keywords hold sub-schemas, which hold data, which hold name maps.
-import { escapeSegment } from './pointer.js';
 import { isObject, setOwn, type Json, type SchemaObject } from './types.js';
 
 /** Keywords whose value is one sub-schema or a list of them. */
@@ -39,19 +38,3 @@ export function mapSubschemas(node: SchemaObject, f: (sub: Json, keyword: string
   return out;
 }
 
-/**
- * Visit every schema in a tree, depth first, with its pointer. Sub-schemas are the values of
- * `properties` and of the sub-schema keywords; data keywords are never entered.
- */
-export function walkSchemas(root: Json, visit: (node: SchemaObject, at: string) => void, at = ''): void {
-  if (!isObject(root)) return;
-  visit(root, at);
-  for (const [k, v] of Object.entries(root)) {
-    if (k === 'properties' && isObject(v))
-      for (const [p, s] of Object.entries(v)) walkSchemas(s, visit, `${at}/properties/${escapeSegment(p)}`);
-    else if (SUBSCHEMA_KEYWORDS.has(k)) {
-      if (Array.isArray(v)) v.forEach((s, i) => walkSchemas(s, visit, `${at}/${k}/${i}`));
-      else walkSchemas(v, visit, `${at}/${k}`);
-    }
-  }
-}

@@ -21,7 +21,6 @@
 //   response.x-losant-sse-events             event name → { description, schema $ref }
 
 export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
-export type LowerHttpMethod = (typeof HTTP_METHODS)[number];
 
 export const X = {
   api: 'x-losant-api',

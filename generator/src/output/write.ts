@@ -3,7 +3,7 @@
 // one fails (disk full, a rename across devices, a permission), so a failed write leaves the
 // previous output exactly as it was, and no staging folder behind.
 import * as nodeFs from 'node:fs/promises';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, join } from 'node:path';
 import { GeneratorError } from '../errors.js';
 
 /** Everything one run produces: repo-relative path → content. */
@@ -122,6 +122,3 @@ export async function outOfDate(
   return stale.sort();
 }
 
-export function toPosix(root: string, file: string): string {
-  return relative(root, file).split(sep).join('/');
-}

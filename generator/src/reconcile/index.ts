@@ -40,8 +40,6 @@ export interface ReconcileOptions {
   source: UpstreamSource;
   /** Build only these APIs (every overlay is still loaded and checked). */
   apis?: string[];
-  /** Skip factoring shared sub-schemas (used to measure what factoring saves). */
-  noFactoring?: boolean;
   /** Names earlier runs gave to factored sub-schemas (from the API-surface snapshot). */
   anchors?: Anchor[];
   /** Drop overlay entries for resources the docs index does not have (and tags left empty), instead of failing. */
@@ -82,7 +80,7 @@ export interface ReconcileResult {
   /** Where docs-index values were normalized (examples written as wire strings, contradictory examples dropped). */
   actionNotes: ActionNote[];
   schemas: BuiltSchemas;
-  factoring: FactorResult | undefined;
+  factoring: FactorResult;
   /** Schemas two upstream documents define differently (the first, in API order, is used). */
   upstreamConflicts: string[];
 }
@@ -150,14 +148,10 @@ export async function reconcile(o: ReconcileOptions): Promise<ReconcileResult> {
     }),
   );
 
-  let components = schemas.components;
-  let factoring: FactorResult | undefined;
-  if (!o.noFactoring) {
-    factoring = await timed('reconcile: factor', () =>
-      factorAll(schemas, docs, new Set(roots.keys()), o.anchors ?? []),
-    );
-    components = factoring.components;
-  }
+  const factoring: FactorResult = await timed('reconcile: factor', () =>
+    factorAll(schemas, docs, new Set(roots.keys()), o.anchors ?? []),
+  );
+  const components = factoring.components;
 
   const apis: ApiReconciled[] = [];
   for (const overlay of selected) {

@@ -75,7 +75,7 @@ export async function bump(o: BumpOptions): Promise<BumpResult> {
       packages: {},
     };
     const models = {
-      before: before.models.find((m) => m.api === api),
+      before: before.models.get(api),
       after: after.builds.find((b) => b.api === api)!.model,
     };
     packages.push(...diffSurfaces(committed, surface, models));

@@ -1,0 +1,79 @@
+// The check stage: every output must lint clean and agree with the docs index fact by fact; every
+// input is linted for the report. It gates the write, not the emit (the pipeline runs both at once).
+import { contentCache, toolVersion } from '../cache.js';
+import { GeneratorError } from '../errors.js';
+import type { SourcesLock } from '../inputs/lock.js';
+import { lintDocument, loadLintConfig, type LintSummary } from '../lint/redocly.js';
+import type { OpenApiDocument } from '../openapi/write.js';
+import { withoutExternalRefs, type ReconcileResult } from '../reconcile/index.js';
+import { buildReport, type FidelityReport } from '../report/fidelity.js';
+import { verifyDocument } from '../report/verify.js';
+import { timed } from '../timings.js';
+
+export interface LintConfig {
+  config: Awaited<ReturnType<typeof loadLintConfig>>;
+  /** spec/redocly.yaml as written: with redocly's version, it decides every result. */
+  text: string;
+}
+
+/** Lint every output (must be clean), lint every input (for the report), verify against the docs index: the report of each API, by API. */
+export async function checkAll(
+  r: ReconcileResult,
+  lock: SourcesLock,
+  lint: LintConfig,
+  log: (l: string) => void,
+): Promise<Map<string, FidelityReport>> {
+  const reports = new Map<string, FidelityReport>();
+  for (const a of r.apis) {
+    const outputLint = await timed('lint output', () => lintCached(a.document, a.api, lint));
+    if (outputLint.errors || outputLint.warnings) {
+      const shown = outputLint.problems
+        .slice(0, 20)
+        .map((p) => `  ${p.severity} ${p.ruleId} at #${p.pointer}: ${p.message}`);
+      throw new GeneratorError(
+        'LINT_FAILED',
+        `the reconciled ${a.api} spec has ${outputLint.errors} lint errors and ${outputLint.warnings} warnings:\n${shown.join('\n')}`,
+        {
+          file: `generated/${a.api}/openapi.json`,
+          pointer: outputLint.problems[0]?.pointer ?? '',
+          hint: 'this is a generator bug: the reconcile step must produce a document that lints clean (a rule may only be relaxed in spec/redocly.yaml with a written justification); nothing was written',
+        },
+      );
+    }
+    // Refs outside the document never reach the linter, which would follow them (read a file, fetch a URL).
+    const inputLint = await timed('lint input (report)', () =>
+      lintCached(withoutExternalRefs(a.upstream.doc as OpenApiDocument), `upstream-${a.api}`, lint),
+    );
+    const verification = await timed('verify', () => verifyDocument(a.document, r.index, a.overlay, r.docSchemas));
+    if (verification.disagreements.length || verification.danglingRefs.length) {
+      throw new GeneratorError(
+        'VERIFY_FAILED',
+        `the reconciled ${a.api} spec disagrees with the docs index:\n${[
+          ...verification.disagreements,
+          ...verification.danglingRefs.map((ref) => `dangling ${ref}`),
+        ]
+          .slice(0, 30)
+          .map((d) => '  ' + d)
+          .join('\n')}`,
+        {
+          file: r.indexFile,
+          hint: 'this is a generator bug: the reconcile step must produce every documented fact; nothing was written',
+        },
+      );
+    }
+    const report = buildReport(a, r, lock, inputLint, outputLint, verification);
+    log(
+      `${a.api}: ${a.actions.length} operations, ${verification.coverage.filter((c) => c.ok).length}/${verification.coverage.length} actions covered, lint 0/0, ${report.input.danglingRefs.count} dangling refs repaired`,
+    );
+    reports.set(a.api, report);
+  }
+  return reports;
+}
+
+/** A document's lint result, from the content cache when the same document was linted with the same rules. */
+async function lintCached(doc: OpenApiDocument, name: string, lint: LintConfig): Promise<LintSummary> {
+  const key = ['redocly lint', toolVersion('@redocly/openapi-core'), lint.text, name, JSON.stringify(doc)];
+  return JSON.parse(
+    await contentCache().memo(key, async () => JSON.stringify(await lintDocument({ doc, name }, lint.config))),
+  ) as LintSummary;
+}
