@@ -18,7 +18,9 @@ export function parseJson(text: string, file: string): unknown {
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     const pos = /position (\d+)/.exec(message);
-    const where = pos ? ` (${lineCol(text, Number(pos[1]))})` : '';
+    // Not every V8 message names a position: find the first offending character then.
+    const offset = pos ? Number(pos[1]) : jsonErrorOffset(text);
+    const where = offset === undefined ? '' : ` (${lineCol(text, offset)})`;
     throw new GeneratorError('PARSE_ERROR', `malformed JSON${where}: ${message}`, {
       file,
       hint: 'the file is not valid JSON; restore it from its origin or fix the syntax',
@@ -43,8 +45,17 @@ export function parseJson(text: string, file: string): unknown {
  */
 export function parseYaml(text: string, file: string): unknown {
   let value: unknown;
+  // Where each aliased node is first used again (an alias), to say where an alias bomb is.
+  const closed = new WeakSet<object>();
+  const aliasAt = new Map<object, number>();
+  const listener = (event: string, state: { result: unknown; position: number }) => {
+    if (event !== 'close' || state.result === null || typeof state.result !== 'object') return;
+    if (closed.has(state.result)) {
+      if (!aliasAt.has(state.result)) aliasAt.set(state.result, state.position);
+    } else closed.add(state.result);
+  };
   try {
-    value = jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA, filename: file });
+    value = jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA, filename: file, listener } as jsYaml.LoadOptions);
   } catch (e) {
     const mark = (e as { mark?: { line: number; column: number } }).mark;
     const where = mark ? ` (line ${mark.line + 1}, column ${mark.column + 1})` : '';
@@ -55,16 +66,25 @@ export function parseYaml(text: string, file: string): unknown {
     });
   }
   const limit = Math.max(100_000, text.length * MAX_NODES_PER_BYTE);
-  const { nodes: expanded, shared } = expandedSize(value, limit);
+  const { nodes: expanded, shared, sizes } = expandedSize(value, limit);
   if (expanded === 'cycle' || expanded > limit) {
+    // Where: the first alias whose node alone expands past the limit, else the alias of the
+    // largest aliased node (the top of a bomb spread over several levels, or the alias closing a cycle).
+    const size = (node: object) => sizes.get(node) ?? 0;
+    let worst: [object, number] | undefined;
+    for (const entry of aliasAt) {
+      if (size(entry[0]) > limit) {
+        if (!worst || size(worst[0]) <= limit || entry[1] < worst[1]) worst = entry;
+      } else if (!worst || (size(worst[0]) <= limit && size(entry[0]) > size(worst[0]))) worst = entry;
+    }
+    const where = worst ? ` (${lineCol(text, worst[1])})` : '';
     throw new GeneratorError(
       'PARSE_ERROR',
       expanded === 'cycle'
-        ? 'the YAML has an alias inside its own anchor (a cycle)'
-        : `the YAML expands its aliases beyond ${limit} nodes (a ${text.length}-byte document)`,
+        ? `the YAML has an alias inside its own anchor (a cycle)${where}`
+        : `the YAML expands its aliases beyond ${limit} nodes (a ${text.length}-byte document)${where}`,
       {
         file,
-        pointer: '',
         hint: 'an alias bomb, or a document far larger than any Losant publishes: restore the file from its origin',
       },
     );
@@ -74,7 +94,10 @@ export function parseYaml(text: string, file: string): unknown {
 }
 
 /** Nodes of a parsed tree with every shared (aliased) node counted once per place it appears; memoized, so linear. */
-function expandedSize(root: unknown, limit: number): { nodes: number | 'cycle'; shared: boolean } {
+function expandedSize(
+  root: unknown,
+  limit: number,
+): { nodes: number | 'cycle'; shared: boolean; sizes: ReadonlyMap<object, number> } {
   const memo = new Map<object, number>();
   const open = new Set<object>();
   let shared = false;
@@ -97,9 +120,9 @@ function expandedSize(root: unknown, limit: number): { nodes: number | 'cycle'; 
     return total;
   };
   try {
-    return { nodes: size(root), shared };
+    return { nodes: size(root), shared, sizes: memo };
   } catch (e) {
-    if (e === CYCLE) return { nodes: 'cycle', shared };
+    if (e === CYCLE) return { nodes: 'cycle', shared, sizes: memo };
     throw e;
   }
 }
@@ -161,6 +184,94 @@ function duplicateKey(text: string): { key: string; pointer: string; offset: num
     }
   }
   return undefined;
+}
+
+/**
+ * Where JSON text first goes wrong (RFC 8259 grammar), or undefined when it is valid: one pass,
+ * for the messages of JSON.parse that name no position.
+ */
+export function jsonErrorOffset(text: string): number | undefined {
+  let i = 0;
+  const ws = () => {
+    while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++;
+  };
+  const fail = (): never => {
+    throw i;
+  };
+  const literal = (word: string) => {
+    for (const c of word) {
+      if (text[i] !== c) fail();
+      i++;
+    }
+  };
+  const string = () => {
+    i++; // the opening quote
+    for (;;) {
+      const c = text[i];
+      if (c === undefined || c < ' ') fail();
+      if (c === '"') return void i++;
+      if (c === '\\') {
+        i++;
+        if (text[i] === 'u') {
+          if (!/^[0-9A-Fa-f]{4}$/.test(text.slice(i + 1, i + 5))) fail();
+          i += 5;
+        } else if (text[i] !== undefined && '"\\/bfnrt'.includes(text[i]!)) i++;
+        else fail();
+      } else i++;
+    }
+  };
+  const number = () => {
+    const m = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
+    if (!m) fail();
+    i += m![0].length;
+  };
+  const value = (): void => {
+    ws();
+    const c = text[i];
+    if (c === '{') {
+      i++;
+      ws();
+      if (text[i] === '}') return void i++;
+      for (;;) {
+        ws();
+        if (text[i] !== '"') fail();
+        string();
+        ws();
+        if (text[i] !== ':') fail();
+        i++;
+        value();
+        ws();
+        if (text[i] === ',') i++;
+        else if (text[i] === '}') return void i++;
+        else fail();
+      }
+    }
+    if (c === '[') {
+      i++;
+      ws();
+      if (text[i] === ']') return void i++;
+      for (;;) {
+        value();
+        ws();
+        if (text[i] === ',') i++;
+        else if (text[i] === ']') return void i++;
+        else fail();
+      }
+    }
+    if (c === '"') return string();
+    if (c === 't') return literal('true');
+    if (c === 'f') return literal('false');
+    if (c === 'n') return literal('null');
+    return number();
+  };
+  try {
+    value();
+    ws();
+    return i < text.length ? i : undefined;
+  } catch (at) {
+    if (typeof at === 'number') return at;
+    throw at;
+  }
 }
 
 function lineCol(text: string, offset: number): string {

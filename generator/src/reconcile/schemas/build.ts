@@ -69,16 +69,29 @@ export function buildSchemas(input: SchemaInputs): BuiltSchemas {
       queue.push([name, from]);
     }
   };
-  /** Convert one schema; when `keep`, record its repairs and queue the schemas it refers to. */
-  const convert = (schema: string, node: Json, keep: boolean, [file, base]: [string, string]): SchemaObject => {
+  /**
+   * Convert one schema; when `keep`, record its repairs and queue the schemas it refers to.
+   * `filledFrom` names the parts of `node` filled in from another file (a doc schema): a defect
+   * there is reported in that file, where it can be fixed.
+   */
+  const convert = (
+    schema: string,
+    node: Json,
+    keep: boolean,
+    [file, base]: [string, string],
+    filledFrom?: { file: string; pointers: readonly string[] },
+  ): SchemaObject => {
+    const locate = (pointer: string): { file: string; pointer: string } =>
+      filledFrom?.pointers.some((p) => pointer === p || pointer.startsWith(`${p}/`))
+        ? { file: filledFrom.file, pointer }
+        : { file, pointer: base + pointer };
     const converted = convertSchema(node, {
       note: (kind, pointer, detail) => {
         if (keep) repairs.push({ schema, kind, pointer, detail });
       },
       unsupported: (pointer, detail) => {
         throw new GeneratorError('UNSUPPORTED_INPUT', `schema "${schema}": ${detail}`, {
-          file,
-          pointer: base + pointer,
+          ...locate(pointer),
           hint: 'no OpenAPI schema can say this: correct the schema in spec/corrections.yaml (with its evidence), or report it upstream',
         });
       },
@@ -145,10 +158,14 @@ export function buildSchemas(input: SchemaInputs): BuiltSchemas {
     const upFile: [string, string] = [up.file, ptr('components', 'schemas', name)];
     const { schema: completed, filled } = completeFromDoc(up.node, doc, up.components);
     const unfilled = filled.find((f) => f.filledWith === undefined);
-    const candidate = convert(name, completed, false, upFile);
+    const filledFrom = {
+      file: input.docFile(name),
+      pointers: filled.filter((f) => f.filledWith !== undefined).map((f) => f.pointer),
+    };
+    const candidate = convert(name, completed, false, upFile, filledFrom);
     const difference = unfilled ? unfilled.pointer : firstDifference(candidate, docOf(name)!, docOf);
     if (difference === undefined) {
-      components[name] = convert(name, completed, true, upFile);
+      components[name] = convert(name, completed, true, upFile, filledFrom);
       origin[name] = filled.length ? 'completed' : 'upstream';
       for (const f of filled) {
         repairs.push({
