@@ -5,34 +5,44 @@ import { GeneratorError } from './errors.js';
 import { pointer } from './json/index.js';
 
 export const NPM_SCOPE = '@losant-sdk';
+/** The umbrella package: every resource of every API on one client. */
+export const UMBRELLA_DIR = 'sdk';
+export const UMBRELLA_NAME = `${NPM_SCOPE}/${UMBRELLA_DIR}`;
 /** Package directories the generator never writes: hand-written or reserved packages. */
-export const RESERVED_DIRS = new Set(['core', 'sdk', 'testing', 'fixtures', 'generator']);
-/** What `@losant-sdk/sdk` exports besides its namespaces (the core runtime's exports, and its own). */
-export const UMBRELLA_EXPORTS = new Set([
-  // its own
-  'createLosantClient',
-  'LosantApi',
-  // the core runtime's
+export const RESERVED_DIRS = new Set(['core', UMBRELLA_DIR, 'testing', 'fixtures', 'generator']);
+/**
+ * Every name `@losant-sdk/core`'s entry point exports, values and types: the umbrella re-exports
+ * them all (`export * from '@losant-sdk/core'`), so no package namespace may take one of these
+ * names. A test compares this list with packages/core/src/index.ts.
+ */
+export const CORE_EXPORTS = [
   'createClient',
   'DEFAULTS',
   'toClient',
-  'paginate',
-  'bindMethods',
-  'ApiPromise',
-  'LosantApiError',
-  'LosantError',
-  'LosantNetworkError',
-  'LosantTimeoutError',
-  'LosantValidationError',
-  'LosantAbortError',
   'ClientOptions',
   'LosantClient',
+  'paginate',
   'Page',
   'PageItem',
   'PaginateOptions',
+  'FLAG_NAMES',
+  'ApiPromise',
+  'bindMethods',
+  'LosantAbortError',
+  'LosantApiError',
+  'LosantError',
+  'LosantNetworkError',
+  'LosantRedirectError',
+  'LosantResponseTooLargeError',
+  'LosantStreamError',
+  'LosantTimeoutError',
+  'LosantValidationError',
+  'VERSION',
   'EventStream',
+  'RawEvent',
   'CommonParams',
   'HttpMethod',
+  'NodeReadableLike',
   'ParamIn',
   'RequestOptions',
   'Route',
@@ -40,7 +50,27 @@ export const UMBRELLA_EXPORTS = new Set([
   'Uploadable',
   'WithUploads',
   'Middleware',
-]);
+] as const;
+
+/** What each tag package re-exports from core, so that one import serves a user of one tag. */
+export const TAG_CORE_REEXPORTS = {
+  values: [
+    'createClient',
+    'LosantAbortError',
+    'LosantApiError',
+    'LosantError',
+    'LosantNetworkError',
+    'LosantRedirectError',
+    'LosantResponseTooLargeError',
+    'LosantStreamError',
+    'LosantTimeoutError',
+    'LosantValidationError',
+  ],
+  types: ['ClientOptions', 'LosantClient', 'RequestOptions'],
+} as const satisfies Record<'values' | 'types', ReadonlyArray<(typeof CORE_EXPORTS)[number]>>;
+
+/** What `@losant-sdk/sdk` exports besides its namespaces: its own names and core's. */
+export const UMBRELLA_EXPORTS = new Set<string>(['createLosantClient', 'LosantApi', ...CORE_EXPORTS]);
 /** Keys of the object `createLosantClient` returns that are not resources. */
 export const UMBRELLA_KEYS = new Set(['client', 'withToken']);
 

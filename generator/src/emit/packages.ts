@@ -6,7 +6,14 @@ import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { GeneratorError } from '../errors.js';
 import type { Json } from '../json/index.js';
-import { NPM_SCOPE, referencePage, referenceSiteUrl, type NamePlan } from '../naming.js';
+import {
+  NPM_SCOPE,
+  referencePage,
+  referenceSiteUrl,
+  TAG_CORE_REEXPORTS,
+  UMBRELLA_DIR,
+  type NamePlan,
+} from '../naming.js';
 import type { LosantApiModel } from '../openapi/model.js';
 import { buildEmitModel, type EmitModel, type EmitPackage } from './model.js';
 import { pathMapTypes, tagDocument } from './path-map.js';
@@ -15,7 +22,7 @@ import { exampleCall, markdownRow, resourceView } from './views.js';
 import { emitWorkers } from './workers.js';
 
 const TEMPLATES = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'templates');
-export const UMBRELLA_DIR = 'sdk';
+export { UMBRELLA_DIR };
 
 export interface EmitOptions {
   /** Repository root: existing package.json versions and CHANGELOGs are read from here. */
@@ -153,6 +160,7 @@ async function emitTagPackage(
         factory: names.factory,
         apiType: names.apiType,
         tagDoc: commentText(names.tag),
+        coreReexports: [...TAG_CORE_REEXPORTS.values, ...TAG_CORE_REEXPORTS.types.map((n) => `type ${n}`)].join(', '),
       }),
     ),
   );

@@ -37,4 +37,3 @@ export function mapSubschemas(node: SchemaObject, f: (sub: Json, keyword: string
   }
   return out;
 }
-

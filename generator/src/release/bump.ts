@@ -12,6 +12,7 @@ import {
   writeGenerated,
   type GenerateResult,
 } from '../pipeline.js';
+import { UMBRELLA_NAME } from '../naming.js';
 import { maxLevel } from '../surface/compat.js';
 import { diffSurfaces, type PackageDiff } from '../surface/diff.js';
 
@@ -34,8 +35,6 @@ export interface BumpResult {
   changesets: string[];
   summary: string;
 }
-
-const UMBRELLA = '@losant-sdk/sdk';
 
 /**
  * `pnpm spec:bump`: pin the new upstream revisions, regenerate, diff the new API surface
@@ -80,8 +79,8 @@ export async function bump(o: BumpOptions): Promise<BumpResult> {
     };
     packages.push(...diffSurfaces(committed, surface, models));
   }
-  const umbrellaLevel = maxLevel(packages.filter((p) => p.name !== UMBRELLA).map((p) => p.level));
-  if (umbrellaLevel && !packages.some((p) => p.name === UMBRELLA)) {
+  const umbrellaLevel = maxLevel(packages.filter((p) => p.name !== UMBRELLA_NAME).map((p) => p.level));
+  if (umbrellaLevel && !packages.some((p) => p.name === UMBRELLA_NAME)) {
     // The umbrella re-exports every package: its notes say what changed in each.
     const changes = packages.map((p) => ({
       level: p.level,
@@ -90,7 +89,7 @@ export async function bump(o: BumpOptions): Promise<BumpResult> {
         .map((c) => c.text)
         .join('; ')}${p.changes.length > 3 ? `; and ${p.changes.length - 3} more` : ''}`,
     }));
-    packages.push({ name: UMBRELLA, level: umbrellaLevel, changes });
+    packages.push({ name: UMBRELLA_NAME, level: umbrellaLevel, changes });
   }
   packages.sort((a, b) => (a.name < b.name ? -1 : 1));
 

@@ -1,7 +1,7 @@
 // The mock's types, derived from the umbrella SDK's `LosantApi`: an operationId
 // `resource.action` is the method `LosantApi[resource][action]`, so its params and result types
 // are the SDK's own and can never drift from what the code under test calls.
-import type { ApiPromise, EventStream, LosantApi, SseEvent } from '@losant-sdk/sdk';
+import type { ApiPromise, EventStream, FLAG_NAMES, LosantApi, SseEvent } from '@losant-sdk/sdk';
 
 type Resource = Exclude<keyof LosantApi, 'client' | 'withToken'> & string;
 
@@ -61,7 +61,7 @@ export type Reply<A extends ActionName> =
 /** Which requests a reply is for: some of the action's params (each must equal what was sent), or a predicate. */
 export type Match<A extends ActionName> = Partial<ActionParams<A>> | ((request: MockRequest<A>) => boolean);
 
-type Flag = '_actions' | '_links' | '_embedded';
+type Flag = (typeof FLAG_NAMES)[number];
 
 /** A param value as the wire carries it back: numbers and booleans as their text, JSON values parsed. */
 export type WireValue<T> = T extends string

@@ -1,11 +1,13 @@
 // Reading a request back into an action and its SDK-named params, checking each part against the
 // bundled spec: the route, the token, path/query/header params (with their wire encodings) and the
 // body (JSON or multipart). Every problem is one line saying what was wrong.
+import { FLAG_NAMES } from '@losant-sdk/sdk';
 import { SPEC } from './generated/spec.js';
 import type { OperationSpec, ParamSpec } from './spec-types.js';
 import { coerceBrackets, componentErrors, schemaErrors } from './validate.js';
 
-export const FLAGS = ['_actions', '_links', '_embedded'] as const;
+/** The response-shape flags every action takes besides its documented parameters (core's list). */
+export const FLAGS = FLAG_NAMES;
 
 interface Route {
   readonly op: OperationSpec;
