@@ -52,20 +52,9 @@ export const CORE_EXPORTS = [
   'Middleware',
 ] as const;
 
-/** What each tag package re-exports from core, so that one import serves a user of one tag. */
+/** What each tag package re-exports from core, so that one import serves a user of one tag: the client and every error. */
 export const TAG_CORE_REEXPORTS = {
-  values: [
-    'createClient',
-    'LosantAbortError',
-    'LosantApiError',
-    'LosantError',
-    'LosantNetworkError',
-    'LosantRedirectError',
-    'LosantResponseTooLargeError',
-    'LosantStreamError',
-    'LosantTimeoutError',
-    'LosantValidationError',
-  ],
+  values: ['createClient', ...CORE_EXPORTS.filter((name) => /^Losant\w*Error$/.test(name))],
   types: ['ClientOptions', 'LosantClient', 'RequestOptions'],
 } as const satisfies Record<'values' | 'types', ReadonlyArray<(typeof CORE_EXPORTS)[number]>>;
 

@@ -29,11 +29,6 @@ describe('lists derived from their one source', () => {
     for (const name of [...TAG_CORE_REEXPORTS.values, ...TAG_CORE_REEXPORTS.types]) expect(core, name).toContain(name);
   });
 
-  it('every error class core exports is re-exported by each tag package', () => {
-    const errors = CORE_EXPORTS.filter((n) => /^Losant\w*Error$/.test(n));
-    expect([...TAG_CORE_REEXPORTS.values].filter((n) => n.endsWith('Error')).sort()).toEqual([...errors].sort());
-  });
-
   it("the generator formats with the repository's .prettierrc.json", () => {
     const rc = JSON.parse(readFileSync(join(repoRoot, '.prettierrc.json'), 'utf8')) as Record<string, unknown>;
     expect(PRETTIER_OPTIONS).toEqual(rc);

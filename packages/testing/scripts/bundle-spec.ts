@@ -7,7 +7,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readHar, responseBody } from '@losant-sdk/fixtures';
 import {
   isAnnotation,
   readDocument,
@@ -16,6 +15,7 @@ import {
   type LosantOperation,
   type OpenApiDocument,
 } from '@losant-sdk/generator/lib';
+import { readHarFile, responseBody } from '../src/kit/har.js';
 import type { OperationSpec, RecordedReply, Schema, SpecData } from '../src/spec-types.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -155,7 +155,7 @@ function strip(node: Json | Schema): Schema {
 function recordedReply(api: string, op: LosantOperation): RecordedReply | undefined {
   let entries;
   try {
-    entries = readHar(api, op.operationId);
+    entries = readHarFile(join(root, 'fixtures', api, `${op.operationId}.har`));
   } catch {
     return undefined;
   }

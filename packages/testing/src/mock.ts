@@ -1,10 +1,10 @@
 // The mock Losant API: an HTTP server on loopback that checks every request against the bundled
 // spec, answers with programmed replies (checked when programmed) or the recorded defaults, and
 // records every call, and every request the real API would have rejected.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createLosantClient, type ClientOptions, type LosantApi } from '@losant-sdk/sdk';
 import { SPEC } from './generated/spec.js';
+import { close, listen, readBody, sendJson } from './kit/http.js';
 import { checkReply, compileMatch, isStatusReply, matches, type Answer } from './reply.js';
 import type { OperationSpec } from './spec-types.js';
 import type { ActionName, Match, MockCall, MockLosantOptions, Reply, UnexpectedRequest } from './types.js';
@@ -75,17 +75,80 @@ interface Handler {
 
 /** Start a mock Losant API on an ephemeral loopback port. */
 export async function createMockLosant(options: MockLosantOptions = {}): Promise<MockLosant> {
-  const useDefaults = options.defaults ?? true;
-  const token = options.token ?? 'mock-token';
-  let handlers: Handler[] = [];
-  let calls: LooseCall[] = [];
-  let unexpected: UnexpectedRequest[] = [];
-  let closed: Promise<void> | undefined;
+  const mock = new Mock(options);
+  const { server, url } = await listen((req, res) => mock.serve(req, res));
+  mock.attach(server, url);
+  return mock as unknown as MockLosant;
+}
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((e: unknown) => {
+/** The mock: the programmed replies, what it received, and the server it answers on. */
+class Mock {
+  baseUrl = '';
+  readonly apiVersion = SPEC.version;
+  readonly #useDefaults: boolean;
+  readonly #token: string;
+  #server: Server | undefined;
+  #handlers: Handler[] = [];
+  #calls: LooseCall[] = [];
+  #unexpected: UnexpectedRequest[] = [];
+  #closed: Promise<void> | undefined;
+
+  constructor(options: MockLosantOptions) {
+    this.#useDefaults = options.defaults ?? true;
+    this.#token = options.token ?? 'mock-token';
+  }
+
+  attach(server: Server, url: string): void {
+    this.#server = server;
+    this.baseUrl = url;
+  }
+
+  on(...args: unknown[]): this {
+    return this.#program(false, args);
+  }
+
+  once(...args: unknown[]): this {
+    return this.#program(true, args);
+  }
+
+  calls(action?: string): LooseCall[] {
+    return action === undefined ? [...this.#calls] : this.#calls.filter((c) => c.action === action);
+  }
+
+  errors(): UnexpectedRequest[] {
+    return [...this.#unexpected];
+  }
+
+  assertNoUnexpectedRequests(): void {
+    const error = this.#report();
+    if (error) throw error;
+  }
+
+  reset(): void {
+    this.#handlers = [];
+    this.#calls = [];
+    this.#unexpected = [];
+  }
+
+  async close(): Promise<void> {
+    this.#closed ??= (() => {
+      const closing = close(this.#server!);
+      this.#server!.closeAllConnections();
+      return closing;
+    })();
+    await this.#closed;
+    this.assertNoUnexpectedRequests();
+  }
+
+  client(clientOptions: Omit<ClientOptions, 'baseUrl'> = {}): LosantApi {
+    return createLosantClient({ token: this.#token, ...clientOptions, baseUrl: this.baseUrl });
+  }
+
+  /** Answer one request; a failure of the mock itself is an unexpected request too. */
+  serve(req: IncomingMessage, res: ServerResponse): void {
+    this.#handle(req, res).catch((e: unknown) => {
       const problem = `the mock failed: ${e instanceof Error ? e.message : String(e)}`;
-      unexpected.push({
+      this.#unexpected.push({
         action: undefined,
         method: req.method ?? '',
         url: req.url ?? '',
@@ -95,20 +158,20 @@ export async function createMockLosant(options: MockLosantOptions = {}): Promise
       if (!res.headersSent) send(res, { status: 500, body: { type: 'MockError', message: problem } });
       else res.destroy();
     });
-  });
+  }
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = req.method ?? 'GET';
     const rawUrl = req.url ?? '/';
     const url = new URL(rawUrl, 'http://mock.invalid');
-    const body = await read(req);
+    const body = await readBody(req);
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(req.headers))
       if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
 
     const route = findRoute(method, url.pathname);
     if ('problem' in route) {
-      unexpected.push({ action: undefined, method, url: rawUrl, status: 400, problems: [route.problem] });
+      this.#unexpected.push({ action: undefined, method, url: rawUrl, status: 400, problems: [route.problem] });
       return send(res, { status: 400, body: { type: 'Validation', message: route.problem } });
     }
     const { op } = route;
@@ -123,37 +186,33 @@ export async function createMockLosant(options: MockLosantOptions = {}): Promise
     });
 
     let answer: Answer;
-    if (decoded.unauthorized) {
-      answer = fail(request, 401, [decoded.unauthorized], 'Unauthorized');
-    } else if (decoded.problems.length) {
-      answer = fail(request, 400, decoded.problems, 'Validation');
-    } else {
-      answer = await respond(op, request);
-    }
-    calls.push(Object.freeze({ ...request, status: answer.status, response: answer.events ?? answer.body }));
+    if (decoded.unauthorized) answer = this.#fail(request, 401, [decoded.unauthorized], 'Unauthorized');
+    else if (decoded.problems.length) answer = this.#fail(request, 400, decoded.problems, 'Validation');
+    else answer = await this.#respond(op, request);
+    this.#calls.push(Object.freeze({ ...request, status: answer.status, response: answer.events ?? answer.body }));
     send(res, answer);
   }
 
-  async function respond(op: OperationSpec, request: LooseRequest): Promise<Answer> {
-    const index = findLastIndex(handlers, (h) => h.action === op.id && h.test(request));
+  async #respond(op: OperationSpec, request: LooseRequest): Promise<Answer> {
+    const index = findLastIndex(this.#handlers, (h) => h.action === op.id && h.test(request));
     if (index < 0) {
-      if (useDefaults && op.recorded) return op.recorded;
-      const why = useDefaults ? 'and the fixtures record no default reply for it' : 'and default replies are off';
-      return fail(
+      if (this.#useDefaults && op.recorded) return op.recorded;
+      const why = this.#useDefaults ? 'and the fixtures record no default reply for it' : 'and default replies are off';
+      return this.#fail(
         request,
         501,
         [`no reply is programmed for ${op.id} (mock.on('${op.id}', …)) ${why}`],
         'NotImplemented',
       );
     }
-    const handler = handlers[index]!;
-    if (handler.once) handlers = handlers.filter((h) => h !== handler);
+    const handler = this.#handlers[index]!;
+    if (handler.once) this.#handlers = this.#handlers.filter((h) => h !== handler);
     if (typeof handler.reply !== 'function') return handler.reply;
     let value: unknown;
     try {
       value = await handler.reply(request);
     } catch (e) {
-      return fail(
+      return this.#fail(
         request,
         500,
         [`the reply function for ${op.id} threw: ${e instanceof Error ? e.message : String(e)}`],
@@ -162,7 +221,7 @@ export async function createMockLosant(options: MockLosantOptions = {}): Promise
     }
     const checked = checkReply(op, value);
     if ('answer' in checked) return checked.answer;
-    return fail(
+    return this.#fail(
       request,
       500,
       checked.problems.map((p) => `the reply function for ${op.id} returned a reply Losant's API never sends: ${p}`),
@@ -170,8 +229,8 @@ export async function createMockLosant(options: MockLosantOptions = {}): Promise
     );
   }
 
-  function fail(request: LooseRequest, status: number, problems: string[], type: string): Answer {
-    unexpected.push({
+  #fail(request: LooseRequest, status: number, problems: string[], type: string): Answer {
+    this.#unexpected.push({
       action: request.action as ActionName,
       method: request.method,
       url: request.url,
@@ -181,7 +240,7 @@ export async function createMockLosant(options: MockLosantOptions = {}): Promise
     return { status, body: { type, message: problems.join('; ') } };
   }
 
-  function program(once: boolean, args: unknown[]): MockLosant {
+  #program(once: boolean, args: unknown[]): this {
     const [action, ...rest] = args as [string, ...unknown[]];
     const where = `mock.${once ? 'once' : 'on'}('${String(action)}')`;
     const op = typeof action === 'string' ? operation(action) : undefined;
@@ -193,39 +252,17 @@ export async function createMockLosant(options: MockLosantOptions = {}): Promise
       throw new TypeError(`${where}: expected (action, reply) or (action, match, reply)`);
     const match = rest.length === 2 ? rest[0] : undefined;
     const reply = rest[rest.length - 1];
-
-    let test: Handler['test'] = () => true;
-    if (typeof match === 'function') test = (request) => Boolean((match as (r: LooseRequest) => unknown)(request));
-    else if (match !== undefined) {
-      if (match === null || typeof match !== 'object')
-        throw new TypeError(`${where}: match must be an object of params or a function`);
-      const compiled = compileMatch(op, match as Record<string, unknown>);
-      if ('problems' in compiled)
-        throw new MockLosantError(
-          `${where}: this match can never hold:\n  - ${compiled.problems.join('\n  - ')}`,
-          compiled.problems,
-        );
-      test = (request) => matches(compiled.expect, request.params);
-    }
-
-    let checked: Handler['reply'];
-    if (typeof reply === 'function') checked = reply as (request: LooseRequest) => unknown;
-    else {
-      const result = checkReply(op, reply);
-      if ('problems' in result) {
-        const kind = isStatusReply(reply) ? `status ${reply.status} reply` : 'reply';
-        throw new MockLosantError(
-          `${where}: Losant's API never sends this ${kind}:\n  - ${result.problems.join('\n  - ')}`,
-          result.problems,
-        );
-      }
-      checked = result.answer;
-    }
-    handlers.push({ action: op.id, test, reply: checked, once });
-    return mock;
+    this.#handlers.push({
+      action: op.id,
+      test: matcher(op, match, where),
+      reply: programmedReply(op, reply, where),
+      once,
+    });
+    return this;
   }
 
-  function report(): MockLosantError | undefined {
+  #report(): MockLosantError | undefined {
+    const unexpected = this.#unexpected;
     if (!unexpected.length) return undefined;
     const lines = unexpected.map(
       (u) =>
@@ -236,59 +273,40 @@ export async function createMockLosant(options: MockLosantOptions = {}): Promise
       unexpected.map((u) => `${u.method} ${u.url} → ${u.status}: ${u.problems.join('; ')}`),
     );
   }
+}
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+/** The test a `match` argument makes: every request, a predicate, or params that must all match. */
+function matcher(op: OperationSpec, match: unknown, where: string): Handler['test'] {
+  if (match === undefined) return () => true;
+  if (typeof match === 'function') return (request) => Boolean((match as (r: LooseRequest) => unknown)(request));
+  if (match === null || typeof match !== 'object')
+    throw new TypeError(`${where}: match must be an object of params or a function`);
+  const compiled = compileMatch(op, match as Record<string, unknown>);
+  if ('problems' in compiled)
+    throw new MockLosantError(
+      `${where}: this match can never hold:\n  - ${compiled.problems.join('\n  - ')}`,
+      compiled.problems,
+    );
+  return (request) => matches(compiled.expect, request.params);
+}
 
-  const mock: MockLosant = {
-    baseUrl,
-    apiVersion: SPEC.version,
-    on: (...args: unknown[]) => program(false, args),
-    once: (...args: unknown[]) => program(true, args),
-    calls: ((action?: string) =>
-      action === undefined ? [...calls] : calls.filter((c) => c.action === action)) as unknown as MockLosant['calls'],
-    errors: () => [...unexpected],
-    assertNoUnexpectedRequests() {
-      const error = report();
-      if (error) throw error;
-    },
-    reset() {
-      handlers = [];
-      calls = [];
-      unexpected = [];
-    },
-    async close() {
-      closed ??= new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-      await closed;
-      const error = report();
-      if (error) throw error;
-    },
-    client: (clientOptions = {}) => createLosantClient({ token, ...clientOptions, baseUrl }),
-  } as unknown as MockLosant;
-  return mock;
+/** A programmed reply, checked now (a function's when it runs). */
+function programmedReply(op: OperationSpec, reply: unknown, where: string): Handler['reply'] {
+  if (typeof reply === 'function') return reply as (request: LooseRequest) => unknown;
+  const result = checkReply(op, reply);
+  if ('problems' in result) {
+    const kind = isStatusReply(reply) ? `status ${reply.status} reply` : 'reply';
+    throw new MockLosantError(
+      `${where}: Losant's API never sends this ${kind}:\n  - ${result.problems.join('\n  - ')}`,
+      result.problems,
+    );
+  }
+  return result.answer;
 }
 
 function findLastIndex<T>(list: readonly T[], test: (item: T) => boolean): number {
   for (let i = list.length - 1; i >= 0; i--) if (test(list[i]!)) return i;
   return -1;
-}
-
-function read(req: IncomingMessage): Promise<Uint8Array> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }
 
 function send(res: ServerResponse, answer: Answer): void {
@@ -304,11 +322,5 @@ function send(res: ServerResponse, answer: Answer): void {
     res.end();
     return;
   }
-  const text = JSON.stringify(answer.body);
-  res.writeHead(answer.status, {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': String(Buffer.byteLength(text)),
-    ...headers,
-  });
-  res.end(text);
+  sendJson(res, answer.status, answer.body, headers);
 }

@@ -3,35 +3,15 @@
 // body (JSON or multipart). Every problem is one line saying what was wrong.
 import { FLAG_NAMES } from '@losant-sdk/sdk';
 import { SPEC } from './generated/spec.js';
+import { RouteTable, type RouteMatch } from './kit/routes.js';
 import type { OperationSpec, ParamSpec } from './spec-types.js';
 import { coerceBrackets, componentErrors, schemaErrors } from './validate.js';
 
 /** The response-shape flags every action takes besides its documented parameters (core's list). */
 export const FLAGS = FLAG_NAMES;
 
-interface Route {
-  readonly op: OperationSpec;
-  readonly pattern: RegExp;
-  readonly names: readonly string[];
-}
-
-let routes: Route[] | undefined;
+let routes: RouteTable<OperationSpec> | undefined;
 let byId: Map<string, OperationSpec> | undefined;
-
-function table(): Route[] {
-  if (!routes) {
-    routes = SPEC.operations.map((op) => {
-      const names: string[] = [];
-      const source = op.path
-        .replace(/[.*+?^$()|[\]\\]/g, '\\$&')
-        .replace(/\{([^}]+)\}/g, (_, name: string) => (names.push(name), '([^/]+)'));
-      return { op, pattern: new RegExp(`^${source}$`), names };
-    });
-    // Literal segments beat parameters (`/applications/import` before `/applications/{applicationId}`).
-    routes.sort((a, b) => a.names.length - b.names.length);
-  }
-  return routes;
-}
 
 /** The bundled operation of an operationId. */
 export function operation(id: string): OperationSpec | undefined {
@@ -39,20 +19,10 @@ export function operation(id: string): OperationSpec | undefined {
   return byId.get(id);
 }
 
-export type RouteMatch = { op: OperationSpec; pathValues: Record<string, string> } | { problem: string };
-
 /** The action with this method and path, or why there is none. */
-export function findRoute(method: string, pathname: string): RouteMatch {
-  const onPath = table().filter((r) => r.pattern.test(pathname));
-  const route = onPath.find((r) => r.op.method === method);
-  if (!route) {
-    const others = onPath.map((r) => `${r.op.method} (${r.op.id})`);
-    return {
-      problem: `no Losant action is ${method} ${pathname}${others.length ? `: that path takes ${others.join(', ')}` : ''}`,
-    };
-  }
-  const match = route.pattern.exec(pathname)!;
-  return { op: route.op, pathValues: Object.fromEntries(route.names.map((n, i) => [n, match[i + 1]!])) };
+export function findRoute(method: string, pathname: string): RouteMatch<OperationSpec> {
+  routes ??= new RouteTable(SPEC.operations);
+  return routes.find(method, pathname, (op) => `${op.method} (${op.id})`);
 }
 
 export interface Decoded {

@@ -2,11 +2,13 @@
 // (`const get = losant.devices.get; await get(params)`), called with its recorded params against
 // this package's mock: the mock must see each action, and nothing the real API would reject.
 import { existsSync, readdirSync } from 'node:fs';
-import { callParams, fixturesDir, readHar, REDACTED } from '@losant-sdk/fixtures';
+import { join } from 'node:path';
 import { createClient, type CompatEventSource } from '@losant-sdk/sdk/compat';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SPEC } from '../src/generated/spec.js';
 import { createMockLosant, type MockLosant } from '../src/index.js';
+import { callParams, REDACTED } from '../src/kit/har.js';
+import { fixturesRoot, readHar } from './helpers.js';
 
 let mock: MockLosant;
 beforeAll(async () => {
@@ -15,14 +17,14 @@ beforeAll(async () => {
 afterAll(() => mock.close());
 
 /** The APIs with recorded exchanges (fixtures/<api>/<operationId>.har). */
-const apis = readdirSync(fixturesDir('.'), { withFileTypes: true })
-  .filter((e) => e.isDirectory() && readdirSync(fixturesDir(e.name)).some((f) => f.endsWith('.har')))
+const apis = readdirSync(fixturesRoot, { withFileTypes: true })
+  .filter((e) => e.isDirectory() && readdirSync(join(fixturesRoot, e.name)).some((f) => f.endsWith('.har')))
   .map((e) => e.name);
 
 /** Each action, with the params its recorded success exchange was made with. */
 const actions = SPEC.operations.map((op) => {
   const [resource, action] = op.id.split('.') as [string, string];
-  const api = apis.find((a) => existsSync(`${fixturesDir(a)}${op.id}.har`));
+  const api = apis.find((a) => existsSync(join(fixturesRoot, a, `${op.id}.har`)));
   if (!api) throw new Error(`no recorded exchanges for ${op.id}`);
   const entry = readHar(api, op.id).find((e) => e._scenario === 'success');
   if (!entry) throw new Error(`no recorded success exchange for ${op.id}`);

@@ -1,4 +1,8 @@
-// Shared by the tests: the bundled spec, and raw HTTP requests for what the SDK would never send.
+// Shared by the tests: the bundled spec, the recorded exchanges, and raw HTTP requests for what
+// the SDK would never send.
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readHarFile, type HarEntry } from '../src/kit/har.js';
 import { SPEC } from '../src/generated/spec.js';
 import type { OperationSpec } from '../src/spec-types.js';
 
@@ -43,4 +47,10 @@ export async function raw(
     contentType: res.headers.get('content-type'),
     body: text ? (JSON.parse(text) as unknown) : undefined,
   };
+}
+
+/** The repository's recorded exchanges of an operation (fixtures/<api>/<operationId>.har). */
+export const fixturesRoot = fileURLToPath(new URL('../../../fixtures/', import.meta.url));
+export function readHar(api: string, operationId: string): HarEntry[] {
+  return readHarFile(join(fixturesRoot, api, `${operationId}.har`));
 }

@@ -4,12 +4,13 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { callParams, readHar, REDACTED, responseBody, type HarEntry } from '@losant-sdk/fixtures';
 import { readDocument, type OpenApiDocument } from '@losant-sdk/generator/lib';
 import { createLosantClient, LosantApiError } from '@losant-sdk/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SPEC } from '../src/generated/spec.js';
 import { createMockLosant, type MockLosant } from '../src/index.js';
+import { callParams, REDACTED, responseBody, type HarEntry } from '../src/kit/har.js';
+import { readHar } from './helpers.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const apis = readdirSync(join(root, 'generated'), { withFileTypes: true })
