@@ -8,7 +8,9 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  fieldLocation,
   isAnnotation,
+  paramLocation,
   readDocument,
   SUBSCHEMA_KEYWORDS,
   type Json,
@@ -59,6 +61,7 @@ for (const api of apis) {
         in: p.in,
         required: p.required,
         encoding: p.encoding,
+        at: paramLocation(p),
         schema: strip(p.schema),
       })),
       ...(op.body?.kind === 'json'
@@ -73,6 +76,7 @@ for (const api of apis) {
                 name: f.name,
                 required: f.required,
                 kind: f.kind,
+                at: fieldLocation(f),
                 schema: strip(f.schema),
               })),
             },

@@ -1,5 +1,6 @@
 // Replies: is a programmed reply one the real API could send (its status documented for the
 // action, its body valid against that status's schema), and does a request match a `match` object.
+import type { ParamIn } from '@losant-sdk/sdk';
 import type { OperationSpec, ResponseSpec } from './spec-types.js';
 import { componentErrors, hasSchema, schemaErrors } from './validate.js';
 import { FLAGS } from './wire.js';
@@ -122,12 +123,12 @@ function kind(value: unknown): string {
           : `a ${typeof value}`;
 }
 
-/** Where each param of `op` travels, by SDK name. */
-function locations(op: OperationSpec): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const p of op.params) out.set(p.name, p.in === 'query' && p.encoding !== 'plain' ? `query:${p.encoding}` : p.in);
+/** Where each param of `op` travels, by SDK name (as the generator bundled it). */
+function locations(op: OperationSpec): Map<string, ParamIn> {
+  const out = new Map<string, ParamIn>();
+  for (const p of op.params) out.set(p.name, p.at);
   if (op.body?.kind === 'json') out.set(op.body.name, 'body');
-  if (op.body?.kind === 'multipart') for (const f of op.body.fields) out.set(f.name, `form:${f.kind}`);
+  if (op.body?.kind === 'multipart') for (const f of op.body.fields) out.set(f.name, f.at);
   out.set('losantdomain', 'header');
   return out;
 }
@@ -140,10 +141,10 @@ function locations(op: OperationSpec): Map<string, string> {
 export function compileMatch(
   op: OperationSpec,
   match: Record<string, unknown>,
-): { expect: Array<[string, string, unknown]> } | { problems: string[] } {
+): { expect: Array<[string, ParamIn, unknown]> } | { problems: string[] } {
   const where = locations(op);
   const problems: string[] = [];
-  const expect: Array<[string, string, unknown]> = [];
+  const expect: Array<[string, ParamIn, unknown]> = [];
   for (const [name, value] of Object.entries(match)) {
     if ((FLAGS as readonly string[]).includes(name)) {
       problems.push(`"${name}" cannot be matched on (the mock does not record the response-shape flags as params)`);
@@ -174,7 +175,7 @@ export function compileMatch(
 }
 
 /** Does a request's params meet compiled expectations? */
-export function matches(expect: Array<[string, string, unknown]>, params: Record<string, unknown>): boolean {
+export function matches(expect: Array<[string, ParamIn, unknown]>, params: Record<string, unknown>): boolean {
   return expect.every(([name, location, wire]) => {
     if (wire === undefined) return !Object.hasOwn(params, name);
     if (!Object.hasOwn(params, name)) return false;
@@ -184,7 +185,7 @@ export function matches(expect: Array<[string, string, unknown]>, params: Record
 }
 
 /** A value as it comes back off the wire at a location: scalars as text, JSON round-tripped. */
-function toWire(value: unknown, location: string): unknown {
+function toWire(value: unknown, location: ParamIn): unknown {
   if (location === 'body' || location === 'query:json' || location === 'form:json')
     return JSON.parse(JSON.stringify(value)) as unknown;
   if (location === 'query:brackets') return leavesAsText(value);

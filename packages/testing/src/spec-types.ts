@@ -1,5 +1,6 @@
 // The shape of the data the build bundles into the package (src/generated/spec.ts): what the
 // mock needs from the reconciled OpenAPI documents and the recorded fixtures, and nothing else.
+import type { ParamIn } from '@losant-sdk/sdk';
 
 /** A JSON Schema object as the reconciled documents write it (OpenAPI 3.0 dialect), annotations stripped. */
 export type Schema = { readonly [keyword: string]: unknown };
@@ -12,6 +13,8 @@ export interface ParamSpec {
   readonly in: 'path' | 'query' | 'header';
   readonly required: boolean;
   readonly encoding: QueryEncoding;
+  /** Where it travels, as the generator decided it (core's wire locations). */
+  readonly at: ParamIn;
   readonly schema: Schema;
 }
 
@@ -20,6 +23,8 @@ export interface FormFieldSpec {
   readonly required: boolean;
   /** file: a binary part; json: a JSON text part; text: a plain text part */
   readonly kind: 'file' | 'text' | 'json';
+  /** Where it travels, as the generator decided it (core's wire locations). */
+  readonly at: ParamIn;
   readonly schema: Schema;
 }
 
