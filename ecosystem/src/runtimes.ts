@@ -76,8 +76,15 @@ export function installScratch(): { installed: boolean; ms: number } {
   );
   execFileSync(
     'pnpm',
-    ['install', '--ignore-workspace', '--prefer-offline', '--config.node-linker=hoisted', '--reporter=silent'],
-    { cwd: SCRATCH, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, CI: '' } },
+    [
+      'install',
+      '--ignore-workspace',
+      '--no-frozen-lockfile', // the scratch project has no lockfile, in CI too
+      '--prefer-offline',
+      '--config.node-linker=hoisted',
+      '--reporter=silent',
+    ],
+    { cwd: SCRATCH, stdio: ['ignore', 'inherit', 'inherit'] },
   );
   writeFileSync(stamp, key);
   return { installed: true, ms: Date.now() - start };
@@ -149,8 +156,13 @@ function npmBinary(pkg: string, file: string): Availability {
   }
 }
 
-/** Debian's Chromium, installed with apt-get when it is missing and this process is root. */
+/**
+ * CHROMIUM_PATH when set (e.g. the Google Chrome of a GitHub runner, which is not root), else
+ * Debian's Chromium, installed with apt-get when it is missing and this process is root.
+ */
 function chromium(): Availability {
+  const given = process.env['CHROMIUM_PATH'];
+  if (given) return existsSync(given) ? { command: given } : { skip: `CHROMIUM_PATH=${given} does not exist` };
   if (existsSync(CHROMIUM)) return { command: CHROMIUM };
   if (process.platform !== 'linux' || process.getuid?.() !== 0)
     return { skip: `${CHROMIUM} is missing and this process is not root, so it cannot apt-get install chromium` };
