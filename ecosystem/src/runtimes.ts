@@ -109,7 +109,14 @@ export async function compilePrograms(): Promise<Programs> {
   };
   await Promise.all([
     build({ ...local, entryPoints: [join(entries, 'node.ts')], format: 'esm', outfile: join(SCRATCH, 'run.mjs') }),
-    build({ ...local, entryPoints: [join(entries, 'node.ts')], format: 'cjs', outfile: join(SCRATCH, 'run.cjs') }),
+    // CommonJS through and through: even the testing kit and undici are require()d there.
+    build({
+      ...local,
+      entryPoints: [join(entries, 'node.ts')],
+      format: 'cjs',
+      supported: { 'dynamic-import': false },
+      outfile: join(SCRATCH, 'run.cjs'),
+    }),
     build({
       ...local,
       entryPoints: [join(entries, 'browser.ts')],
