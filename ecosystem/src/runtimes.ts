@@ -176,14 +176,24 @@ function chromium(): Availability {
   if (!existsSync('/usr/bin/apt-get')) return { skip: `${CHROMIUM} is missing and there is no apt-get` };
   console.log(`# ecosystem: ${CHROMIUM} is missing; installing Debian's chromium with apt-get…`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  for (const args of [['update'], ['install', '-y', '--no-install-recommends', 'chromium']]) {
-    const run = spawnSync('apt-get', args, { env, encoding: 'utf8', timeout: 15 * 60_000, maxBuffer: 64 << 20 });
-    if (run.status !== 0) {
-      const tail = `${run.stderr ?? run.error ?? ''}`.trim().split('\n').slice(-2).join(' / ');
-      return { skip: `apt-get ${args[0]} failed: ${tail}` };
-    }
+  // The docs site's test may be installing it at the same time: wait for dpkg's lock, and try
+  // once more after a failure, unless the other install has brought it meanwhile.
+  const apt = (args: string[]) => {
+    const run = spawnSync('apt-get', ['-o', 'DPkg::Lock::Timeout=600', ...args], {
+      env,
+      encoding: 'utf8',
+      timeout: 15 * 60_000,
+      maxBuffer: 64 << 20,
+    });
+    return run.status === 0 ? '' : `${run.stderr || run.error || 'failed'}`.trim().split('\n').slice(-2).join(' / ');
+  };
+  let problem = '';
+  for (let attempt = 0; attempt < 2 && !existsSync(CHROMIUM); attempt++) {
+    if (attempt) spawnSync('sleep', ['5']);
+    problem = apt(['update']) || apt(['install', '-y', '--no-install-recommends', 'chromium']);
   }
-  return existsSync(CHROMIUM) ? { command: CHROMIUM } : { skip: `apt-get install chromium left no ${CHROMIUM}` };
+  if (existsSync(CHROMIUM)) return { command: CHROMIUM };
+  return { skip: `apt-get could not install chromium: ${problem || `no ${CHROMIUM} afterwards`}` };
 }
 
 export function findRuntime(name: RuntimeName): Availability {
