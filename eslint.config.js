@@ -29,6 +29,8 @@ export default tseslint.config(
       'docs/artifacts/',
       'packages/sdk/.readme-check/',
       'packages/testing/.migrating-check/',
+      // The ecosystem suite's scratch project (installed tarballs, compiled scenario program).
+      'ecosystem/.scratch/',
     ],
   },
   js.configs.recommended,

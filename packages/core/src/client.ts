@@ -125,7 +125,7 @@ export function createClient(options: ClientOptions = {}): LosantClient {
     retryNonIdempotent: options.retryNonIdempotent ?? false,
     maxRetryDelay: options.maxRetryDelay ?? DEFAULTS.maxRetryDelay,
     maxRedirects: options.maxRedirects ?? DEFAULTS.maxRedirects,
-    redirect: RUNTIME.browser ? 'follow' : 'manual',
+    redirect: 'manual', // a browser answers an opaque redirect, which redirect.ts re-sends
     maxResponseBytes: options.maxResponseBytes,
     validate: options.validate ?? true,
     emptyBody: options.emptyBody ?? false,

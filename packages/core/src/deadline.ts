@@ -4,8 +4,12 @@
  * with the same timeout that start close together share one: a bucket, whose single signal and
  * timer fire once the last of its members' deadlines has passed, at most 1% (and 1 s) after
  * each member's own. Attempts that must be aborted alone (a caller's signal, an event stream
- * that `close()` ends) get their own controller and timer.
+ * that `close()` ends) get their own controller and timer, and so does every attempt where the
+ * runtime ties a timer to the request that set it (workerd: a timer shared with a request that
+ * has ended never fires): buckets only where `detectRuntime().sharedDeadlines` says so.
  */
+import { detectRuntime } from './runtime.js';
+
 export interface Deadline {
   /** Undefined when nothing could abort the attempt. */
   readonly signal: AbortSignal | undefined;
@@ -163,12 +167,20 @@ function expireOwn(deadline: OwnDeadline, timeoutMs: number): void {
 
 const NONE: Deadline = { signal: undefined, timedOut: () => false, clearTimer() {}, release() {}, abort() {} };
 
+const SHARED = detectRuntime().sharedDeadlines;
+
 /**
  * An attempt's deadline. `abortable`: the attempt must be abortable on its own (an event stream).
- * With neither a timeout, a caller's signal nor that need, fetch gets no signal at all.
+ * With neither a timeout, a caller's signal nor that need, fetch gets no signal at all. `shared`:
+ * whether it may join a bucket (default: what the runtime allows).
  */
-export function deadline(timeoutMs: number, outer: AbortSignal | undefined, abortable: boolean): Deadline {
+export function deadline(
+  timeoutMs: number,
+  outer: AbortSignal | undefined,
+  abortable: boolean,
+  shared: boolean = SHARED,
+): Deadline {
   const timed = timeoutMs > 0 && Number.isFinite(timeoutMs);
-  if (outer || abortable) return new OwnDeadline(timeoutMs, outer);
+  if (outer || abortable || (timed && !shared)) return new OwnDeadline(timeoutMs, outer);
   return timed ? sharedDeadline(timeoutMs) : NONE;
 }

@@ -26,7 +26,7 @@ export interface Transport {
   retryNonIdempotent: boolean;
   maxRetryDelay: number;
   maxRedirects: number;
-  /** 'manual' where the runtime shows redirects to scripts, so that core follows them (redirect.ts). */
+  /** 'manual': core follows redirects itself (redirect.ts), and re-sends a browser's opaque one. */
   redirect: 'manual' | 'follow';
   maxResponseBytes: number | undefined;
   /** Check parameters before sending (ClientOptions.validate). */

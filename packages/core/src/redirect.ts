@@ -36,7 +36,8 @@ export function isRedirect(response: Response): boolean {
  * ones (the token, custom headers and `losantdomain` never reach another host), and a loop ends
  * as one typed error. 303 (and 301/302 after a POST) turn the method into a body-less GET;
  * 307/308 keep method and body. Where a runtime hides redirects from scripts (a browser's opaque
- * redirect), an idempotent request is sent again for fetch to follow.
+ * redirect), an idempotent request is sent again for fetch to follow, without the headers that
+ * must not leave the origin.
  */
 export async function followRedirects(request: Request, response: Response, ctx: RedirectContext): Promise<Response> {
   for (let hops = 0; ; hops++) {
@@ -82,6 +83,11 @@ function nextHop(request: Request, status: number, target: URL, body: string | F
   return new Request(target, { method, headers, body: keepBody ? body : null, redirect: 'manual' });
 }
 
+/**
+ * The runtime (a browser) hides where the redirect goes, so it may be another origin: the request
+ * is sent again with only the headers safe anywhere, and Authorization, which a browser itself
+ * drops when a redirect leaves the origin. Custom headers and `losantdomain` are not sent again.
+ */
 function resendFollowing(request: Request, ctx: RedirectContext): Promise<Response> {
   if (!RESENDABLE.has(request.method)) {
     throw new LosantRedirectError(
@@ -89,12 +95,15 @@ function resendFollowing(request: Request, ctx: RedirectContext): Promise<Respon
       `the runtime hides redirects from scripts, and a ${request.method} is not sent twice`,
     );
   }
+  const headers = new Headers();
+  for (const [name, value] of request.headers)
+    if (
+      SAFE_ACROSS_ORIGINS.has(name) ||
+      name === 'authorization' ||
+      (typeof ctx.body === 'string' && name === 'content-type')
+    )
+      headers.append(name, value);
   return ctx.fetch(
-    new Request(request.url, {
-      method: request.method,
-      headers: request.headers,
-      body: ctx.body ?? null,
-      redirect: 'follow',
-    }),
+    new Request(request.url, { method: request.method, headers, body: ctx.body ?? null, redirect: 'follow' }),
   );
 }

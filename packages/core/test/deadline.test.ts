@@ -95,3 +95,37 @@ describe('own deadlines', () => {
     expect(deadline(Infinity, undefined, false).signal).toBeUndefined();
   });
 });
+
+describe('where the runtime ties a timer to its request (workerd): no sharing', () => {
+  it('attempts started together each get their own signal and timer, and each fires on its own deadline', () => {
+    const timers = vi.getTimerCount();
+    const a = deadline(50_000, undefined, false, false);
+    vi.advanceTimersByTime(30);
+    const b = deadline(50_000, undefined, false, false);
+    expect(b.signal).not.toBe(a.signal);
+    expect(vi.getTimerCount()).toBe(timers + 2);
+    // a's request is over: its timer goes, b's stays and fires on time.
+    a.release();
+    expect(vi.getTimerCount()).toBe(timers + 1);
+    vi.advanceTimersByTime(50_000 - 1); // b started 30 ms after a: its deadline is 1 ms away
+    expect(b.signal!.aborted).toBe(false);
+    vi.advanceTimersByTime(1);
+    expect(b.signal!.aborted).toBe(true);
+    expect((b.signal!.reason as DOMException).name).toBe('TimeoutError');
+    expect(b.timedOut()).toBe(true);
+    expect(a.timedOut()).toBe(false);
+    b.release();
+  });
+
+  it('still gives no signal at all without a timeout', () => {
+    expect(deadline(0, undefined, false, false).signal).toBeUndefined();
+  });
+
+  it('on Node (this test) the default is to share', () => {
+    const a = deadline(60_001, undefined, false);
+    const b = deadline(60_001, undefined, false);
+    expect(b.signal).toBe(a.signal);
+    a.release();
+    b.release();
+  });
+});

@@ -134,6 +134,28 @@ describe('where redirects are opaque to scripts (browsers)', () => {
     ]);
   });
 
+  it('sent again without the headers that must not leave the origin (the target is hidden)', async () => {
+    const seen: Request[] = [];
+    const c = ctx(seen);
+    const request = new Request('https://api.losant.com/x', {
+      method: 'PUT',
+      body: '{"a":1}',
+      redirect: 'manual',
+      headers: {
+        accept: 'application/json',
+        'accept-version': '^1.30.0',
+        authorization: 'Bearer t',
+        'content-type': 'application/json',
+        losantdomain: 'example.com',
+        'x-custom': 'secret',
+      },
+    });
+    await followRedirects(request, await c.fetch(request), { ...c, body: '{"a":1}' });
+    const again = seen[1]!;
+    expect([...again.headers.keys()].sort()).toEqual(['accept', 'accept-version', 'authorization', 'content-type']);
+    expect(`${again.method} ${again.redirect} ${await again.text()}`).toBe('PUT follow {"a":1}');
+  });
+
   it('a POST is not sent twice: LosantRedirectError', async () => {
     const seen: Request[] = [];
     const post = new Request('https://api.losant.com/x', { method: 'POST', body: '{}', redirect: 'manual' });
