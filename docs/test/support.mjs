@@ -1,12 +1,11 @@
 // Helpers of the site test: a static server on loopback, Debian's Chromium (installed with apt-get
 // when missing and allowed), and a crawler of every page's links.
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, relative, resolve, sep } from 'node:path';
 
-export const CHROMIUM = '/usr/bin/chromium';
+export { CHROMIUM, ensureChromium } from '../../scripts/chromium.mjs';
 
 /** The flags every launch uses (the profile is a fresh --user-data-dir, given by launchPersistentContext). */
 export const CHROMIUM_FLAGS = [
@@ -19,43 +18,6 @@ export const CHROMIUM_FLAGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
-
-/**
- * Debian's Chromium, installed with apt-get when it is missing and this process runs as root.
- * Never throws: `{ path }` when there is a browser, `{ skip }` saying why there is none.
- */
-export function ensureChromium() {
-  if (existsSync(CHROMIUM)) return { path: CHROMIUM };
-  if (process.platform !== 'linux' || typeof process.getuid !== 'function' || process.getuid() !== 0) {
-    return { skip: `${CHROMIUM} is missing and this process is not root, so it cannot apt-get install chromium` };
-  }
-  if (!existsSync('/usr/bin/apt-get')) return { skip: `${CHROMIUM} is missing and there is no apt-get to install it` };
-  console.log(`# ${CHROMIUM} is missing: installing Debian's chromium with apt-get (this can take a few minutes)…`);
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  const run = (args) => {
-    const started = Date.now();
-    const result = spawnSync('apt-get', args, {
-      env,
-      encoding: 'utf8',
-      timeout: 15 * 60_000,
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    console.log(
-      `# apt-get ${args.join(' ')}: exit ${result.status ?? result.signal ?? result.error?.message} after ${Math.round((Date.now() - started) / 1000)} s`,
-    );
-    return result.status === 0
-      ? ''
-      : `${result.stderr ?? ''}`.trim().split('\n').slice(-3).join(' / ') || `${result.error ?? 'failed'}`;
-  };
-  const updateError = run(['update']);
-  if (updateError) return { skip: `apt-get update failed, so Chromium could not be installed: ${updateError}` };
-  // fonts-liberation: without a font Debian's Chromium draws no text in the screenshot.
-  const installError = run(['install', '-y', '--no-install-recommends', 'chromium', 'fonts-liberation']);
-  if (installError || !existsSync(CHROMIUM)) {
-    return { skip: `apt-get install chromium failed: ${installError || `${CHROMIUM} still missing`}` };
-  }
-  return { path: CHROMIUM };
-}
 
 /** Launches Chromium through playwright-core (which never downloads a browser of its own). */
 export async function launchChromium(executablePath) {

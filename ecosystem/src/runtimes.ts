@@ -3,7 +3,7 @@
  * scratch project, compile the scenario program for each runtime, find (or install) each runtime,
  * and run the program in it, in one process per runtime.
  */
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -12,6 +12,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build, type BuildOptions } from 'esbuild';
+import { ensureChromium } from '../../scripts/chromium.mjs';
 import type { EcoServer } from './server.js';
 import type { RuntimeName, ScenarioConfig, ScenarioResult } from './plan.js';
 
@@ -152,8 +153,6 @@ export async function compilePrograms(): Promise<Programs> {
 
 // ---- finding each runtime --------------------------------------------------------------------------
 
-const CHROMIUM = '/usr/bin/chromium';
-
 function npmBinary(pkg: string, file: string): Availability {
   try {
     const path = join(dirname(require.resolve(`${pkg}/package.json`)), file);
@@ -170,30 +169,8 @@ function npmBinary(pkg: string, file: string): Availability {
 function chromium(): Availability {
   const given = process.env['CHROMIUM_PATH'];
   if (given) return existsSync(given) ? { command: given } : { skip: `CHROMIUM_PATH=${given} does not exist` };
-  if (existsSync(CHROMIUM)) return { command: CHROMIUM };
-  if (process.platform !== 'linux' || process.getuid?.() !== 0)
-    return { skip: `${CHROMIUM} is missing and this process is not root, so it cannot apt-get install chromium` };
-  if (!existsSync('/usr/bin/apt-get')) return { skip: `${CHROMIUM} is missing and there is no apt-get` };
-  console.log(`# ecosystem: ${CHROMIUM} is missing; installing Debian's chromium with apt-get…`);
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  // The docs site's test may be installing it at the same time: wait for dpkg's lock, and try
-  // once more after a failure, unless the other install has brought it meanwhile.
-  const apt = (args: string[]) => {
-    const run = spawnSync('apt-get', ['-o', 'DPkg::Lock::Timeout=600', ...args], {
-      env,
-      encoding: 'utf8',
-      timeout: 15 * 60_000,
-      maxBuffer: 64 << 20,
-    });
-    return run.status === 0 ? '' : `${run.stderr || run.error || 'failed'}`.trim().split('\n').slice(-2).join(' / ');
-  };
-  let problem = '';
-  for (let attempt = 0; attempt < 2 && !existsSync(CHROMIUM); attempt++) {
-    if (attempt) spawnSync('sleep', ['5']);
-    problem = apt(['update']) || apt(['install', '-y', '--no-install-recommends', 'chromium']);
-  }
-  if (existsSync(CHROMIUM)) return { command: CHROMIUM };
-  return { skip: `apt-get could not install chromium: ${problem || `no ${CHROMIUM} afterwards`}` };
+  const found = ensureChromium('ecosystem');
+  return found.path !== undefined ? { command: found.path } : { skip: found.skip };
 }
 
 export function findRuntime(name: RuntimeName): Availability {
