@@ -29,6 +29,7 @@ export default tseslint.config(
       'docs/artifacts/',
       'packages/sdk/.readme-check/',
       'packages/testing/.migrating-check/',
+      'packages/testing/.losant-rest-suite/',
       // The ecosystem suite's scratch project (installed tarballs, compiled scenario program).
       'ecosystem/.scratch/',
     ],
