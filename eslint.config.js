@@ -29,6 +29,8 @@ export default tseslint.config(
       'docs/artifacts/',
       'packages/sdk/.readme-check/',
       'packages/testing/.migrating-check/',
+      // The consumer type test's scratch project (the tarballs installed).
+      '.consumer-types/',
     ],
   },
   js.configs.recommended,

@@ -281,6 +281,18 @@ function docsLinks(pkg: EmitPackage): Array<{ name: string; url: string }> {
  */
 export const NODE_ENGINES = '>=20.19';
 
+/**
+ * The TypeScript versions the published declarations compile on, as an optional peer dependency
+ * (JavaScript users need no TypeScript): the oldest is the root's `typescript-oldest`, the newest
+ * `typescript-newest`, both checked by the consumer type test (`pnpm test:consumer-types`), which
+ * also checks every packed package says this. 5.4 is openapi-fetch's floor (its declarations fail
+ * to compile on 5.3).
+ */
+export const TYPESCRIPT_PEER = {
+  peerDependencies: { typescript: '>=5.4' },
+  peerDependenciesMeta: { typescript: { optional: true } },
+};
+
 // The monorepo builds, type-checks and checks every generated package together (`pnpm build:packages`,
 // `pnpm typecheck:packages`, `pnpm check:packages`): a package has no build script of its own.
 const TEST_DEPS = { '@losant-sdk/fixtures': 'workspace:*', '@types/node': '^20.19.43', vitest: '^4.1.12' };
@@ -322,6 +334,7 @@ async function packageJson(
     engines: { node: NODE_ENGINES },
     ...(Object.keys(test.scripts).length ? { scripts: test.scripts } : {}),
     dependencies,
+    ...TYPESCRIPT_PEER,
     devDependencies: test.devDependencies,
     publishConfig: { access: 'public', provenance: true },
   };
