@@ -3,7 +3,7 @@
  * into a fresh scratch project (`.consumer-types/`, rebuilt every run), and type-checked there with
  * the settings of a careful user (`strict`, `exactOptionalPropertyTypes`, `noUncheckedIndexedAccess`,
  * `noUnusedLocals`, `skipLibCheck: false`, module nodenext) on the oldest and the newest TypeScript the
- * packages support (`typescript-oldest` and `typescript-newest`, exact devDependencies of the root).
+ * packages support (`typescript-oldest` and `typescript-newest`, exact devDependencies of scripts/package.json).
  *
  * The programs checked: the user programs in scripts/consumer/ (positive ones must compile; every
  * `@ts-expect-error` must meet an error, so each negative is proven), and every TypeScript sample of
@@ -23,7 +23,10 @@ import { PACKED_DIR, readPacked, ROOT } from './pack-packages.js';
 export const SCRATCH = join(ROOT, '.consumer-types');
 /** The user programs, copied into the scratch project as they are. */
 export const PROGRAMS = join(ROOT, 'scripts', 'consumer');
-/** The compilers: root devDependencies, each an npm alias of an exact `typescript` version. */
+/**
+ * The compilers: devDependencies of the scripts package, each an npm alias of an exact `typescript`
+ * version (not of the root, where their `tsc` bins would shadow the workspace's own).
+ */
 export const COMPILERS = ['typescript-oldest', 'typescript-newest'] as const;
 
 /**
@@ -52,7 +55,7 @@ export const COMPILER_OPTIONS = {
 
 /** Where a `typescript` alias of the root is installed, and its version. */
 export function compiler(alias: string): { tsc: string; version: string } {
-  const dir = join(ROOT, 'node_modules', alias);
+  const dir = join(ROOT, 'scripts', 'node_modules', alias);
   const { version } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string };
   return { tsc: join(dir, 'bin', 'tsc'), version };
 }

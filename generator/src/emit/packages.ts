@@ -283,7 +283,7 @@ export const NODE_ENGINES = '>=20.19';
 
 /**
  * The TypeScript versions the published declarations compile on, as an optional peer dependency
- * (JavaScript users need no TypeScript): the oldest is the root's `typescript-oldest`, the newest
+ * (JavaScript users need no TypeScript): the oldest is `typescript-oldest` of scripts/package.json, the newest
  * `typescript-newest`, both checked by the consumer type test (`pnpm test:consumer-types`), which
  * also checks every packed package says this. 5.4 is openapi-fetch's floor (its declarations fail
  * to compile on 5.3).
