@@ -70,9 +70,36 @@ export async function pathMapTypes(doc: OpenApiDocument, label: string): Promise
   }
 }
 
-/** A component schema as its types should read: both transforms below, everywhere in it. */
+/** A component schema as its types should read: the transforms below, everywhere in it. */
 export function schemaForTyping(node: Json): Json {
-  return widenAdditionalProperties(dropConstraintOnly(node));
+  return widenAdditionalProperties(freeFormObjects(dropConstraintOnly(node)));
+}
+
+/**
+ * An object schema that names no property is free-form: a workflow node's `config`, an audit
+ * log's `requestBody`. openapi-typescript types it `Record<string, never>` (an object that must be
+ * empty, which no real value is); typed here as `{ [key: string]: unknown }`, whatever its
+ * `additionalProperties` says (`false` with no properties is how Losant's docs leave a shape
+ * undescribed, and the types accept a superset, as elsewhere). Only `maxProperties: 0` says
+ * "nothing, ever": a correction with its evidence adds it where that is what Losant sends
+ * (spec/corrections.yaml), and it stays an empty object.
+ */
+export function freeFormObjects(node: Json): Json {
+  if (Array.isArray(node)) return node.map(freeFormObjects);
+  if (!isObject(node)) return node;
+  const out: SchemaObject = {};
+  for (const [k, v] of Object.entries(node)) setOwn(out, k, freeFormObjects(v));
+  if (out['type'] !== 'object' || !namesNoProperty(out)) return out;
+  const extra = out['additionalProperties'];
+  if (out['maxProperties'] === 0) out['additionalProperties'] = false;
+  else if (extra === undefined || extra === false) out['additionalProperties'] = {};
+  return out;
+}
+
+function namesNoProperty(schema: SchemaObject): boolean {
+  const properties = schema['properties'];
+  const composed = ['oneOf', 'anyOf', 'allOf'].some((k) => Array.isArray(schema[k]));
+  return !composed && (properties === undefined || (isObject(properties) && Object.keys(properties).length === 0));
 }
 
 /**
