@@ -32,6 +32,7 @@ export const UMBRELLA_EXPORTS = new Set([
   'PaginateOptions',
   'EventStream',
   'CommonParams',
+  'AcceptUndefined',
   'HttpMethod',
   'ParamIn',
   'RequestOptions',

@@ -29,8 +29,7 @@ export async function mistakes(): Promise<void> {
 
 export async function emptyOnly(): Promise<void> {
   const credential = await losant.credential.get({ applicationId, credentialId: '575ed18f7ae143cd83dc4aa6' });
-  type Sendgrid = NonNullable<typeof credential.sendgridConfig>;
   // @ts-expect-error a secret-only config always comes back empty (a correction with its evidence says so)
-  const config: Sendgrid = { apiKey: 'secret' };
-  console.log(config);
+  const config: typeof credential.sendgridConfig = { apiKey: 'secret' };
+  console.log(config, credential.id);
 }

@@ -118,7 +118,14 @@ async function emitTagPackage(
   );
   out.set(
     `${base}/src/types.ts`,
-    await ts(t['types.ts']!({ header, operations: ops, usesUploads: ops.some((x) => x.usesUploads) })),
+    await ts(
+      t['types.ts']!({
+        header,
+        operations: ops,
+        usesUploads: ops.some((x) => x.usesUploads),
+        usesAcceptUndefined: ops.some((x) => x.usesAcceptUndefined),
+      }),
+    ),
   );
   for (const r of resources)
     out.set(`${base}/src/resources/${r.file}.ts`, await ts(t['resource.ts']!({ header, ...r })));

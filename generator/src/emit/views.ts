@@ -35,6 +35,8 @@ export interface OperationView {
   scopesExpr: string;
   scopesDoc: string;
   usesUploads: boolean;
+  /** The params type wraps some of its parts in `AcceptUndefined`. */
+  usesAcceptUndefined: boolean;
   /** Name of the page-by-page iterator method, for paginated list actions. */
   iterate?: string;
   /** `this.get` / `this["…"]`: how the iterator calls the list action. */
@@ -81,19 +83,27 @@ function operationView(o: LosantOperation): OperationView {
   const bodyRequired = o.body?.kind === 'json' && o.body.required;
   const files = fields.filter((f) => f.kind === 'file').map((f) => f.name);
 
-  const parts: string[] = [];
-  if (o.params.some((p) => p.in === 'path')) parts.push(`${op}['parameters']['path']`);
-  if (o.params.some((p) => p.in === 'query')) parts.push(`NonNullable<${op}['parameters']['query']>`);
-  if (o.params.some((p) => p.in === 'header')) parts.push(`NonNullable<${op}['parameters']['header']>`);
+  // Every optional parameter also takes `undefined` (not sent), for exactOptionalPropertyTypes.
+  const located: string[] = [];
+  if (o.params.some((p) => p.in === 'path')) located.push(`${op}['parameters']['path']`);
+  if (o.params.some((p) => p.in === 'query')) located.push(`NonNullable<${op}['parameters']['query']>`);
+  if (o.params.some((p) => p.in === 'header')) located.push(`NonNullable<${op}['parameters']['header']>`);
+  const parts: string[] = !located.length
+    ? []
+    : o.params.some((p) => !p.required)
+      ? [`AcceptUndefined<${located.join(' & ')}>`]
+      : located;
   if (o.body?.kind === 'json') {
     const doc = commentText(o.body.description ?? `The request body of \`${o.operationId}\`.`);
+    const body = `NonNullable<${op}['requestBody']>['content']['application/json']`;
     parts.push(
-      `{ /** ${doc} */ ${memberName(o.body.name)}${o.body.required ? '' : '?'}: NonNullable<${op}['requestBody']>['content']['application/json'] }`,
+      `{ /** ${doc} */ ${memberName(o.body.name)}${o.body.required ? `: ${body}` : `?: ${body} | undefined`} }`,
     );
   }
   if (o.body?.kind === 'multipart') {
     const form = `NonNullable<${op}['requestBody']>['content']['multipart/form-data']`;
-    parts.push(files.length ? `WithUploads<${form}, ${files.map(jsString).join(' | ')}>` : form);
+    const typed = files.length ? `WithUploads<${form}, ${files.map(jsString).join(' | ')}>` : form;
+    parts.push(fields.some((f) => !f.required) ? `AcceptUndefined<${typed}>` : typed);
   }
   parts.push('CommonParams');
 
@@ -148,6 +158,7 @@ function operationView(o: LosantOperation): OperationView {
       ? commentText(`Scopes a token needs (any one of them) to call \`${o.operationId}\`.`)
       : commentText(`\`${o.operationId}\` needs no token: \`never\`.`),
     usesUploads: files.length > 0,
+    usesAcceptUndefined: parts.some((p) => p.startsWith('AcceptUndefined<')),
     ...(isPaginated(o) && ok.length ? { iterate: classMemberName(iteratorName(o.action)) } : {}),
     selfCall: `this${memberAccess(o.action).replace(/^\.constructor$/, "['constructor']")}`,
   };

@@ -16,6 +16,7 @@ export {
 export { VERSION } from './runtime.js';
 export type { EventStream } from './sse.js';
 export type {
+  AcceptUndefined,
   CommonParams,
   HttpMethod,
   NodeReadableLike,

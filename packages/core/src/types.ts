@@ -41,6 +41,16 @@ export interface Route {
   readonly version: string;
 }
 
+/**
+ * `T` with `undefined` accepted by each of its optional properties, as every generated params type
+ * is: under `exactOptionalPropertyTypes` an optional property otherwise refuses `undefined`, and
+ * `{ filter: process.env.FILTER }` would not compile. An undefined parameter is not sent.
+ */
+export type AcceptUndefined<T> = {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- `{} extends Pick<T, K>` is how to ask "is K optional?"
+  [K in keyof T]: {} extends Pick<T, K> ? T[K] | undefined : T[K];
+};
+
 /** Parameters every Losant action accepts besides its documented ones. */
 export interface CommonParams {
   /** Domain scope of the request (rarely needed); sent as the `losantdomain` header. */

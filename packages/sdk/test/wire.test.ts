@@ -198,6 +198,21 @@ describe('requests spelled out by hand', () => {
     );
   });
 
+  it('an optional parameter given as undefined is not sent (the types take it: `filter: process.env.FILTER`)', async () => {
+    const unset: string | undefined = undefined;
+    const r = await capture((l) =>
+      l.devices.get({ applicationId: id, filter: unset, perPage: unset, sortDirection: undefined, page: '2' }),
+    );
+    expect(r.url).toBe(
+      `https://api.losant.com/applications/${id}/devices?_actions=false&_links=true&_embedded=true&page=2`,
+    );
+    const body = await capture((l) => l.devices.export({ applicationId: id, options: undefined }));
+    expect(`${body.method} ${body.url}`).toBe(
+      `POST https://api.losant.com/applications/${id}/devices/export?_actions=false&_links=true&_embedded=true`,
+    );
+    expect(await body.text()).toBe('');
+  });
+
   it('dashboard.sendReport: the body under its documented name', async () => {
     const r = await capture((l) =>
       l.dashboard.sendReport({ dashboardId: id, reportConfig: { toEmail: ['a@example.com'] } }),
