@@ -100,7 +100,7 @@ async function emitTagPackage(
   const out = new Map<string, string>();
   const { names } = pkg;
   const base = `packages/${names.dir}`;
-  const resources = pkg.resources.map((r) => resourceView(r.name, r.className, r.operations));
+  const resources = pkg.resources.map((r) => resourceView(r.name, r.className, r.operations, input.model.schemas));
   const ops = resources.flatMap((r) => r.operations);
 
   const schema = await pathMapTypes(tagDocument(input.model, names.tag), `${names.tag} subset of ${input.label}`);

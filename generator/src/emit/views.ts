@@ -1,6 +1,6 @@
 // Views: the data the templates place, built from the emit model. Every string in a view is
 // already safe for the spot it lands in (see safe.ts); templates add nothing but layout.
-import { setOwn, type Json } from '../json/index.js';
+import { componentRefName, isObject, setOwn, type Json, type SchemaObject } from '../json/index.js';
 import { actionTypeNames, iteratorName, pascalCase, resourceFile } from '../naming.js';
 import {
   fieldLocation,
@@ -55,9 +55,14 @@ export interface ResourceView {
   operations: OperationView[];
 }
 
-export function resourceView(resourceName: string, className: string, operations: LosantOperation[]): ResourceView {
+export function resourceView(
+  resourceName: string,
+  className: string,
+  operations: LosantOperation[],
+  schemas: Readonly<Record<string, SchemaObject>> = {},
+): ResourceView {
   const docsUrl = operations.find((o) => o.docsUrl)?.docsUrl;
-  const views = operations.map((o) => operationView(o));
+  const views = operations.map((o) => operationView(o, schemas));
   return {
     className,
     paginated: views.some((v) => v.iterate !== undefined),
@@ -74,7 +79,23 @@ export function resourceView(resourceName: string, className: string, operations
   };
 }
 
-function operationView(o: LosantOperation): OperationView {
+/**
+ * The documented values of a plain path or query parameter whose schema (or the component it
+ * refers to) is a string enum; undefined for any other parameter.
+ */
+export function enumValues(
+  schema: SchemaObject,
+  schemas: Readonly<Record<string, SchemaObject>>,
+): string[] | undefined {
+  const ref = typeof schema['$ref'] === 'string' ? componentRefName(schema['$ref']) : undefined;
+  const target = ref !== undefined && Object.hasOwn(schemas, ref) ? schemas[ref]! : schema;
+  const values = target['enum'];
+  if (!Array.isArray(values) || !values.length || isObject(target['items'])) return undefined;
+  if (!values.every((v) => typeof v === 'string' || v === null)) return undefined;
+  return values.filter((v): v is string => typeof v === 'string');
+}
+
+function operationView(o: LosantOperation, schemas: Readonly<Record<string, SchemaObject>>): OperationView {
   const names = actionTypeNames(o.resource, o.action);
   const op = `operations[${jsString(o.operationId)}]`;
   const required = o.params.filter((p) => p.required).map((p) => p.name);
@@ -121,6 +142,14 @@ function operationView(o: LosantOperation): OperationView {
       .filter((p) => typeof p.schema['pattern'] === 'string' && (p.in === 'path' || p.in === 'query'))
       .map((p) => [p.name, p.schema['pattern'] as string]),
   );
+  const enums = Object.fromEntries(
+    o.params
+      .filter((p) => (p.in === 'path' || p.in === 'query') && p.encoding === 'plain')
+      .flatMap((p) => {
+        const values = enumValues(p.schema, schemas);
+        return values ? [[p.name, values] as const] : [];
+      }),
+  );
   const allRequired = [
     ...required,
     ...requiredFields,
@@ -133,6 +162,7 @@ function operationView(o: LosantOperation): OperationView {
     params,
     ...(allRequired.length ? { required: allRequired } : {}),
     ...(Object.keys(patterns).length ? { patterns } : {}),
+    ...(Object.keys(enums).length ? { enums } : {}),
   }).replace(/\}$/, ', version: API_VERSION }');
 
   return {

@@ -36,7 +36,8 @@ export function flagQuery(flags: Flags): string {
 /**
  * Check a call's parameters against its route and sort them into path, query, headers and
  * body. Nothing is sent when this throws: a missing required parameter, an unknown one,
- * a value that does not match its documented pattern, or a path value that would change
+ * a value that does not match its documented pattern or is not one of its documented values
+ * (enums), or a path value that would change
  * the request path. The query string is deterministic: the flags (a call's own values over
  * the client's), then the documented parameters in the route's order, whatever order the
  * caller wrote them in. `flags` is undefined for event streams, which never carry them.
@@ -70,6 +71,16 @@ export function prepareRequest(
       const text = typeof value === 'number' || typeof value === 'boolean' ? String(value) : value;
       if (typeof text !== 'string' || !compiled(route.patterns[name]!).test(text))
         fail(name, `must match ${route.patterns[name]}`);
+    }
+  }
+  if (route.enums) {
+    for (const name in route.enums) {
+      const value = given[name];
+      if (value === undefined || value === null) continue;
+      const allowed = route.enums[name]!;
+      const text = typeof value === 'number' || typeof value === 'boolean' ? String(value) : value;
+      if (typeof text !== 'string' || !allowed.includes(text))
+        fail(name, `${notAllowed(value)}; the allowed values are ${allowed.map((v) => JSON.stringify(v)).join(', ')}`);
     }
   }
 
@@ -123,6 +134,15 @@ export function prepareRequest(
     ...(json !== undefined ? { json } : {}),
     ...(form ? { form } : {}),
   };
+}
+
+/** What is wrong with a value outside an enum, without the value itself (it may be a secret). */
+function notAllowed(value: unknown): string {
+  if (typeof value === 'string')
+    return `is ${value === '' ? 'an empty string' : 'a string'} that is not one of its values`;
+  if (typeof value === 'number' || typeof value === 'boolean')
+    return `is a ${typeof value} that is not one of its values`;
+  return `is ${Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : `a ${typeof value}`}, not one of its values`;
 }
 
 const patterns = new Map<string, RegExp>();

@@ -37,6 +37,8 @@ export interface Route {
   readonly required?: readonly string[];
   /** Documented patterns, checked before sending (24-hex IDs). */
   readonly patterns?: Readonly<Record<string, string>>;
+  /** Documented values of enum-valued path and query parameters, checked before sending. */
+  readonly enums?: Readonly<Record<string, readonly string[]>>;
   /** API version the route was generated from (sent as `Accept-Version: ^<version>`). */
   readonly version: string;
 }

@@ -96,6 +96,49 @@ describe('checking and sorting parameters before anything is sent', () => {
     fails({ applicationId: ID, date: '1', dat: '1' }, 'dat', /not a parameter of application.archiveData/));
   it('names an ID that is not 24 hex characters', () =>
     fails({ applicationId: 'abc', date: '1' }, 'applicationId', /must match/));
+  describe('enum-valued parameters', () => {
+    const sorted: Route = {
+      ...search,
+      enums: { sortField: ['name', 'id', 'creationDate'], perPage: ['10', '100'] },
+    };
+    it.each([
+      ['a string outside the enum', 'sideways', /is a string that is not one of its values/],
+      ['an empty string', '', /is an empty string that is not one of its values/],
+      ['a number', 7, /is a number that is not one of its values/],
+      ['an object', { name: 1 }, /is an object, not one of its values/],
+      ['an array', ['name'], /is an array, not one of its values/],
+    ])('refuses %s, naming the parameter and the allowed values, never the value', (_, value, reason) => {
+      fails({ applicationId: ID, sortField: value }, 'sortField', reason, sorted);
+      fails(
+        { applicationId: ID, sortField: value },
+        'sortField',
+        /the allowed values are "name", "id", "creationDate"$/,
+        sorted,
+      );
+      const error = (() => {
+        try {
+          prepareRequest(sorted, { applicationId: ID, sortField: value }, LOSANT_FLAGS);
+        } catch (e) {
+          return e as Error;
+        }
+      })();
+      if (typeof value === 'string' && value) expect(error?.message).not.toContain(value);
+    });
+    it('sends an allowed value, a number or boolean by its text, and leaves out an absent one', () => {
+      expect(prepareRequest(sorted, { applicationId: ID, sortField: 'id', perPage: 100 }, undefined).query).toBe(
+        'sortField=id&perPage=100',
+      );
+      expect(prepareRequest(sorted, { applicationId: ID, sortField: undefined, perPage: null }, undefined).query).toBe(
+        '',
+      );
+    });
+    it('is checked after the patterns: a malformed ID is named first', () =>
+      fails({ applicationId: 'abc', sortField: 'sideways' }, 'applicationId', /must match/, {
+        ...sorted,
+        patterns: { applicationId: '^[A-Fa-f\\d]{24}$' },
+      }));
+  });
+
   it('names a value that is not well-formed Unicode', () => {
     fails({ applicationId: ID, date: 'a\ud800b' }, 'date', /lone surrogate/);
     fails({ applicationId: '\udc00', date: '1' }, 'applicationId', /lone surrogate/, { ...archiveData, patterns: {} });

@@ -14,7 +14,7 @@ import {
   type LosantParam,
 } from '@losant-sdk/generator/lib';
 import { describe, expect, it } from 'vitest';
-import { createLosantClient } from '../src/index.js';
+import { createLosantClient, LosantValidationError } from '../src/index.js';
 
 const generated = fileURLToPath(new URL('../../../generated/', import.meta.url));
 const models: LosantApiModel[] = readdirSync(generated, { withFileTypes: true })
@@ -211,6 +211,27 @@ describe('requests spelled out by hand', () => {
       `POST https://api.losant.com/applications/${id}/devices/export?_actions=false&_links=true&_embedded=true`,
     );
     expect(await body.text()).toBe('');
+  });
+
+  it('a value outside its documented enum is refused before anything is sent (a JavaScript caller, say)', async () => {
+    let sent = 0;
+    const losant = createLosantClient({ token: TOKEN, fetch: async () => (sent++, new Response('{}')) });
+    const sideways = 'sideways' as unknown as 'asc';
+    const error = await losant.devices.get({ applicationId: id, sortDirection: sideways }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(LosantValidationError);
+    expect(error).toMatchObject({ operationId: 'devices.get', param: 'sortDirection' });
+    const documented = cases
+      .find((c) => c.op.operationId === 'devices.get')!
+      .op.params.find((p) => p.name === 'sortDirection')!.schema['enum'] as string[];
+    expect((error as Error).message).toBe(
+      `devices.get: parameter "sortDirection" is a string that is not one of its values; the allowed values are ${documented.map((v) => JSON.stringify(v)).join(', ')}`,
+    );
+    expect(sent).toBe(0);
+    await losant.devices.get({ applicationId: id, sortDirection: documented[0] as 'asc' });
+    expect(sent).toBe(1);
   });
 
   it('dashboard.sendReport: the body under its documented name', async () => {
