@@ -33,3 +33,9 @@ export async function emptyOnly(): Promise<void> {
   const config: typeof credential.sendgridConfig = { apiKey: 'secret' };
   console.log(config, credential.id);
 }
+
+export function wrongModel(device: import('@losant-sdk/devices').DeviceModel): void {
+  // @ts-expect-error a model type's fields are typed: a device's name is a string
+  const n: number = device.name;
+  console.log(n);
+}

@@ -6,7 +6,14 @@ import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { GeneratorError } from '../errors.js';
 import type { Json } from '../json/index.js';
-import { NPM_SCOPE, referencePage, referenceSiteUrl, type NamePlan } from '../naming.js';
+import {
+  actionTypeNames,
+  modelTypeNames,
+  NPM_SCOPE,
+  referencePage,
+  referenceSiteUrl,
+  type NamePlan,
+} from '../naming.js';
 import type { LosantApiModel } from '../openapi/model.js';
 import { buildEmitModel, type EmitModel, type EmitPackage } from './model.js';
 import { pathMapTypes, tagDocument } from './path-map.js';
@@ -103,7 +110,9 @@ async function emitTagPackage(
   const resources = pkg.resources.map((r) => resourceView(r.name, r.className, r.operations, input.model.schemas));
   const ops = resources.flatMap((r) => r.operations);
 
-  const schema = await pathMapTypes(tagDocument(input.model, names.tag), `${names.tag} subset of ${input.label}`);
+  const document = tagDocument(input.model, names.tag);
+  const schema = await pathMapTypes(document, `${names.tag} subset of ${input.label}`);
+  const models = modelViews(input, pkg, document, names.declared);
   // openapi-typescript prints through the TypeScript printer: already formatted, and far too big to re-run prettier on cheaply.
   out.set(`${base}/src/schema.ts`, `${header}\n${schema}`);
   out.set(
@@ -124,6 +133,7 @@ async function emitTagPackage(
         operations: ops,
         usesUploads: ops.some((x) => x.usesUploads),
         usesAcceptUndefined: ops.some((x) => x.usesAcceptUndefined),
+        models,
       }),
     ),
   );
@@ -171,6 +181,9 @@ async function emitTagPackage(
         versionMd: markdownText(model.apiVersion),
         example: exampleCall(pkg, names.npmName, names.factory, 'tag'),
         rows: pkg.resources.flatMap((r) => r.operations.map((op) => markdownRow(r.name, op))),
+        models: models.map((m) => ({ name: m.name, schemaMd: markdownText(m.schema) })),
+        namespace: names.namespace,
+        modelExample: (models.find((m) => pkg.resources.some((r) => r.name === m.schema)) ?? models[0])?.name ?? '',
         docs: [...referenceLink(o, names.npmName), ...docsLinks(pkg)],
       }),
     ),
@@ -190,6 +203,35 @@ async function emitTagPackage(
   out.set(`${base}/tsconfig.build.json`, TSCONFIG_BUILD);
   out.set(`${base}/LICENSE`, await license(o.root));
   return out;
+}
+
+/**
+ * One named model type per doc schema the package's actions reach (`DeviceModel`), in schema-name
+ * order, each documented by its schema's title or description.
+ */
+function modelViews(
+  input: EmitInput,
+  pkg: EmitPackage,
+  document: Json,
+  declared: { file: string; pointer: string },
+): Array<{ name: string; schema: string; key: string; doc: string }> {
+  const components = (document as { components?: { schemas?: Record<string, Json> } }).components?.schemas ?? {};
+  const taken = new Set(['Schemas', pkg.names.apiType, ...pkg.resources.map((r) => r.className)]);
+  for (const r of pkg.resources)
+    for (const op of r.operations) for (const n of Object.values(actionTypeNames(r.name, op.action))) taken.add(n);
+  const names = modelTypeNames(Object.keys(components), taken, declared);
+  return [...names].map(([schema, name]) => {
+    const s = input.model.schemas[schema] ?? {};
+    const text = [s['title'], s['description']].find((t): t is string => typeof t === 'string' && t.trim() !== '');
+    return {
+      name,
+      schema,
+      key: jsString(schema),
+      doc: commentText(
+        text ? `${text} (the \`${schema}\` schema of Losant's docs)` : `The \`${schema}\` schema of Losant's docs.`,
+      ),
+    };
+  });
 }
 
 /** Each package ships the repository's LICENSE. */
