@@ -4,6 +4,7 @@ import { componentRefName, isObject, setOwn, type Json, type SchemaObject } from
 import { actionTypeNames, iteratorName, pascalCase, resourceFile } from '../naming.js';
 import {
   fieldLocation,
+  isEpochMillisParam,
   isPaginated,
   jsonErrorStatuses,
   jsonSuccessStatuses,
@@ -150,6 +151,7 @@ function operationView(o: LosantOperation, schemas: Readonly<Record<string, Sche
         return values ? [[p.name, values] as const] : [];
       }),
   );
+  const times = o.params.filter(isEpochMillisParam).map((p) => p.name);
   const allRequired = [
     ...required,
     ...requiredFields,
@@ -163,6 +165,7 @@ function operationView(o: LosantOperation, schemas: Readonly<Record<string, Sche
     ...(allRequired.length ? { required: allRequired } : {}),
     ...(Object.keys(patterns).length ? { patterns } : {}),
     ...(Object.keys(enums).length ? { enums } : {}),
+    ...(times.length ? { times } : {}),
   }).replace(/\}$/, ', version: API_VERSION }');
 
   return {

@@ -117,9 +117,12 @@ export function prepareRequest(
       default: {
         let part = '';
         try {
-          part = serializeParam(name, value, where);
-        } catch {
-          fail(name, 'is not well-formed Unicode (it holds a lone surrogate)');
+          part = serializeParam(name, route.times?.includes(name) ? epochMillis(name, value) : value, where);
+        } catch (e) {
+          fail(
+            name,
+            e instanceof InvalidDate ? 'is an invalid Date' : 'is not well-formed Unicode (it holds a lone surrogate)',
+          );
         }
         if (part) query.push(part);
       }
@@ -134,6 +137,20 @@ export function prepareRequest(
     ...(json !== undefined ? { json } : {}),
     ...(form ? { form } : {}),
   };
+}
+
+/** A time parameter's value as sent: a `Date` as its milliseconds since the epoch, anything else as given. */
+function epochMillis(name: string, value: unknown): unknown {
+  if (!(value instanceof Date)) return value;
+  const ms = value.getTime();
+  if (Number.isNaN(ms)) throw new InvalidDate(name);
+  return String(ms);
+}
+
+class InvalidDate extends Error {
+  constructor(readonly param: string) {
+    super('invalid Date');
+  }
 }
 
 /** What is wrong with a value outside an enum, without the value itself (it may be a secret). */

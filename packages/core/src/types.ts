@@ -39,6 +39,8 @@ export interface Route {
   readonly patterns?: Readonly<Record<string, string>>;
   /** Documented values of enum-valued path and query parameters, checked before sending. */
   readonly enums?: Readonly<Record<string, readonly string[]>>;
+  /** Time parameters in milliseconds since the epoch: a `Date` given for one is sent as its milliseconds. */
+  readonly times?: readonly string[];
   /** API version the route was generated from (sent as `Accept-Version: ^<version>`). */
   readonly version: string;
 }

@@ -139,6 +139,36 @@ describe('checking and sorting parameters before anything is sent', () => {
       }));
   });
 
+  describe('time parameters (ms since the epoch)', () => {
+    const logs: Route = {
+      id: 'device.getLogs',
+      method: 'GET',
+      path: '/applications/{applicationId}/devices/{deviceId}/logs',
+      params: { applicationId: 'path', deviceId: 'path', since: 'query', limit: 'query', note: 'query' },
+      times: ['since'],
+      version: '1.30.0',
+    };
+    const at = new Date(Date.UTC(2026, 11, 3, 12, 0, 0));
+    it('sends a Date as its milliseconds, and any other value as it is', () => {
+      expect(prepareRequest(logs, { applicationId: ID, deviceId: ID, since: at }, undefined).query).toBe(
+        `since=${at.getTime()}`,
+      );
+      expect(prepareRequest(logs, { applicationId: ID, deviceId: ID, since: '-60000' }, undefined).query).toBe(
+        'since=-60000',
+      );
+      expect(prepareRequest(logs, { applicationId: ID, deviceId: ID, since: 1518556791829 }, undefined).query).toBe(
+        'since=1518556791829',
+      );
+    });
+    it('a Date for any other parameter still travels as ISO text', () => {
+      expect(prepareRequest(logs, { applicationId: ID, deviceId: ID, note: at }, undefined).query).toBe(
+        `note=${encodeURIComponent(at.toISOString())}`,
+      );
+    });
+    it('refuses an invalid Date, sending nothing', () =>
+      fails({ applicationId: ID, deviceId: ID, since: new Date(NaN) }, 'since', /"since" is an invalid Date/, logs));
+  });
+
   it('names a value that is not well-formed Unicode', () => {
     fails({ applicationId: ID, date: 'a\ud800b' }, 'date', /lone surrogate/);
     fails({ applicationId: '\udc00', date: '1' }, 'applicationId', /lone surrogate/, { ...archiveData, patterns: {} });

@@ -174,6 +174,14 @@ describe('requests spelled out by hand', () => {
     );
   });
 
+  it('a Date for a time parameter is sent as its milliseconds since the epoch', async () => {
+    const date = new Date(1518556791829);
+    const r = await capture((l) => l.application.archiveData({ applicationId: id, date }));
+    expect(r.url).toBe(
+      `https://api.losant.com/applications/${id}/archiveData?_actions=false&_links=true&_embedded=true&date=${date.getTime()}`,
+    );
+  });
+
   it('events.get with an object query: JSON text', async () => {
     const r = await capture((l) => l.events.get({ applicationId: id, state: 'new', query: { subject: 'overheat' } }));
     expect(r.url).toBe(
