@@ -198,21 +198,18 @@ function operationView(o: LosantOperation, schemas: Readonly<Record<string, Sche
 }
 
 function methodDoc(o: LosantOperation): string[] {
+  const names = actionTypeNames(o.resource, o.action);
   const lines: string[] = [commentText(o.summary)];
   if (o.description) lines.push('', commentText(o.description));
   lines.push('', commentText(`\`${o.method} ${o.path}\``), '');
-  lines.push(
-    o.auth.required
-      ? commentText(
-          `Requires a token with one of the scopes: ${o.auth.scopes.map((s) => `\`${s}\``).join(', ') || '(any)'}.`,
-        )
-      : 'No token is required: call it on a client without one.',
-  );
+  lines.push(scopesLine(o, names.scopes));
   lines.push('');
+  const params = paramLines(o);
   lines.push(
-    commentText(
-      `@param params - The parameters of \`${o.operationId}\`, each documented on its type (path, query and body alike).`,
-    ).replace(/^\\@/, '@'),
+    params.length
+      ? `@param params - ${commentText(`\`${names.params}\`:`)}`
+      : `@param params - ${commentText(`\`${names.params}\`: only the common ones (\`losantdomain\`, \`_actions\`, \`_links\`, \`_embedded\`).`)}`,
+    ...params,
   );
   lines.push(
     '@param options - Per-call options (`RequestOptions`): `signal`, `headers`, `timeout`, `maxRetries` and more.',
@@ -221,16 +218,16 @@ function methodDoc(o: LosantOperation): string[] {
   const errors = o.responses.filter((r) => !/^2/.test(r.status));
   const events = sseEvents(o);
   if (events)
-    lines.push(commentText(`@returns A stream of events: ${Object.keys(events).join(', ')}.`).replace(/^\\@/, '@'));
+    lines.push(
+      `@returns ${commentText(`A stream of events (\`${names.events}\`): ${Object.keys(events).join(', ')}.`)}`,
+    );
   else if (ok.length)
     lines.push(
-      commentText(`@returns ${ok.map((r) => `${r.status}: ${r.description}`).join('; ')}`).replace(/^\\@/, '@'),
+      `@returns ${commentText(`${jsonSuccessStatuses(o).length ? `\`${names.result}\`. ` : ''}${ok.map((r) => `${r.status}: ${r.description}`).join('; ')}`)}`,
     );
   if (errors.length)
     lines.push(
-      commentText(
-        `@throws {@link LosantApiError} ${errors.map((r) => `${r.status}: ${r.description}`).join('; ')}`,
-      ).replace(/^\\@/, '@'),
+      `@throws {@link LosantApiError} ${commentText(`${errors.map((r) => `${r.status}: ${r.description}`).join('; ')}`)}`,
     );
   lines.push('@throws {@link LosantValidationError} A parameter is missing, unknown or malformed (nothing was sent).');
   const args = exampleArgs(o);
@@ -245,6 +242,52 @@ function methodDoc(o: LosantOperation): string[] {
   }
   if (o.docsUrl) lines.push(`@see ${commentText(o.docsUrl)}`);
   return lines;
+}
+
+/**
+ * Who may call it, on one line: the action's own scopes (`device.get`, `device.*`), then the broad
+ * ones collapsed by base (`all.Application (.bounded, .read)`); the `…Scopes` type lists each.
+ */
+function scopesLine(o: LosantOperation, scopesType: string): string {
+  if (!o.auth.required) return 'No token is required: call it on a client without one.';
+  if (!o.auth.scopes.length) return 'Requires a token (any scope).';
+  const own = o.auth.scopes.filter((x) => !x.startsWith('all.'));
+  const broad = new Map<string, string[]>();
+  for (const x of o.auth.scopes.filter((x) => x.startsWith('all.'))) {
+    const [, base = '', ...rest] = x.split('.');
+    const variants = broad.get(base) ?? [];
+    if (rest.length) variants.push(`.${rest.join('.')}`);
+    broad.set(base, variants);
+  }
+  const collapsed = [...broad].map(([base, v]) => `all.${base}${v.length ? ` (${v.join(', ')})` : ''}`);
+  const parts = [
+    own.length ? own.map((x) => `\`${x}\``).join(' or ') : '',
+    collapsed.length ? `${own.length ? 'or ' : ''}any of: ${collapsed.join(', ')}` : '',
+  ].filter(Boolean);
+  return commentText(`Token scopes: ${parts.join(', ')} (\`${scopesType}\` lists each).`);
+}
+
+/** One line per documented parameter: its name, whether it is required, where it goes, and its description's first sentence. */
+function paramLines(o: LosantOperation): string[] {
+  const line = (name: string, required: boolean, where: string, description: string | undefined) =>
+    commentText(
+      `- \`${name}\`${required ? ' (required)' : ''}, ${where}${description ? `: ${oneLine(description)}` : ''}`,
+    );
+  const out = o.params.map((p) => line(p.name, p.required, p.in, p.description));
+  if (o.body?.kind === 'json') out.push(line(o.body.name, o.body.required, 'body', o.body.description));
+  if (o.body?.kind === 'multipart')
+    for (const f of o.body.fields)
+      out.push(line(f.name, f.required, f.kind === 'file' ? 'file' : 'form', f.description));
+  return out;
+}
+
+/** A description's first sentence, at most 140 characters (cut at a word). */
+function oneLine(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  const sentence = /^(.+?[.!?])(\s|$)/.exec(flat)?.[1] ?? flat;
+  if (sentence.length <= 140) return sentence;
+  const cut = sentence.slice(0, 140);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), 100))}…`;
 }
 
 /**
