@@ -32,6 +32,8 @@ export default tseslint.config(
       'packages/testing/.losant-rest-suite/',
       // The ecosystem suite's scratch project (installed tarballs, compiled scenario program).
       'ecosystem/.scratch/',
+      // The consumer type test's scratch project (the tarballs installed).
+      '.consumer-types/',
     ],
   },
   js.configs.recommended,

@@ -40,7 +40,9 @@ export const CORE_EXPORTS = [
   'VERSION',
   'EventStream',
   'RawEvent',
+  'AcceptUndefined',
   'CommonParams',
+  'AcceptUndefined',
   'HttpMethod',
   'NodeReadableLike',
   'ParamIn',
@@ -155,6 +157,38 @@ export function actionTypeNames(
     events: `${base}Events`,
     scopes: `${base}Scopes`,
   };
+}
+
+/**
+ * The named model type of a doc schema: its name in PascalCase with the suffix `Model`
+ * (`device` → `DeviceModel`, `dataTableRow` → `DataTableRowModel`, `blocks.eventList` →
+ * `BlocksEventListModel`). One scheme everywhere, so a user guesses it: the resource classes
+ * (`Device`, `DataTableRow`) keep the plain names, and no action type ends in `Model`.
+ */
+export function modelTypeName(schema: string): string {
+  return `${pascalCase(schema)}Model`;
+}
+
+/**
+ * The model type names of one package's schemas (schema → type name), checked: two schemas may
+ * not give one name, and no model type may take a name the package already exports.
+ */
+export function modelTypeNames(schemas: string[], taken: ReadonlySet<string>, where: Declared): Map<string, string> {
+  const out = new Map<string, string>();
+  const by = new Map<string, string>();
+  for (const schema of [...schemas].sort()) {
+    const name = modelTypeName(schema);
+    const other = by.get(name);
+    if (other !== undefined || taken.has(name))
+      throw new GeneratorError(
+        'NAME_COLLISION',
+        `the schemas "${schema}" and ${other !== undefined ? `"${other}"` : 'an exported name of the package'} both want the model type name "${name}"`,
+        { ...where, hint: 'rename one of the schemas in spec/surface/anchors.json, or report the docs inconsistency' },
+      );
+    by.set(name, schema);
+    out.set(schema, name);
+  }
+  return out;
 }
 
 /** The page-by-page iterator of a list action: `get` → `iterate`; `periodSummaries` → `iteratePeriodSummaries`. */

@@ -5,6 +5,8 @@ import {
   className,
   iteratorName,
   kebabCase,
+  modelTypeName,
+  modelTypeNames,
   planNames,
   referencePage,
   referenceSiteUrl,
@@ -118,5 +120,26 @@ describe('the API reference site', () => {
 
   it("names a package's page as TypeDoc does", () => {
     expect(referencePage('@losant-sdk/application-api-tokens')).toBe('modules/_losant-sdk_application-api-tokens.html');
+  });
+});
+
+describe('model type names', () => {
+  it('one scheme: the schema in PascalCase with the suffix Model, never a resource class name', () => {
+    expect(modelTypeName('device')).toBe('DeviceModel');
+    expect(modelTypeName('dataTableRow')).toBe('DataTableRowModel');
+    expect(modelTypeName('blocks.eventList')).toBe('BlocksEventListModel');
+    expect(modelTypeName('device')).not.toBe(className('device'));
+  });
+
+  it('names every schema of a package, and refuses two schemas or an exported name giving one type', () => {
+    const at = { file: 'spec/apis/x.yaml', pointer: '/tags/X' };
+    expect([...modelTypeNames(['devices', 'device'], new Set(), at)]).toEqual([
+      ['device', 'DeviceModel'],
+      ['devices', 'DevicesModel'],
+    ]);
+    expect(() => modelTypeNames(['blocks.eventList', 'blocksEventList'], new Set(), at)).toThrow(
+      /"blocksEventList" and "blocks.eventList" both want the model type name "BlocksEventListModel"/,
+    );
+    expect(() => modelTypeNames(['device'], new Set(['DeviceModel']), at)).toThrow(/an exported name of the package/);
   });
 });

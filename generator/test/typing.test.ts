@@ -5,7 +5,12 @@
 import openapiTS, { astToString } from 'openapi-typescript';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { dropConstraintOnly, widenAdditionalProperties, schemaForTyping } from '../src/emit/path-map.js';
+import {
+  dropConstraintOnly,
+  freeFormObjects,
+  schemaForTyping,
+  widenAdditionalProperties,
+} from '../src/emit/path-map.js';
 import type { Json } from '../src/json/index.js';
 
 /** A schema literal as the transforms take it (TypeScript infers literals narrower than `Json`). */
@@ -97,6 +102,38 @@ describe('dropConstraintOnly', () => {
     });
     expect(dropConstraintOnly(json({ anyOf: [{ required: ['a'] }, { type: 'string' }] }))).toEqual({
       anyOf: [{ type: 'string' }],
+    });
+  });
+});
+
+describe('freeFormObjects', () => {
+  it.each([
+    ['no properties', { type: 'object' }],
+    ['empty properties', { type: 'object', properties: {} }],
+    ['additionalProperties false and no properties', { type: 'object', additionalProperties: false }],
+    ['empty properties, additionalProperties false', { type: 'object', properties: {}, additionalProperties: false }],
+  ])('types an object schema with %s as free-form', async (_, schema) => {
+    expect(freeFormObjects(json(schema))).toMatchObject({ additionalProperties: {} });
+    const code = `const q: Q = { any: 'key', nested: { n: 1 } };\nconst v: unknown = q['other'];\nexport { q, v };`;
+    expect(await typeErrors(schemaForTyping(json(schema)), code)).toEqual([]);
+  });
+
+  it('keeps an object that must be empty (maxProperties 0, from a correction) empty', async () => {
+    const schema = { type: 'object', properties: {}, additionalProperties: false, maxProperties: 0 };
+    expect(await typeErrors(schemaForTyping(json(schema)), `const q: Q = {};\nexport { q };`)).toEqual([]);
+    expect(await typeErrors(schemaForTyping(json(schema)), `const q: Q = { a: 1 };\nexport { q };`)).not.toEqual([]);
+  });
+
+  it('leaves objects with properties, a value schema or alternatives alone, at every depth', () => {
+    const typed = { type: 'object', properties: { a: { type: 'string' } }, additionalProperties: false };
+    const map = { type: 'object', additionalProperties: { type: 'number' } };
+    const composed = { type: 'object', oneOf: [typed, map] };
+    for (const schema of [typed, map, composed]) expect(freeFormObjects(json(schema))).toEqual(schema);
+    expect(
+      freeFormObjects(json({ type: 'array', items: { type: 'object', properties: { config: { type: 'object' } } } })),
+    ).toEqual({
+      type: 'array',
+      items: { type: 'object', properties: { config: { type: 'object', additionalProperties: {} } } },
     });
   });
 });

@@ -7,6 +7,8 @@ import Handlebars from 'handlebars';
 import { GeneratorError } from '../errors.js';
 import type { Json } from '../json/index.js';
 import {
+  actionTypeNames,
+  modelTypeNames,
   NPM_SCOPE,
   referencePage,
   referenceSiteUrl,
@@ -109,10 +111,12 @@ async function emitTagPackage(
   const out = new Map<string, string>();
   const { names } = pkg;
   const base = `packages/${names.dir}`;
-  const resources = pkg.resources.map((r) => resourceView(r.name, r.className, r.operations));
+  const resources = pkg.resources.map((r) => resourceView(r.name, r.className, r.operations, input.model.schemas));
   const ops = resources.flatMap((r) => r.operations);
 
-  const schema = await pathMapTypes(tagDocument(input.model, names.tag), `${names.tag} subset of ${input.label}`);
+  const document = tagDocument(input.model, names.tag);
+  const schema = await pathMapTypes(document, `${names.tag} subset of ${input.label}`);
+  const models = modelViews(input, pkg, document, names.declared);
   // openapi-typescript prints through the TypeScript printer: already formatted, and far too big to re-run prettier on cheaply.
   out.set(`${base}/src/schema.ts`, `${header}\n${schema}`);
   out.set(
@@ -127,7 +131,15 @@ async function emitTagPackage(
   );
   out.set(
     `${base}/src/types.ts`,
-    await ts(t['types.ts']!({ header, operations: ops, usesUploads: ops.some((x) => x.usesUploads) })),
+    await ts(
+      t['types.ts']!({
+        header,
+        operations: ops,
+        usesUploads: ops.some((x) => x.usesUploads),
+        usesAcceptUndefined: ops.some((x) => x.usesAcceptUndefined),
+        models,
+      }),
+    ),
   );
   for (const r of resources)
     out.set(`${base}/src/resources/${r.file}.ts`, await ts(t['resource.ts']!({ header, ...r })));
@@ -174,6 +186,9 @@ async function emitTagPackage(
         versionMd: markdownText(model.apiVersion),
         example: exampleCall(pkg, names.npmName, names.factory, 'tag'),
         rows: pkg.resources.flatMap((r) => r.operations.map((op) => markdownRow(r.name, op))),
+        models: models.map((m) => ({ name: m.name, schemaMd: markdownText(m.schema) })),
+        namespace: names.namespace,
+        modelExample: (models.find((m) => pkg.resources.some((r) => r.name === m.schema)) ?? models[0])?.name ?? '',
         docs: [...referenceLink(o, names.npmName), ...docsLinks(pkg)],
       }),
     ),
@@ -193,6 +208,35 @@ async function emitTagPackage(
   out.set(`${base}/tsconfig.build.json`, TSCONFIG_BUILD);
   out.set(`${base}/LICENSE`, await license(o.root));
   return out;
+}
+
+/**
+ * One named model type per doc schema the package's actions reach (`DeviceModel`), in schema-name
+ * order, each documented by its schema's title or description.
+ */
+function modelViews(
+  input: EmitInput,
+  pkg: EmitPackage,
+  document: Json,
+  declared: { file: string; pointer: string },
+): Array<{ name: string; schema: string; key: string; doc: string }> {
+  const components = (document as { components?: { schemas?: Record<string, Json> } }).components?.schemas ?? {};
+  const taken = new Set(['Schemas', pkg.names.apiType, ...pkg.resources.map((r) => r.className)]);
+  for (const r of pkg.resources)
+    for (const op of r.operations) for (const n of Object.values(actionTypeNames(r.name, op.action))) taken.add(n);
+  const names = modelTypeNames(Object.keys(components), taken, declared);
+  return [...names].map(([schema, name]) => {
+    const s = input.model.schemas[schema] ?? {};
+    const text = [s['title'], s['description']].find((t): t is string => typeof t === 'string' && t.trim() !== '');
+    return {
+      name,
+      schema,
+      key: jsString(schema),
+      doc: commentText(
+        text ? `${text} (the \`${schema}\` schema of Losant's docs)` : `The \`${schema}\` schema of Losant's docs.`,
+      ),
+    };
+  });
 }
 
 /** Each package ships the repository's LICENSE. */
@@ -296,6 +340,18 @@ function docsLinks(pkg: EmitPackage): Array<{ name: string; url: string }> {
  */
 export const NODE_ENGINES = '>=20.19';
 
+/**
+ * The TypeScript versions the published declarations compile on, as an optional peer dependency
+ * (JavaScript users need no TypeScript): the oldest is `typescript-oldest` of scripts/package.json, the newest
+ * `typescript-newest`, both checked by the consumer type test (`pnpm test:consumer-types`), which
+ * also checks every packed package says this. 5.4 is openapi-fetch's floor (its declarations fail
+ * to compile on 5.3).
+ */
+export const TYPESCRIPT_PEER = {
+  peerDependencies: { typescript: '>=5.4' },
+  peerDependenciesMeta: { typescript: { optional: true } },
+};
+
 // The monorepo builds, type-checks and checks every generated package together (`pnpm build:packages`,
 // `pnpm typecheck:packages`, `pnpm check:packages`): a package has no build script of its own.
 const TEST_DEPS = { '@losant-sdk/fixtures': 'workspace:*', '@types/node': '^20.19.43', vitest: '^4.1.12' };
@@ -344,6 +400,7 @@ async function packageJson(
     engines: { node: NODE_ENGINES },
     ...(Object.keys(test.scripts).length ? { scripts: test.scripts } : {}),
     dependencies,
+    ...TYPESCRIPT_PEER,
     devDependencies: test.devDependencies,
     publishConfig: { access: 'public', provenance: true },
   };

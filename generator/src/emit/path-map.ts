@@ -2,9 +2,9 @@
 // and typed by openapi-typescript, so a consumer type-checks only the tags it imports.
 import { GeneratorError } from '../errors.js';
 import { isObject, reachable, setOwn, type Json, type SchemaObject } from '../json/index.js';
-import { operationRefs, type LosantApiModel, type LosantOperation } from '../openapi/model.js';
+import { isEpochMillisParam, operationRefs, type LosantApiModel, type LosantOperation } from '../openapi/model.js';
 import { writeDocument, type OpenApiDocument } from '../openapi/write.js';
-import { emitWorkers } from './workers.js';
+import { DATE_MARKER, emitWorkers } from './workers.js';
 
 /**
  * The document of one tag, as openapi-typescript should read it for types (the published spec
@@ -42,14 +42,20 @@ export function tagDocument(model: LosantApiModel, tag: string): OpenApiDocument
 
 /**
  * An operation as its types should read: JSON-encoded query parameters typed by their schema,
- * and a documented string that means a number or a flag typed as either.
+ * a documented string that means a number or a flag typed as either, and a time in
+ * milliseconds since the epoch typed as a `Date` too.
  */
 function forTyping(o: LosantOperation): LosantOperation {
   const widen = <T extends { schema: SchemaObject; accepts?: Array<'number' | 'boolean'> }>(p: T): T =>
     p.accepts ? { ...p, schema: { oneOf: [p.schema, ...p.accepts.map((type) => ({ type }))] } } : p;
+  // A time in ms since the epoch also takes a Date (core sends its milliseconds).
+  const dated = <T extends { schema: SchemaObject }>(p: T, date: boolean): T =>
+    date ? { ...p, schema: { oneOf: [p.schema, { type: 'object', [DATE_MARKER]: true }] } } : p;
   return {
     ...o,
-    params: o.params.map((p) => widen(p.encoding === 'json' ? { ...p, encoding: 'plain' as const } : p)),
+    params: o.params.map((p) =>
+      dated(widen(p.encoding === 'json' ? { ...p, encoding: 'plain' as const } : p), isEpochMillisParam(p)),
+    ),
     ...(o.body?.kind === 'multipart' ? { body: { ...o.body, fields: o.body.fields.map(widen) } } : {}),
   };
 }
@@ -70,9 +76,36 @@ export async function pathMapTypes(doc: OpenApiDocument, label: string): Promise
   }
 }
 
-/** A component schema as its types should read: both transforms below, everywhere in it. */
+/** A component schema as its types should read: the transforms below, everywhere in it. */
 export function schemaForTyping(node: Json): Json {
-  return widenAdditionalProperties(dropConstraintOnly(node));
+  return widenAdditionalProperties(freeFormObjects(dropConstraintOnly(node)));
+}
+
+/**
+ * An object schema that names no property is free-form: a workflow node's `config`, an audit
+ * log's `requestBody`. openapi-typescript types it `Record<string, never>` (an object that must be
+ * empty, which no real value is); typed here as `{ [key: string]: unknown }`, whatever its
+ * `additionalProperties` says (`false` with no properties is how Losant's docs leave a shape
+ * undescribed, and the types accept a superset, as elsewhere). Only `maxProperties: 0` says
+ * "nothing, ever": a correction with its evidence adds it where that is what Losant sends
+ * (spec/corrections.yaml), and it stays an empty object.
+ */
+export function freeFormObjects(node: Json): Json {
+  if (Array.isArray(node)) return node.map(freeFormObjects);
+  if (!isObject(node)) return node;
+  const out: SchemaObject = {};
+  for (const [k, v] of Object.entries(node)) setOwn(out, k, freeFormObjects(v));
+  if (out['type'] !== 'object' || !namesNoProperty(out)) return out;
+  const extra = out['additionalProperties'];
+  if (out['maxProperties'] === 0) out['additionalProperties'] = false;
+  else if (extra === undefined || extra === false) out['additionalProperties'] = {};
+  return out;
+}
+
+function namesNoProperty(schema: SchemaObject): boolean {
+  const properties = schema['properties'];
+  const composed = ['oneOf', 'anyOf', 'allOf'].some((k) => Array.isArray(schema[k]));
+  return !composed && (properties === undefined || (isObject(properties) && Object.keys(properties).length === 0));
 }
 
 /**

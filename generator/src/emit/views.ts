@@ -1,9 +1,10 @@
 // Views: the data the templates place, built from the emit model. Every string in a view is
 // already safe for the spot it lands in (see safe.ts); templates add nothing but layout.
-import { setOwn, type Json } from '../json/index.js';
+import { componentRefName, isObject, setOwn, type Json, type SchemaObject } from '../json/index.js';
 import { actionTypeNames, iteratorName, pascalCase, resourceFile } from '../naming.js';
 import {
   fieldLocation,
+  isEpochMillisParam,
   isPaginated,
   jsonErrorStatuses,
   jsonSuccessStatuses,
@@ -35,6 +36,8 @@ export interface OperationView {
   scopesExpr: string;
   scopesDoc: string;
   usesUploads: boolean;
+  /** The params type wraps some of its parts in `AcceptUndefined`. */
+  usesAcceptUndefined: boolean;
   /** Name of the page-by-page iterator method, for paginated list actions. */
   iterate?: string;
   /** `this.get` / `this["…"]`: how the iterator calls the list action. */
@@ -53,9 +56,14 @@ export interface ResourceView {
   operations: OperationView[];
 }
 
-export function resourceView(resourceName: string, className: string, operations: LosantOperation[]): ResourceView {
+export function resourceView(
+  resourceName: string,
+  className: string,
+  operations: LosantOperation[],
+  schemas: Readonly<Record<string, SchemaObject>> = {},
+): ResourceView {
   const docsUrl = operations.find((o) => o.docsUrl)?.docsUrl;
-  const views = operations.map((o) => operationView(o));
+  const views = operations.map((o) => operationView(o, schemas));
   return {
     className,
     paginated: views.some((v) => v.iterate !== undefined),
@@ -72,7 +80,23 @@ export function resourceView(resourceName: string, className: string, operations
   };
 }
 
-function operationView(o: LosantOperation): OperationView {
+/**
+ * The documented values of a plain path or query parameter whose schema (or the component it
+ * refers to) is a string enum; undefined for any other parameter.
+ */
+export function enumValues(
+  schema: SchemaObject,
+  schemas: Readonly<Record<string, SchemaObject>>,
+): string[] | undefined {
+  const ref = typeof schema['$ref'] === 'string' ? componentRefName(schema['$ref']) : undefined;
+  const target = ref !== undefined && Object.hasOwn(schemas, ref) ? schemas[ref]! : schema;
+  const values = target['enum'];
+  if (!Array.isArray(values) || !values.length || isObject(target['items'])) return undefined;
+  if (!values.every((v) => typeof v === 'string' || v === null)) return undefined;
+  return values.filter((v): v is string => typeof v === 'string');
+}
+
+function operationView(o: LosantOperation, schemas: Readonly<Record<string, SchemaObject>>): OperationView {
   const names = actionTypeNames(o.resource, o.action);
   const op = `operations[${jsString(o.operationId)}]`;
   const required = o.params.filter((p) => p.required).map((p) => p.name);
@@ -81,19 +105,27 @@ function operationView(o: LosantOperation): OperationView {
   const bodyRequired = o.body?.kind === 'json' && o.body.required;
   const files = fields.filter((f) => f.kind === 'file').map((f) => f.name);
 
-  const parts: string[] = [];
-  if (o.params.some((p) => p.in === 'path')) parts.push(`${op}['parameters']['path']`);
-  if (o.params.some((p) => p.in === 'query')) parts.push(`NonNullable<${op}['parameters']['query']>`);
-  if (o.params.some((p) => p.in === 'header')) parts.push(`NonNullable<${op}['parameters']['header']>`);
+  // Every optional parameter also takes `undefined` (not sent), for exactOptionalPropertyTypes.
+  const located: string[] = [];
+  if (o.params.some((p) => p.in === 'path')) located.push(`${op}['parameters']['path']`);
+  if (o.params.some((p) => p.in === 'query')) located.push(`NonNullable<${op}['parameters']['query']>`);
+  if (o.params.some((p) => p.in === 'header')) located.push(`NonNullable<${op}['parameters']['header']>`);
+  const parts: string[] = !located.length
+    ? []
+    : o.params.some((p) => !p.required)
+      ? [`AcceptUndefined<${located.join(' & ')}>`]
+      : located;
   if (o.body?.kind === 'json') {
     const doc = commentText(o.body.description ?? `The request body of \`${o.operationId}\`.`);
+    const body = `NonNullable<${op}['requestBody']>['content']['application/json']`;
     parts.push(
-      `{ /** ${doc} */ ${memberName(o.body.name)}${o.body.required ? '' : '?'}: NonNullable<${op}['requestBody']>['content']['application/json'] }`,
+      `{ /** ${doc} */ ${memberName(o.body.name)}${o.body.required ? `: ${body}` : `?: ${body} | undefined`} }`,
     );
   }
   if (o.body?.kind === 'multipart') {
     const form = `NonNullable<${op}['requestBody']>['content']['multipart/form-data']`;
-    parts.push(files.length ? `WithUploads<${form}, ${files.map(jsString).join(' | ')}>` : form);
+    const typed = files.length ? `WithUploads<${form}, ${files.map(jsString).join(' | ')}>` : form;
+    parts.push(fields.some((f) => !f.required) ? `AcceptUndefined<${typed}>` : typed);
   }
   parts.push('CommonParams');
 
@@ -111,6 +143,15 @@ function operationView(o: LosantOperation): OperationView {
       .filter((p) => typeof p.schema['pattern'] === 'string' && (p.in === 'path' || p.in === 'query'))
       .map((p) => [p.name, p.schema['pattern'] as string]),
   );
+  const enums = Object.fromEntries(
+    o.params
+      .filter((p) => (p.in === 'path' || p.in === 'query') && p.encoding === 'plain')
+      .flatMap((p) => {
+        const values = enumValues(p.schema, schemas);
+        return values ? [[p.name, values] as const] : [];
+      }),
+  );
+  const times = o.params.filter(isEpochMillisParam).map((p) => p.name);
   const allRequired = [
     ...required,
     ...requiredFields,
@@ -123,6 +164,8 @@ function operationView(o: LosantOperation): OperationView {
     params,
     ...(allRequired.length ? { required: allRequired } : {}),
     ...(Object.keys(patterns).length ? { patterns } : {}),
+    ...(Object.keys(enums).length ? { enums } : {}),
+    ...(times.length ? { times } : {}),
   }).replace(/\}$/, ', version: API_VERSION }');
 
   return {
@@ -148,27 +191,25 @@ function operationView(o: LosantOperation): OperationView {
       ? commentText(`Scopes a token needs (any one of them) to call \`${o.operationId}\`.`)
       : commentText(`\`${o.operationId}\` needs no token: \`never\`.`),
     usesUploads: files.length > 0,
+    usesAcceptUndefined: parts.some((p) => p.startsWith('AcceptUndefined<')),
     ...(isPaginated(o) && ok.length ? { iterate: classMemberName(iteratorName(o.action)) } : {}),
     selfCall: `this${memberAccess(o.action).replace(/^\.constructor$/, "['constructor']")}`,
   };
 }
 
 function methodDoc(o: LosantOperation): string[] {
+  const names = actionTypeNames(o.resource, o.action);
   const lines: string[] = [commentText(o.summary)];
   if (o.description) lines.push('', commentText(o.description));
   lines.push('', commentText(`\`${o.method} ${o.path}\``), '');
-  lines.push(
-    o.auth.required
-      ? commentText(
-          `Requires a token with one of the scopes: ${o.auth.scopes.map((s) => `\`${s}\``).join(', ') || '(any)'}.`,
-        )
-      : 'No token is required: call it on a client without one.',
-  );
+  lines.push(scopesLine(o, names.scopes));
   lines.push('');
+  const params = paramLines(o);
   lines.push(
-    commentText(
-      `@param params - The parameters of \`${o.operationId}\`, each documented on its type (path, query and body alike).`,
-    ).replace(/^\\@/, '@'),
+    params.length
+      ? `@param params - ${commentText(`\`${names.params}\`:`)}`
+      : `@param params - ${commentText(`\`${names.params}\`: only the common ones (\`losantdomain\`, \`_actions\`, \`_links\`, \`_embedded\`).`)}`,
+    ...params,
   );
   lines.push(
     '@param options - Per-call options (`RequestOptions`): `signal`, `headers`, `timeout`, `maxRetries` and more.',
@@ -177,16 +218,16 @@ function methodDoc(o: LosantOperation): string[] {
   const errors = o.responses.filter((r) => !/^2/.test(r.status));
   const events = sseEvents(o);
   if (events)
-    lines.push(commentText(`@returns A stream of events: ${Object.keys(events).join(', ')}.`).replace(/^\\@/, '@'));
+    lines.push(
+      `@returns ${commentText(`A stream of events (\`${names.events}\`): ${Object.keys(events).join(', ')}.`)}`,
+    );
   else if (ok.length)
     lines.push(
-      commentText(`@returns ${ok.map((r) => `${r.status}: ${r.description}`).join('; ')}`).replace(/^\\@/, '@'),
+      `@returns ${commentText(`${jsonSuccessStatuses(o).length ? `\`${names.result}\`. ` : ''}${ok.map((r) => `${r.status}: ${r.description}`).join('; ')}`)}`,
     );
   if (errors.length)
     lines.push(
-      commentText(
-        `@throws {@link LosantApiError} ${errors.map((r) => `${r.status}: ${r.description}`).join('; ')}`,
-      ).replace(/^\\@/, '@'),
+      `@throws {@link LosantApiError} ${commentText(`${errors.map((r) => `${r.status}: ${r.description}`).join('; ')}`)}`,
     );
   lines.push('@throws {@link LosantValidationError} A parameter is missing, unknown or malformed (nothing was sent).');
   const args = exampleArgs(o);
@@ -201,6 +242,52 @@ function methodDoc(o: LosantOperation): string[] {
   }
   if (o.docsUrl) lines.push(`@see ${commentText(o.docsUrl)}`);
   return lines;
+}
+
+/**
+ * Who may call it, on one line: the action's own scopes (`device.get`, `device.*`), then the broad
+ * ones collapsed by base (`all.Application (.bounded, .read)`); the `…Scopes` type lists each.
+ */
+function scopesLine(o: LosantOperation, scopesType: string): string {
+  if (!o.auth.required) return 'No token is required: call it on a client without one.';
+  if (!o.auth.scopes.length) return 'Requires a token (any scope).';
+  const own = o.auth.scopes.filter((x) => !x.startsWith('all.'));
+  const broad = new Map<string, string[]>();
+  for (const x of o.auth.scopes.filter((x) => x.startsWith('all.'))) {
+    const [, base = '', ...rest] = x.split('.');
+    const variants = broad.get(base) ?? [];
+    if (rest.length) variants.push(`.${rest.join('.')}`);
+    broad.set(base, variants);
+  }
+  const collapsed = [...broad].map(([base, v]) => `all.${base}${v.length ? ` (${v.join(', ')})` : ''}`);
+  const parts = [
+    own.length ? own.map((x) => `\`${x}\``).join(' or ') : '',
+    collapsed.length ? `${own.length ? 'or ' : ''}any of: ${collapsed.join(', ')}` : '',
+  ].filter(Boolean);
+  return commentText(`Token scopes: ${parts.join(', ')} (\`${scopesType}\` lists each).`);
+}
+
+/** One line per documented parameter: its name, whether it is required, where it goes, and its description's first sentence. */
+function paramLines(o: LosantOperation): string[] {
+  const line = (name: string, required: boolean, where: string, description: string | undefined) =>
+    commentText(
+      `- \`${name}\`${required ? ' (required)' : ''}, ${where}${description ? `: ${oneLine(description)}` : ''}`,
+    );
+  const out = o.params.map((p) => line(p.name, p.required, p.in, p.description));
+  if (o.body?.kind === 'json') out.push(line(o.body.name, o.body.required, 'body', o.body.description));
+  if (o.body?.kind === 'multipart')
+    for (const f of o.body.fields)
+      out.push(line(f.name, f.required, f.kind === 'file' ? 'file' : 'form', f.description));
+  return out;
+}
+
+/** A description's first sentence, at most 140 characters (cut at a word). */
+function oneLine(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  const sentence = /^(.+?[.!?])(\s|$)/.exec(flat)?.[1] ?? flat;
+  if (sentence.length <= 140) return sentence;
+  const cut = sentence.slice(0, 140);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), 100))}…`;
 }
 
 /**

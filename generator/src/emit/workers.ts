@@ -6,6 +6,9 @@ import { GeneratorError } from '../errors.js';
 
 export const PRETTIER_OPTIONS = { printWidth: 120, singleQuote: true, trailingComma: 'all' } as const;
 
+/** A schema marked so is typed `Date` in the path map (a time parameter's extra alternative; see emit/path-map.ts). */
+export const DATE_MARKER = 'x-losant-typed-as-date';
+
 type Job = { kind: 'format'; source: string; parser: 'typescript' | 'markdown' } | { kind: 'pathMap'; doc: unknown };
 
 /**
@@ -17,13 +20,16 @@ const WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const prettier = require(workerData.prettier);
 const ots = workerData.pathMaps ? require(workerData.openapiTypescript) : undefined;
+const ts = workerData.pathMaps ? require(workerData.typescript) : undefined;
+// A time parameter's extra alternative (emit/path-map.ts): the type \`Date\`.
+const transform = (schema) => (schema && schema[workerData.dateMarker] === true ? ts.factory.createTypeReferenceNode('Date') : undefined);
 async function run(job) {
   // babel-ts, not typescript: the same output for everything the templates produce (every
   // generated file compared), in about two thirds of the CPU time.
   if (job.kind === 'format') return prettier.format(job.source, { ...workerData.options, parser: job.parser === 'typescript' ? 'babel-ts' : job.parser });
   const { default: openapiTS, astToString } = ots;
   // Defaults are filled in by the server: a field with a default is still optional to send.
-  const ast = await openapiTS(job.doc, { silent: true, defaultNonNullable: false });
+  const ast = await openapiTS(job.doc, { silent: true, defaultNonNullable: false, transform });
   return astToString(ast);
 }
 parentPort.on('message', async ({ id, job }) => {
@@ -55,7 +61,12 @@ export class EmitWorkers {
   constructor(size = Math.max(1, Math.min(4, availableParallelism()))) {
     // Resolved here, where the generator's dependencies are (an eval'd worker has no location of its own).
     const require = createRequire(import.meta.url);
-    const modules = { prettier: require.resolve('prettier'), openapiTypescript: require.resolve('openapi-typescript') };
+    const modules = {
+      prettier: require.resolve('prettier'),
+      openapiTypescript: require.resolve('openapi-typescript'),
+      typescript: require.resolve('typescript'),
+      dateMarker: DATE_MARKER,
+    };
     this.workers = Array.from({ length: size }, (_, i) => {
       const w = new Worker(WORKER, {
         eval: true,
@@ -90,7 +101,7 @@ export class EmitWorkers {
 
   /** openapi-typescript's printed types for a document (always the first worker: it has the compiler loaded), or their cached copy. */
   pathMap(doc: unknown): Promise<string> {
-    const key = ['openapi-typescript', toolVersion('openapi-typescript'), JSON.stringify(doc)];
+    const key = ['openapi-typescript', toolVersion('openapi-typescript'), DATE_MARKER, JSON.stringify(doc)];
     return contentCache().memo(key, () => this.run(0, { kind: 'pathMap', doc }));
   }
 

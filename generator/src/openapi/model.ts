@@ -82,6 +82,18 @@ export function fieldLocation(f: LosantFormField): WireLocation {
   return f.kind === 'file' ? 'form:file' : f.kind === 'json' ? 'form:json' : 'form';
 }
 
+/**
+ * A time parameter in milliseconds since the epoch, which callers may also give as a `Date` (sent
+ * as its milliseconds): a plain path or query parameter whose description says so ("ms since
+ * epoch", "milliseconds since epoch"), or a `start`/`end`/`since` whose documented example is such
+ * a timestamp (13 digits). The one place the rule is decided; the fidelity summary states it.
+ */
+export function isEpochMillisParam(p: LosantParam): boolean {
+  if ((p.in !== 'query' && p.in !== 'path') || p.encoding !== 'plain' || p.schema['type'] !== 'string') return false;
+  if (/\b(ms|milliseconds) since (the )?epoch\b/i.test(p.description ?? '')) return true;
+  return /^(start|end|since)$/.test(p.name) && /^[1-9]\d{12}$/.test(String(p.example ?? ''));
+}
+
 /** The SSE events of an action (from its 2xx response), or undefined when it is not a stream. */
 export function sseEvents(op: LosantOperation): Record<string, { description?: string; schema: string }> | undefined {
   return op.responses.find((r) => r.status.startsWith('2') && r.events)?.events;

@@ -357,6 +357,11 @@ export function summaryMarkdown(s: FidelitySummary): string {
         )
       : ['None.']),
     '',
+    '## Time values',
+    '',
+    '- **Request times**: a path or query parameter whose description says it is in milliseconds since the epoch ("ms since epoch", "milliseconds since epoch"), or a `start`, `end` or `since` whose documented example is such a 13-digit timestamp, also takes a `Date`, which the SDK sends as its milliseconds (`isEpochMillisParam` in generator/src/openapi/model.ts; `route.times` in each package). Every other parameter takes what its documentation says.',
+    '- **Response times** are typed `string`, what Losant sends: the doc schemas give them as `type: string, format: date-time`, and the examples of Losant\'s own client documentation show ISO 8601 text (`"creationDate": "2016-06-13T04:00:00.000Z"` in the Devices example of losant-rest-js docs/_schemas.md). The SDK does not turn them into `Date`s: `new Date(device.creationDate)` does, where wanted.',
+    '',
     '## Upstream documents that disagree with each other',
     '',
     ...(s.upstreamConflicts.length

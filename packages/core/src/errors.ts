@@ -49,15 +49,65 @@ export class LosantApiError<Body = unknown> extends LosantError {
   }
 }
 
-/** The request never got a (complete) response: DNS, connection refused or reset, TLS. */
+/**
+ * The request never got a (complete) response: DNS, connection refused or reset, TLS. The message
+ * says why, from the system error wherever the runtime put it (Node's fetch nests it two levels
+ * down, `TypeError: fetch failed` → `cause` → `{ code, address, port }`):
+ * `devices.get: network error: ECONNREFUSED 127.0.0.1:9 (fetch failed)`.
+ */
 export class LosantNetworkError extends LosantError {
   override readonly name = 'LosantNetworkError';
+  /** The system error code (`ECONNREFUSED`, `ENOTFOUND`, `ECONNRESET`…), when the runtime gave one. */
+  readonly code: string | undefined;
   constructor(
     readonly operationId: string,
     cause: unknown,
   ) {
-    super(`${operationId}: network error: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    const why = systemError(cause);
+    const top = cause instanceof Error ? cause.message : String(cause);
+    const where = why.address ?? why.hostname;
+    const detail = why.code
+      ? `${why.code}${where ? ` ${where}${why.address && why.port !== undefined ? `:${why.port}` : ''}` : ''}${top && !top.includes(why.code) ? ` (${top})` : ''}`
+      : why.messages.join(': ') || top;
+    super(`${operationId}: network error: ${detail}`, { cause });
+    this.code = why.code;
   }
+}
+
+interface SystemError {
+  /** The messages along the chain, each once (`fetch failed: bad port`). */
+  messages: string[];
+  code?: string;
+  address?: string;
+  port?: string | number;
+  hostname?: string;
+}
+
+/**
+ * The first `code`, and the first `address`/`port` or `hostname`, along a chain of causes (and the
+ * first of an AggregateError's errors, where Node reports each address it tried), a few levels deep.
+ */
+function systemError(error: unknown): SystemError {
+  const out: SystemError = { messages: [] };
+  const seen = new Set<unknown>();
+  let node = error;
+  for (let depth = 0; depth < 8 && node !== null && typeof node === 'object' && !seen.has(node); depth++) {
+    seen.add(node);
+    const e = node as { code?: unknown; address?: unknown; port?: unknown; hostname?: unknown; cause?: unknown };
+    const message = node instanceof Error ? node.message : '';
+    if (message && !out.messages.includes(message)) out.messages.push(message);
+    if (out.code === undefined && typeof e.code === 'string' && e.code) out.code = e.code;
+    if (out.address === undefined && out.hostname === undefined) {
+      if (typeof e.address === 'string' && e.address) {
+        out.address = e.address;
+        if (typeof e.port === 'number' || (typeof e.port === 'string' && e.port)) out.port = e.port;
+      } else if (typeof e.hostname === 'string' && e.hostname) out.hostname = e.hostname;
+    }
+    if (out.code !== undefined && (out.address ?? out.hostname) !== undefined) break;
+    const errors = (node as { errors?: unknown }).errors;
+    node = e.cause ?? (Array.isArray(errors) ? errors[0] : undefined);
+  }
+  return out;
 }
 
 /** No complete response within the timeout. */

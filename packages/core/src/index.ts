@@ -17,6 +17,7 @@ export {
 export { VERSION } from './runtime.js';
 export type { EventStream, RawEvent } from './sse.js';
 export type {
+  AcceptUndefined,
   CommonParams,
   HttpMethod,
   NodeReadableLike,

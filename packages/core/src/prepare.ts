@@ -36,9 +36,10 @@ export function flagQuery(flags: Flags): string {
 /**
  * Check a call's parameters against its route and sort them into path, query, headers and
  * body. Nothing is sent when this throws: a missing required parameter, an unknown one,
- * a value that does not match its documented pattern, or a path value that would change
- * the request path (with `validate` false, only the last two: the server decides the rest, and
- * names the route does not know are left out). The query string is deterministic: the flags (a call's own values over
+ * a value that does not match its documented pattern or is not one of its documented values
+ * (enums), or a path value that would change the request path (with `validate` false, only the
+ * last two: the server decides the rest, and names the route does not know are left out). The
+ * query string is deterministic: the flags (a call's own values over
  * the client's), then the documented parameters in the route's order, whatever order the
  * caller wrote them in. `flags` is undefined for event streams, which never carry them.
  */
@@ -72,6 +73,16 @@ export function prepareRequest(
       const text = typeof value === 'number' || typeof value === 'boolean' ? String(value) : value;
       if (typeof text !== 'string' || !compiled(route.patterns[name]!).test(text))
         fail(name, `must match ${route.patterns[name]}`);
+    }
+  }
+  if (route.enums && validate) {
+    for (const name in route.enums) {
+      const value = given[name];
+      if (value === undefined || value === null) continue;
+      const allowed = route.enums[name]!;
+      const text = typeof value === 'number' || typeof value === 'boolean' ? String(value) : value;
+      if (typeof text !== 'string' || !allowed.includes(text))
+        fail(name, `${notAllowed(value)}; the allowed values are ${allowed.map((v) => JSON.stringify(v)).join(', ')}`);
     }
   }
 
@@ -108,9 +119,12 @@ export function prepareRequest(
       default: {
         let part = '';
         try {
-          part = serializeParam(name, value, where);
-        } catch {
-          fail(name, 'is not well-formed Unicode (it holds a lone surrogate)');
+          part = serializeParam(name, route.times?.includes(name) ? epochMillis(name, value) : value, where);
+        } catch (e) {
+          fail(
+            name,
+            e instanceof InvalidDate ? 'is an invalid Date' : 'is not well-formed Unicode (it holds a lone surrogate)',
+          );
         }
         if (part) query.push(part);
       }
@@ -125,6 +139,29 @@ export function prepareRequest(
     ...(json !== undefined ? { json } : {}),
     ...(form ? { form } : {}),
   };
+}
+
+/** A time parameter's value as sent: a `Date` as its milliseconds since the epoch, anything else as given. */
+function epochMillis(name: string, value: unknown): unknown {
+  if (!(value instanceof Date)) return value;
+  const ms = value.getTime();
+  if (Number.isNaN(ms)) throw new InvalidDate(name);
+  return String(ms);
+}
+
+class InvalidDate extends Error {
+  constructor(readonly param: string) {
+    super('invalid Date');
+  }
+}
+
+/** What is wrong with a value outside an enum, without the value itself (it may be a secret). */
+function notAllowed(value: unknown): string {
+  if (typeof value === 'string')
+    return `is ${value === '' ? 'an empty string' : 'a string'} that is not one of its values`;
+  if (typeof value === 'number' || typeof value === 'boolean')
+    return `is a ${typeof value} that is not one of its values`;
+  return `is ${Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : `a ${typeof value}`}, not one of its values`;
 }
 
 const patterns = new Map<string, RegExp>();

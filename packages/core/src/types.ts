@@ -37,11 +37,25 @@ export interface Route {
   readonly required?: readonly string[];
   /** Documented patterns, checked before sending (24-hex IDs). */
   readonly patterns?: Readonly<Record<string, string>>;
+  /** Documented values of enum-valued path and query parameters, checked before sending. */
+  readonly enums?: Readonly<Record<string, readonly string[]>>;
+  /** Time parameters in milliseconds since the epoch: a `Date` given for one is sent as its milliseconds. */
+  readonly times?: readonly string[];
   /** API version the route was generated from (sent as `Accept-Version: ^<version>`). */
   readonly version: string;
   /** `false`: the request carries no response-shape flags (event streams, raw requests). */
   readonly flags?: false;
 }
+
+/**
+ * `T` with `undefined` accepted by each of its optional properties, as every generated params type
+ * is: under `exactOptionalPropertyTypes` an optional property otherwise refuses `undefined`, and
+ * `{ filter: process.env.FILTER }` would not compile. An undefined parameter is not sent.
+ */
+export type AcceptUndefined<T> = {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- `{} extends Pick<T, K>` is how to ask "is K optional?"
+  [K in keyof T]: {} extends Pick<T, K> ? T[K] | undefined : T[K];
+};
 
 /** Parameters every Losant action accepts besides its documented ones. */
 export interface CommonParams {

@@ -5,6 +5,7 @@
  */
 import {
   createClient,
+  type AcceptUndefined,
   type ClientOptions,
   type CommonParams,
   type Page,
@@ -72,6 +73,12 @@ const checks: [
   OptionalAcceptsUndefined<CommonParams>,
   OptionalAcceptsUndefined<PaginateOptions>,
   OptionalAcceptsUndefined<Page<unknown>>,
-] = [true, true, true, true, true];
+  OptionalAcceptsUndefined<AcceptUndefined<{ filter?: string; page?: string | number; id: string }>>,
+] = [true, true, true, true, true, true];
 
-export { call, checks, common, paging };
+// AcceptUndefined keeps required properties required, and their types as they are.
+const loose: AcceptUndefined<{ filter?: string; id: string }> = { filter: maybe<string>(), id: 'x' };
+// @ts-expect-error a required property still refuses undefined
+const strictId: AcceptUndefined<{ filter?: string; id: string }> = { id: maybe<string>() };
+
+export { call, checks, common, loose, paging, strictId };

@@ -96,6 +96,79 @@ describe('checking and sorting parameters before anything is sent', () => {
     fails({ applicationId: ID, date: '1', dat: '1' }, 'dat', /not a parameter of application.archiveData/));
   it('names an ID that is not 24 hex characters', () =>
     fails({ applicationId: 'abc', date: '1' }, 'applicationId', /must match/));
+  describe('enum-valued parameters', () => {
+    const sorted: Route = {
+      ...search,
+      enums: { sortField: ['name', 'id', 'creationDate'], perPage: ['10', '100'] },
+    };
+    it.each([
+      ['a string outside the enum', 'sideways', /is a string that is not one of its values/],
+      ['an empty string', '', /is an empty string that is not one of its values/],
+      ['a number', 7, /is a number that is not one of its values/],
+      ['an object', { name: 1 }, /is an object, not one of its values/],
+      ['an array', ['name'], /is an array, not one of its values/],
+    ])('refuses %s, naming the parameter and the allowed values, never the value', (_, value, reason) => {
+      fails({ applicationId: ID, sortField: value }, 'sortField', reason, sorted);
+      fails(
+        { applicationId: ID, sortField: value },
+        'sortField',
+        /the allowed values are "name", "id", "creationDate"$/,
+        sorted,
+      );
+      const error = (() => {
+        try {
+          prepareRequest(sorted, { applicationId: ID, sortField: value }, LOSANT_FLAGS);
+        } catch (e) {
+          return e as Error;
+        }
+      })();
+      if (typeof value === 'string' && value) expect(error?.message).not.toContain(value);
+    });
+    it('sends an allowed value, a number or boolean by its text, and leaves out an absent one', () => {
+      expect(prepareRequest(sorted, { applicationId: ID, sortField: 'id', perPage: 100 }, undefined).query).toBe(
+        'sortField=id&perPage=100',
+      );
+      expect(prepareRequest(sorted, { applicationId: ID, sortField: undefined, perPage: null }, undefined).query).toBe(
+        '',
+      );
+    });
+    it('is checked after the patterns: a malformed ID is named first', () =>
+      fails({ applicationId: 'abc', sortField: 'sideways' }, 'applicationId', /must match/, {
+        ...sorted,
+        patterns: { applicationId: '^[A-Fa-f\\d]{24}$' },
+      }));
+  });
+
+  describe('time parameters (ms since the epoch)', () => {
+    const logs: Route = {
+      id: 'device.getLogs',
+      method: 'GET',
+      path: '/applications/{applicationId}/devices/{deviceId}/logs',
+      params: { applicationId: 'path', deviceId: 'path', since: 'query', limit: 'query', note: 'query' },
+      times: ['since'],
+      version: '1.30.0',
+    };
+    const at = new Date(Date.UTC(2026, 11, 3, 12, 0, 0));
+    it('sends a Date as its milliseconds, and any other value as it is', () => {
+      expect(prepareRequest(logs, { applicationId: ID, deviceId: ID, since: at }, undefined).query).toBe(
+        `since=${at.getTime()}`,
+      );
+      expect(prepareRequest(logs, { applicationId: ID, deviceId: ID, since: '-60000' }, undefined).query).toBe(
+        'since=-60000',
+      );
+      expect(prepareRequest(logs, { applicationId: ID, deviceId: ID, since: 1518556791829 }, undefined).query).toBe(
+        'since=1518556791829',
+      );
+    });
+    it('a Date for any other parameter still travels as ISO text', () => {
+      expect(prepareRequest(logs, { applicationId: ID, deviceId: ID, note: at }, undefined).query).toBe(
+        `note=${encodeURIComponent(at.toISOString())}`,
+      );
+    });
+    it('refuses an invalid Date, sending nothing', () =>
+      fails({ applicationId: ID, deviceId: ID, since: new Date(NaN) }, 'since', /"since" is an invalid Date/, logs));
+  });
+
   it('names a value that is not well-formed Unicode', () => {
     fails({ applicationId: ID, date: 'a\ud800b' }, 'date', /lone surrogate/);
     fails({ applicationId: '\udc00', date: '1' }, 'applicationId', /lone surrogate/, { ...archiveData, patterns: {} });

@@ -8,28 +8,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { documentedSamples, sampleFileName } from '../../../scripts/examples.js';
 
 const here = fileURLToPath(new URL('..', import.meta.url));
 const root = join(here, '..', '..');
-const readmes = [
-  join(root, 'README.md'),
-  join(root, 'MIGRATING.md'),
-  ...readdirSync(join(root, 'packages')).map((p) => join(root, 'packages', p, 'README.md')),
-].filter((f) => {
-  try {
-    return readFileSync(f, 'utf8').includes('```ts');
-  } catch {
-    return false;
-  }
-});
-
-const blocks = readmes.flatMap((file) =>
-  [...readFileSync(file, 'utf8').matchAll(/```ts\n([\s\S]*?)```/g)].map((m, i) => ({
-    file: file.slice(root.length + 1),
-    i,
-    code: m[1]!,
-  })),
-);
+const blocks = documentedSamples(root);
 
 /** The `@example` of every generated method: one call on `losant`, a client of the umbrella. */
 const resourceFiles = readdirSync(join(root, 'packages')).flatMap((p) => {
@@ -69,7 +52,7 @@ describe('README examples type-check', () => {
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir);
     const files = blocks.map((b) => {
-      const file = join(dir, `${b.file.replace(/[/.]/g, '_')}_${b.i}.ts`);
+      const file = join(dir, sampleFileName(b));
       // Each example is its own module.
       writeFileSync(file, `${b.code}\nexport {};\n`);
       return file;

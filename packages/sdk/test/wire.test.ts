@@ -14,7 +14,7 @@ import {
   type LosantParam,
 } from '@losant-sdk/generator/lib';
 import { describe, expect, it } from 'vitest';
-import { createLosantClient } from '../src/index.js';
+import { createLosantClient, LosantValidationError } from '../src/index.js';
 
 const generated = fileURLToPath(new URL('../../../generated/', import.meta.url));
 const models: LosantApiModel[] = readdirSync(generated, { withFileTypes: true })
@@ -174,6 +174,14 @@ describe('requests spelled out by hand', () => {
     );
   });
 
+  it('a Date for a time parameter is sent as its milliseconds since the epoch', async () => {
+    const date = new Date(1518556791829);
+    const r = await capture((l) => l.application.archiveData({ applicationId: id, date }));
+    expect(r.url).toBe(
+      `https://api.losant.com/applications/${id}/archiveData?_actions=false&_links=true&_embedded=true&date=${date.getTime()}`,
+    );
+  });
+
   it('events.get with an object query: JSON text', async () => {
     const r = await capture((l) => l.events.get({ applicationId: id, state: 'new', query: { subject: 'overheat' } }));
     expect(r.url).toBe(
@@ -196,6 +204,42 @@ describe('requests spelled out by hand', () => {
     expect(r.url).toBe(
       `https://api.losant.com/orgs/${orgId}/audit-logs?_actions=false&_links=true&_embedded=true&auditLogFilter%5BprimaryTarget%5D%5B0%5D%5Btype%5D=Dashboard&auditLogFilter%5BprimaryTarget%5D%5B0%5D%5Bid%5D=${id}`,
     );
+  });
+
+  it('an optional parameter given as undefined is not sent (the types take it: `filter: process.env.FILTER`)', async () => {
+    const unset: string | undefined = undefined;
+    const r = await capture((l) =>
+      l.devices.get({ applicationId: id, filter: unset, perPage: unset, sortDirection: undefined, page: '2' }),
+    );
+    expect(r.url).toBe(
+      `https://api.losant.com/applications/${id}/devices?_actions=false&_links=true&_embedded=true&page=2`,
+    );
+    const body = await capture((l) => l.devices.export({ applicationId: id, options: undefined }));
+    expect(`${body.method} ${body.url}`).toBe(
+      `POST https://api.losant.com/applications/${id}/devices/export?_actions=false&_links=true&_embedded=true`,
+    );
+    expect(await body.text()).toBe('');
+  });
+
+  it('a value outside its documented enum is refused before anything is sent (a JavaScript caller, say)', async () => {
+    let sent = 0;
+    const losant = createLosantClient({ token: TOKEN, fetch: async () => (sent++, new Response('{}')) });
+    const sideways = 'sideways' as unknown as 'asc';
+    const error = await losant.devices.get({ applicationId: id, sortDirection: sideways }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(LosantValidationError);
+    expect(error).toMatchObject({ operationId: 'devices.get', param: 'sortDirection' });
+    const documented = cases
+      .find((c) => c.op.operationId === 'devices.get')!
+      .op.params.find((p) => p.name === 'sortDirection')!.schema['enum'] as string[];
+    expect((error as Error).message).toBe(
+      `devices.get: parameter "sortDirection" is a string that is not one of its values; the allowed values are ${documented.map((v) => JSON.stringify(v)).join(', ')}`,
+    );
+    expect(sent).toBe(0);
+    await losant.devices.get({ applicationId: id, sortDirection: documented[0] as 'asc' });
+    expect(sent).toBe(1);
   });
 
   it('dashboard.sendReport: the body under its documented name', async () => {

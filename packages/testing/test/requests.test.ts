@@ -230,26 +230,27 @@ describe('other requests the API rejects', () => {
 
 describe('what the code under test sees, and how the test fails', () => {
   it('the SDK call rejects with the 400, the rejected call is recorded, and close() lists it', async () => {
+    // A command name the SDK sends (it checks IDs and enums, not body schemas) and Losant refuses.
     const losant = mock.client();
-    const call = losant.devices.get({ applicationId, sortDirection: 'sideways' as 'asc' });
+    const call = losant.device.sendCommand({ applicationId, deviceId, deviceCommand: { name: '' } });
     await expect(call).rejects.toBeInstanceOf(LosantApiError);
     await expect(call).rejects.toMatchObject({ status: 400, type: 'Validation' });
-    expect(mock.calls('devices.get')).toMatchObject([
-      { status: 400, params: { applicationId, sortDirection: 'sideways' } },
+    expect(mock.calls('device.sendCommand')).toMatchObject([
+      { status: 400, params: { applicationId, deviceId, deviceCommand: { name: '' } } },
     ]);
 
     const other = await createMockLosant();
     await other
       .client()
-      .devices.get({ applicationId, sortDirection: 'sideways' as 'asc' })
+      .device.sendCommand({ applicationId, deviceId, deviceCommand: { name: '' } })
       .catch(() => undefined);
     const closing = other.close();
     await expect(closing).rejects.toBeInstanceOf(MockLosantError);
     await expect(closing).rejects.toThrow(
       [
         'The Losant mock received 1 unexpected request:',
-        `  GET ${devicesPath}?_actions=false&_links=true&_embedded=true&sortDirection=sideways → 400 (devices.get)`,
-        '    - query parameter "sortDirection" must be equal to one of the allowed values ("asc", "desc") (got "sideways")',
+        `  POST ${commandPath}?_actions=false&_links=true&_embedded=true → 400 (device.sendCommand)`,
+        '    - body "deviceCommand" at /name must NOT have fewer than 1 characters',
       ].join('\n'),
     );
   });
