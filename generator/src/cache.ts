@@ -57,18 +57,6 @@ export class ContentCache {
   }
 }
 
-let current = new ContentCache(undefined);
-
-/** The run's cache (the pipeline sets it from its options; off until then). */
-export function contentCache(): ContentCache {
-  return current;
-}
-
-export function useContentCache(dir: string | undefined): ContentCache {
-  current = new ContentCache(dir);
-  return current;
-}
-
 const versions = new Map<string, string>();
 
 /** The installed version of a dependency of the generator (part of every key of its step). */

@@ -4,13 +4,12 @@ import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { contentCache } from './cache.js';
+import { createRunContext } from './context.js';
 import { GeneratorError, isGeneratorError } from './errors.js';
 import { lintDocument, loadLintConfig } from './lint/redocly.js';
 import { outOfDate } from './output/write.js';
 import { buildAll, writeGenerated } from './pipeline.js';
 import { bump } from './release/bump.js';
-import { timed, timings } from './timings.js';
 
 const USAGE = `usage: losant-sdk-gen generate [--check] [--root DIR] [--upstream DIR] [--api NAME]...
        losant-sdk-gen bump [--openapi REVISION] [--docs VERSION] [--dry-run] [--root DIR] [--upstream DIR]
@@ -110,14 +109,17 @@ export async function main(
       return fail(e, io.err);
     }
   }
+  const ctx = createRunContext({
+    cacheDir: args.values['no-cache'] ? undefined : join(root, 'node_modules', '.cache', 'losant-sdk', 'steps'),
+    log: io.out,
+  });
   try {
     const started = performance.now();
     const result = await buildAll({
       root,
       ...(args.values.upstream ? { upstreamDir: args.values.upstream } : {}),
       ...(args.values.api ? { apis: args.values.api } : {}),
-      ...(args.values['no-cache'] ? { cache: false as const } : {}),
-      log: io.out,
+      context: ctx,
     });
     if (args.values.check) {
       const stale = [
@@ -138,13 +140,13 @@ export async function main(
       );
       return 0;
     }
-    await timed('write', () => writeGenerated(root, result));
+    await ctx.timings.timed('write', () => writeGenerated(root, result));
     io.out(`wrote ${result.files.size} files in ${Math.round(performance.now() - started)} ms`);
     if (args.values.timings) {
       // performance.now() counts from process start: what came before `started` is Node and the imports.
       io.out(`  ${String(Math.round(started)).padStart(6)} ms  startup (node, imports)`);
-      for (const [stage, ms] of timings()) io.out(`  ${String(ms).padStart(6)} ms  ${stage}`);
-      const cache = contentCache();
+      for (const [stage, ms] of ctx.timings.entries()) io.out(`  ${String(ms).padStart(6)} ms  ${stage}`);
+      const cache = ctx.cache;
       io.out(
         cache.dir ? `  step cache: ${cache.hits} hits, ${cache.misses} misses (${cache.dir})` : '  step cache: off',
       );
@@ -152,6 +154,8 @@ export async function main(
     return 0;
   } catch (e) {
     return fail(e, io.err);
+  } finally {
+    await ctx.close();
   }
 }
 

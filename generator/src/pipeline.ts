@@ -2,11 +2,10 @@
 // nothing touches the disk until `writeGenerated` (manifest.ts), and only when every check passed.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { useContentCache } from './cache.js';
 import { checkAll, type LintConfig } from './check/index.js';
+import { createRunContext, type RunContext } from './context.js';
 import { buildEmitModel } from './emit/model.js';
 import { emitPackages } from './emit/packages.js';
-import { emitWorkers } from './emit/workers.js';
 import { loadLock, type SourcesLock } from './inputs/lock.js';
 import { parseJson } from './inputs/parse.js';
 import { upstreamSource } from './inputs/upstream.js';
@@ -19,7 +18,6 @@ import { reconcile, type ApiReconciled, type ReconcileResult } from './reconcile
 import { buildSummary, reportMarkdown, summaryMarkdown, type FidelityReport } from './report/fidelity.js';
 import { ANCHORS_PATH, readAnchors, surfacePath } from './surface/files.js';
 import { anchorsFile, buildSurface, formatSurface, type ApiSurface } from './surface/surface.js';
-import { timed } from './timings.js';
 
 export { resolveUpstreamDir } from './inputs/upstream.js';
 export { MANIFEST_PATH, writeGenerated } from './manifest.js';
@@ -44,6 +42,11 @@ export interface GenerateOptions {
    * (default `<root>/node_modules/.cache/losant-sdk/steps`); `false` runs every step.
    */
   cache?: string | false;
+  /**
+   * The run's context (cache, workers, timings, log). Without one, the run makes its own from the
+   * options above and stops its workers at the end.
+   */
+  context?: RunContext;
 }
 
 export interface ApiBuild {
@@ -72,16 +75,18 @@ export async function buildModels(
   const lock = o.lock ?? (await loadLock(join(specDir, 'sources.lock.json')));
   const source = upstreamSource(o.root, o);
   const anchors = await readAnchors(specDir);
-  const reconciled = await timed('reconcile', () =>
+  const timings = o.context?.timings;
+  const reconcileAll = () =>
     reconcile({
       specDir,
       lock,
       source,
       anchors,
+      ...(timings ? { timings } : {}),
       ...(o.apis ? { apis: o.apis } : {}),
       ...(o.lenient ? { lenient: true } : {}),
-    }),
-  );
+    });
+  const reconciled = await (timings ? timings.timed('reconcile', reconcileAll) : reconcileAll());
   const models = new Map(
     reconciled.apis.map((a) => [a.api, readDocument(a.document, `generated/${a.api}/openapi.json`)] as const),
   );
@@ -103,11 +108,22 @@ export async function buildSurfaces(o: GenerateOptions): Promise<Record<string, 
 
 /** Build every output in memory; nothing touches the disk until `writeGenerated`. */
 export async function buildAll(o: GenerateOptions): Promise<GenerateResult> {
-  const log = o.log ?? (() => {});
-  useContentCache(
-    o.cache === false ? undefined : (o.cache ?? join(o.root, 'node_modules', '.cache', 'losant-sdk', 'steps')),
-  );
-  emitWorkers(); // start loading prettier and openapi-typescript on worker threads while the main thread reconciles
+  const ctx =
+    o.context ??
+    createRunContext({
+      cacheDir:
+        o.cache === false ? undefined : (o.cache ?? join(o.root, 'node_modules', '.cache', 'losant-sdk', 'steps')),
+      log: o.log,
+    });
+  try {
+    return await build({ ...o, context: ctx }, ctx);
+  } finally {
+    if (!o.context) await ctx.close();
+  }
+}
+
+async function build(o: GenerateOptions, ctx: RunContext): Promise<GenerateResult> {
+  const workers = ctx.workers(); // started now: prettier and openapi-typescript load on their threads while this one reconciles
   const specDir = join(o.root, 'spec');
   const lint = await lintConfig(specDir);
   const lock = o.lock ?? (await loadLock(join(specDir, 'sources.lock.json')));
@@ -116,11 +132,10 @@ export async function buildAll(o: GenerateOptions): Promise<GenerateResult> {
   const { reconciled: r, models } = await buildModels({ ...o, lock });
   // 5–7. Check (lint, verify) while emitting: the checks gate the write, not the emit.
   const labelled = [...models.values()].map((model) => ({ model, label: `generated/${model.api}/openapi.json` }));
+  const repository = await rootRepository(o.root);
   const [reports, emitted] = await Promise.all([
-    checkAll(r, lock, lint, log),
-    timed('emit', async () =>
-      emitPackages(labelled, r.names, { root: o.root, repository: await rootRepository(o.root) }),
-    ),
+    checkAll(ctx, r, lock, lint),
+    ctx.timings.timed('emit', () => emitPackages(labelled, r.names, { root: o.root, repository, workers })),
   ]);
 
   const builds: ApiBuild[] = r.apis.map((a) => ({
@@ -150,7 +165,7 @@ export async function buildAll(o: GenerateOptions): Promise<GenerateResult> {
     surfaces[b.api] = buildSurface(b.model, emitted.models.get(b.api)!, sources);
     files.set(surfacePath(b.api), formatSurface(surfaces[b.api]!));
   }
-  log(
+  ctx.log(
     `packages: ${[...emitted.models.values()].flatMap((m) => m.packages).length} tag packages + the umbrella, ${emitted.files.size} files`,
   );
 

@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkAll } from '../src/check/index.js';
+import { createRunContext } from '../src/context.js';
 import { GeneratorError } from '../src/errors.js';
 import { loadLintConfig } from '../src/lint/redocly.js';
 import { loadLock } from '../src/inputs/lock.js';
@@ -27,7 +28,7 @@ describe('the check stage', () => {
     const lint = { config: await loadLintConfig(redocly), text: await readFile(redocly, 'utf8') };
 
     const lock = await loadLock(join(repoRoot, 'spec', 'sources.lock.json'));
-    const error = await checkAll(reconciled, lock, lint, () => {}).catch((e: unknown) => e);
+    const error = await checkAll(createRunContext(), reconciled, lock, lint).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GeneratorError);
     const g = error as GeneratorError;
     expect(g.code).toBe('VERIFY_FAILED');

@@ -2,7 +2,7 @@ import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { format } from 'prettier';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { contentCache } from '../src/cache.js';
+import { createRunContext } from '../src/context.js';
 import { main } from '../src/cli.js';
 import { buildAll } from '../src/pipeline.js';
 import { PRETTIER_OPTIONS } from '../src/emit/workers.js';
@@ -55,9 +55,10 @@ describe('deterministic output', () => {
   });
 
   it('a run that takes every step from the cache produces the same bytes', async () => {
-    const warm = await buildAll({ root: box.root, upstreamDir: mirrorDir });
-    expect(contentCache().misses).toBe(0);
-    expect(contentCache().hits).toBeGreaterThan(builtPaths().filter((p) => p.endsWith('schema.ts')).length);
+    const ctx = createRunContext({ cacheDir: join(box.root, 'node_modules', '.cache', 'losant-sdk', 'steps') });
+    const warm = await buildAll({ root: box.root, upstreamDir: mirrorDir, context: ctx }).finally(() => ctx.close());
+    expect(ctx.cache.misses).toBe(0);
+    expect(ctx.cache.hits).toBeGreaterThan(builtPaths().filter((p) => p.endsWith('schema.ts')).length);
     const compared = (p: string) => p !== 'generated/manifest.json' && !p.endsWith('CHANGELOG.md');
     const paths = builtPaths().filter(compared);
     expect([...warm.files.keys()].filter(compared).sort()).toEqual(paths);

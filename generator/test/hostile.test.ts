@@ -4,7 +4,8 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import MarkdownIt from 'markdown-it';
 import ts from 'typescript';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRunContext } from '../src/context.js';
 import { emitPackages } from '../src/emit/packages.js';
 import { planNames, type NamePlan } from '../src/naming.js';
 import { readDocument, type LosantApiModel } from '../src/openapi/index.js';
@@ -114,9 +115,16 @@ function namesFor(model: LosantApiModel): NamePlan {
   );
 }
 
+const ctx = createRunContext();
+afterAll(() => ctx.close());
+
 function emit(doc: OpenApiDocument, root: string) {
   const model = readDocument(doc, 'hostile.json');
-  return emitPackages([{ model, label: 'hostile.json' }], namesFor(model), { root, repository: undefined });
+  return emitPackages([{ model, label: 'hostile.json' }], namesFor(model), {
+    root,
+    repository: undefined,
+    workers: ctx.workers(),
+  });
 }
 
 beforeAll(async () => {

@@ -3,7 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { emitPackages } from '../src/emit/packages.js';
-import { closeEmitWorkers } from '../src/emit/workers.js';
+import { createRunContext } from '../src/context.js';
 import { buildModels } from '../src/pipeline.js';
 import { committedLock, sandbox } from './support/env.js';
 
@@ -32,11 +32,12 @@ describe('property names that are special in JavaScript', () => {
       '"__proto__":{"type":"string","maxLength":7}',
     );
 
+    const ctx = createRunContext();
     const { files } = await emitPackages([{ model: app, label: 'application' }], reconciled.names, {
       root: box.root,
       repository: undefined,
-    });
-    await closeEmitWorkers();
+      workers: ctx.workers(),
+    }).finally(() => ctx.close());
     const types = files.get('packages/applications/src/schema.ts')!;
     expect(types).toMatch(/__proto__\?: string;/);
     expect(types).toMatch(/constructor\?: number;/);

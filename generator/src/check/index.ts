@@ -1,6 +1,7 @@
 // The check stage: every output must lint clean and agree with the docs index fact by fact; every
 // input is linted for the report. It gates the write, not the emit (the pipeline runs both at once).
-import { contentCache, toolVersion } from '../cache.js';
+import { toolVersion } from '../cache.js';
+import type { RunContext } from '../context.js';
 import { GeneratorError } from '../errors.js';
 import type { SourcesLock } from '../inputs/lock.js';
 import { lintDocument, loadLintConfig, type LintSummary } from '../lint/redocly.js';
@@ -8,7 +9,6 @@ import type { OpenApiDocument } from '../openapi/write.js';
 import { withoutExternalRefs, type ReconcileResult } from '../reconcile/index.js';
 import { buildReport, type FidelityReport } from '../report/fidelity.js';
 import { verifyDocument } from '../report/verify.js';
-import { timed } from '../timings.js';
 
 export interface LintConfig {
   config: Awaited<ReturnType<typeof loadLintConfig>>;
@@ -18,14 +18,15 @@ export interface LintConfig {
 
 /** Lint every output (must be clean), lint every input (for the report), verify against the docs index: the report of each API, by API. */
 export async function checkAll(
+  ctx: RunContext,
   r: ReconcileResult,
   lock: SourcesLock,
   lint: LintConfig,
-  log: (l: string) => void,
 ): Promise<Map<string, FidelityReport>> {
+  const timed = ctx.timings.timed.bind(ctx.timings);
   const reports = new Map<string, FidelityReport>();
   for (const a of r.apis) {
-    const outputLint = await timed('lint output', () => lintCached(a.document, a.api, lint));
+    const outputLint = await timed('lint output', () => lintCached(ctx, a.document, a.api, lint));
     if (outputLint.errors || outputLint.warnings) {
       const shown = outputLint.problems
         .slice(0, 20)
@@ -42,7 +43,7 @@ export async function checkAll(
     }
     // Refs outside the document never reach the linter, which would follow them (read a file, fetch a URL).
     const inputLint = await timed('lint input (report)', () =>
-      lintCached(withoutExternalRefs(a.upstream.doc as OpenApiDocument), `upstream-${a.api}`, lint),
+      lintCached(ctx, withoutExternalRefs(a.upstream.doc as OpenApiDocument), `upstream-${a.api}`, lint),
     );
     const verification = await timed('verify', () => verifyDocument(a.document, r.index, a.overlay, r.docSchemas));
     if (verification.disagreements.length || verification.danglingRefs.length) {
@@ -62,7 +63,7 @@ export async function checkAll(
       );
     }
     const report = buildReport(a, r, lock, inputLint, outputLint, verification);
-    log(
+    ctx.log(
       `${a.api}: ${a.actions.length} operations, ${verification.coverage.filter((c) => c.ok).length}/${verification.coverage.length} actions covered, lint 0/0, ${report.input.danglingRefs.count} dangling refs repaired`,
     );
     reports.set(a.api, report);
@@ -71,9 +72,9 @@ export async function checkAll(
 }
 
 /** A document's lint result, from the content cache when the same document was linted with the same rules. */
-async function lintCached(doc: OpenApiDocument, name: string, lint: LintConfig): Promise<LintSummary> {
+async function lintCached(ctx: RunContext, doc: OpenApiDocument, name: string, lint: LintConfig): Promise<LintSummary> {
   const key = ['redocly lint', toolVersion('@redocly/openapi-core'), lint.text, name, JSON.stringify(doc)];
   return JSON.parse(
-    await contentCache().memo(key, async () => JSON.stringify(await lintDocument({ doc, name }, lint.config))),
+    await ctx.cache.memo(key, async () => JSON.stringify(await lintDocument({ doc, name }, lint.config))),
   ) as LintSummary;
 }

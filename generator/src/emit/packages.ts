@@ -21,7 +21,7 @@ import { buildEmitModel, type EmitModel, type EmitPackage } from './model.js';
 import { pathMapTypes, tagDocument } from './path-map.js';
 import { commentText, jsString, markdownText, memberAccess, valueKey } from './safe.js';
 import { exampleCall, markdownRow, resourceView } from './views.js';
-import { emitWorkers } from './workers.js';
+import type { EmitWorkers } from './workers.js';
 
 const TEMPLATES = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'templates');
 export { UMBRELLA_DIR };
@@ -31,6 +31,8 @@ export interface EmitOptions {
   root: string;
   /** `repository` of the root package.json, copied into every package. */
   repository: { type: string; url: string } | undefined;
+  /** The run's workers: prettier and openapi-typescript run there. */
+  workers: EmitWorkers;
 }
 
 /** One reconciled API to emit packages for. */
@@ -115,13 +117,14 @@ async function emitTagPackage(
   const ops = resources.flatMap((r) => r.operations);
 
   const document = tagDocument(input.model, names.tag);
-  const schema = await pathMapTypes(document, `${names.tag} subset of ${input.label}`);
+  const schema = await pathMapTypes(o.workers, document, `${names.tag} subset of ${input.label}`);
   const models = modelViews(input, pkg, document, names.declared);
   // openapi-typescript prints through the TypeScript printer: already formatted, and far too big to re-run prettier on cheaply.
   out.set(`${base}/src/schema.ts`, `${header}\n${schema}`);
   out.set(
     `${base}/src/version.ts`,
     await ts(
+      o,
       t['version.ts']!({
         header,
         versionDoc: commentText(model.apiVersion),
@@ -132,6 +135,7 @@ async function emitTagPackage(
   out.set(
     `${base}/src/types.ts`,
     await ts(
+      o,
       t['types.ts']!({
         header,
         operations: ops,
@@ -142,10 +146,11 @@ async function emitTagPackage(
     ),
   );
   for (const r of resources)
-    out.set(`${base}/src/resources/${r.file}.ts`, await ts(t['resource.ts']!({ header, ...r })));
+    out.set(`${base}/src/resources/${r.file}.ts`, await ts(o, t['resource.ts']!({ header, ...r })));
   out.set(
     `${base}/test/replay.test.ts`,
     await ts(
+      o,
       t['replay.test.ts']!({
         header,
         factory: names.factory,
@@ -166,6 +171,7 @@ async function emitTagPackage(
   out.set(
     `${base}/src/index.ts`,
     await ts(
+      o,
       t['index.ts']!({
         header,
         resources,
@@ -179,6 +185,7 @@ async function emitTagPackage(
   out.set(
     `${base}/README.md`,
     await md(
+      o,
       t['README.md']!({
         packageName: names.npmName,
         description: markdownText(`${names.tag}: ${pkg.description}`),
@@ -270,17 +277,18 @@ async function emitUmbrella(
       pkg.resources.map((r) => ({ key: valueKey(r.name), className: r.className })),
     ),
   });
-  out.set(`${base}/src/index.ts`, await ts(source));
+  out.set(`${base}/src/index.ts`, await ts(o, source));
   const versions = [...new Set(models.map((m) => m.apiVersion))];
   out.set(
     `${base}/src/compat.ts`,
-    await ts(t['umbrella-compat.ts']!({ header, versionLiteral: jsString(versions.join(', ')) })),
+    await ts(o, t['umbrella-compat.ts']!({ header, versionLiteral: jsString(versions.join(', ')) })),
   );
 
   const showcase = packages.find(({ pkg }) => pkg.resources.some((r) => r.name === 'devices')) ?? packages[0]!;
   out.set(
     `${base}/README.md`,
     await md(
+      o,
       t['umbrella-README.md']!({
         apiCount: String(models.length),
         resourceCount: String(packages.reduce((n, { pkg }) => n + pkg.resources.length, 0)),
@@ -411,10 +419,10 @@ async function packageJson(
 const TSCONFIG = `${JSON.stringify({ extends: '../../tsconfig.base.json', compilerOptions: { lib: ['ES2022', 'DOM', 'DOM.Iterable'], types: ['node'], noEmit: true }, include: ['src', 'test'] }, null, 2)}\n`;
 const TSCONFIG_BUILD = `${JSON.stringify({ extends: './tsconfig.json', compilerOptions: { types: [], noEmit: false, outDir: 'dist', rootDir: 'src' }, include: ['src'] }, null, 2)}\n`;
 
-function ts(source: string): Promise<string> {
-  return emitWorkers().format(source, 'typescript');
+function ts(o: EmitOptions, source: string): Promise<string> {
+  return o.workers.format(source, 'typescript');
 }
 
-function md(source: string): Promise<string> {
-  return emitWorkers().format(source, 'markdown');
+function md(o: EmitOptions, source: string): Promise<string> {
+  return o.workers.format(source, 'markdown');
 }

@@ -4,7 +4,7 @@ import { GeneratorError } from '../errors.js';
 import { isObject, reachable, setOwn, type Json, type SchemaObject } from '../json/index.js';
 import { isEpochMillisParam, operationRefs, type LosantApiModel, type LosantOperation } from '../openapi/model.js';
 import { writeDocument, type OpenApiDocument } from '../openapi/write.js';
-import { DATE_MARKER, emitWorkers } from './workers.js';
+import { DATE_MARKER, type EmitWorkers } from './workers.js';
 
 /**
  * The document of one tag, as openapi-typescript should read it for types (the published spec
@@ -61,9 +61,9 @@ function forTyping(o: LosantOperation): LosantOperation {
 }
 
 /** The typed path map (`paths`, `components`, `operations`) of a document, via openapi-typescript. */
-export async function pathMapTypes(doc: OpenApiDocument, label: string): Promise<string> {
+export async function pathMapTypes(workers: EmitWorkers, doc: OpenApiDocument, label: string): Promise<string> {
   try {
-    const printed = await emitWorkers().pathMap(doc);
+    const printed = await workers.pathMap(doc);
     // Raw line/paragraph separators are legal in comments and strings, but some tools
     // still treat them as line ends; the escape means the same in both places.
     return printed.replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');

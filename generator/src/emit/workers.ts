@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { contentCache, toolVersion } from '../cache.js';
+import { toolVersion, type ContentCache } from '../cache.js';
 import { GeneratorError } from '../errors.js';
 
 export const PRETTIER_OPTIONS = { printWidth: 120, singleQuote: true, trailingComma: 'all' } as const;
@@ -58,7 +58,10 @@ export class EmitWorkers {
   private next = 0;
   private closing = false;
 
-  constructor(size = Math.max(1, Math.min(4, availableParallelism()))) {
+  constructor(
+    private readonly cache: ContentCache,
+    size = Math.max(1, Math.min(4, availableParallelism())),
+  ) {
     // Resolved here, where the generator's dependencies are (an eval'd worker has no location of its own).
     const require = createRequire(import.meta.url);
     const modules = {
@@ -89,7 +92,7 @@ export class EmitWorkers {
   /** prettier on the least busy worker (or its cached output for the same source). */
   format(source: string, parser: 'typescript' | 'markdown'): Promise<string> {
     const key = ['prettier', toolVersion('prettier'), JSON.stringify(PRETTIER_OPTIONS), parser, source];
-    return contentCache()
+    return this.cache
       .memo(key, () => this.run(this.leastBusy(), { kind: 'format', source, parser }))
       .catch((e: Error) => {
         throw new GeneratorError('EMIT_FAILED', `generated code does not parse: ${e.message.split('\n')[0]}`, {
@@ -102,7 +105,7 @@ export class EmitWorkers {
   /** openapi-typescript's printed types for a document (always the first worker: it has the compiler loaded), or their cached copy. */
   pathMap(doc: unknown): Promise<string> {
     const key = ['openapi-typescript', toolVersion('openapi-typescript'), DATE_MARKER, JSON.stringify(doc)];
-    return contentCache().memo(key, () => this.run(0, { kind: 'pathMap', doc }));
+    return this.cache.memo(key, () => this.run(0, { kind: 'pathMap', doc }));
   }
 
   async close(): Promise<void> {
@@ -145,18 +148,4 @@ export class EmitWorkers {
     for (const job of this.pending.values()) job.reject(cause);
     this.pending.clear();
   }
-}
-
-let shared: EmitWorkers | undefined;
-
-/** The run's worker pool, started on first use (the pipeline starts it early so imports overlap reconcile). */
-export function emitWorkers(): EmitWorkers {
-  return (shared ??= new EmitWorkers());
-}
-
-/** Stop the workers (the CLI exits without it: idle workers do not hold the process open). */
-export async function closeEmitWorkers(): Promise<void> {
-  const w = shared;
-  shared = undefined;
-  await w?.close();
 }

@@ -21,7 +21,7 @@ import {
 import { planNames, type NamePlan } from '../naming.js';
 import { isPaginated, operationRefs } from '../openapi/model.js';
 import { writeDocument, type OpenApiDocument } from '../openapi/write.js';
-import { timed } from '../timings.js';
+import { Timings } from '../context.js';
 import { buildActions, type ActionNote } from './actions.js';
 import { applyCorrections, loadCorrections, type CorrectionRecord } from './corrections.js';
 import { docsIndexSchema, type DocsIndex } from './docs-index.js';
@@ -44,6 +44,8 @@ export interface ReconcileOptions {
   anchors?: Anchor[];
   /** Drop overlay entries for resources the docs index does not have (and tags left empty), instead of failing. */
   lenient?: boolean;
+  /** Where the run records the time of each stage (default: nowhere). */
+  timings?: Timings;
 }
 
 /** One upstream OpenAPI document, parsed. */
@@ -88,6 +90,8 @@ export interface ReconcileResult {
 export const CORRECTIONS_FILE = 'corrections.yaml';
 
 export async function reconcile(o: ReconcileOptions): Promise<ReconcileResult> {
+  const timings = o.timings ?? new Timings();
+  const timed = timings.timed.bind(timings);
   const indexFile = o.source.describe(o.lock.docsIndex);
   const rawIndex = await o.source.readParsed(o.lock.docsIndex);
   assertValid<DocsIndex>(

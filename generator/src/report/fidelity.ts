@@ -5,6 +5,7 @@ import { reachable, unescapeSegment, type Json } from '../json/index.js';
 import type { ApiReconciled, ReconcileResult } from '../reconcile/index.js';
 import type { CorrectionRecord } from '../reconcile/corrections.js';
 import type { SourcesLock } from '../inputs/lock.js';
+import { template } from '../templates.js';
 import type { Verification } from './verify.js';
 
 type Factoring = NonNullable<ReconcileResult['factoring']>;
@@ -175,115 +176,61 @@ function correctionsFor(c: CorrectionRecord, resources: Set<string>, schemas: Se
 
 const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
+/** An API's fidelity report as Markdown (templates/fidelity.md.hbs; every value escaped for its cell here). */
 export function reportMarkdown(rep: FidelityReport): string {
   const ok = rep.output.coverage.filter((c) => c.ok).length;
-  const lines: string[] = [];
-  const push = (...l: string[]) => lines.push(...l);
   const rules = (byRule: Record<string, number>) =>
     Object.entries(byRule)
       .map(([k, v]) => `${k} ${v}`)
       .join(', ') || 'none';
-  push(
-    `# Fidelity report: ${rep.api}`,
-    '',
-    `Inputs: OpenAPI revision ${rep.inputs.openapi.revision} (\`${rep.inputs.openapi.path}\`, sha256 \`${rep.inputs.openapi.sha256.slice(0, 12)}…\`), docs index ${rep.inputs.docsIndex.version}, ${rep.inputs.schemas.files} doc schemas.`,
-    '',
-    '## Summary',
-    '',
-    '| | input (upstream) | output (reconciled) |',
-    '|---|---|---|',
-    `| redocly lint (recommended) | ${rep.input.lint.errors} errors, ${rep.input.lint.warnings} warnings | ${rep.output.lint.errors} errors, ${rep.output.lint.warnings} warnings |`,
-    `| dangling \`$ref\`s | ${rep.input.danglingRefs.count} in ${rep.input.danglingRefs.inSchemas} component schemas | ${rep.output.danglingRefs.length} |`,
-    `| operations | ${rep.input.operations} (${rep.input.matchedOperations} match the documented action at their method and path, ${rep.input.collapsedOperations.length} describe a collapsed action) | ${rep.output.operations} |`,
-    `| documented actions covered | ${rep.input.matchedOperations}/${rep.input.documentedActions} | ${ok}/${rep.input.documentedActions} |`,
-    `| documented facts the output disagrees with | — | ${rep.output.disagreements.length} |`,
-    `| component schemas | — | ${rep.output.components} (${rep.output.schemasProvenEquivalent} proven to accept exactly what their doc schema accepts) |`,
-    '',
-    `Input lint by rule: ${rules(rep.input.lint.byRule)}.`,
-    '',
-  );
-  if (rep.input.undescribedResources.length) {
-    push(
-      '## Resources no upstream document describes',
-      '',
-      `Built from the docs index and the doc schemas alone: ${rep.input.undescribedResources.map((r) => `\`${r}\``).join(', ')}.`,
-      '',
-    );
-  }
-  push(
-    '## Corrections to the docs index and doc schemas',
-    '',
-    'Defects of the docs index and doc schemas themselves, corrected as data (`spec/corrections.yaml`), each with its evidence.',
-    '',
-    ...(rep.corrections.length
-      ? rep.corrections.map(
-          (c) =>
-            `- **${c.id}** (${c.target}${c.obsolete ? `, not applied: ${esc(c.obsolete)}` : `: ${c.changed.length} place${c.changed.length === 1 ? '' : 's'}${c.changed.length <= 3 ? ` (${c.changed.map((p) => `\`${p}\``).join(', ')})` : ''}`}): ${esc(c.why)}. Evidence: ${c.evidence.map(esc).join('; ')}${c.notes?.length ? `. Not applied or not covered: ${c.notes.map(esc).join('; ')}` : ''}`,
-        )
-      : ['None.']),
-    '',
-    '## Collapsed operations in the input',
-    '',
-    'Sub-path actions the upstream document folded onto their resource path (one survivor per method). The docs index wins.',
-    '',
-    '| upstream operation | upstream summary | actually describes | documented here |',
-    '|---|---|---|---|',
-    ...rep.input.collapsedOperations.map(
+  const factoring = rep.repairs.factoring;
+  const factoredFrom = (from: string) => factoring.created.filter((c) => c.from === from).length;
+  return template('fidelity.md')({
+    api: rep.api,
+    inputs: `OpenAPI revision ${rep.inputs.openapi.revision} (\`${rep.inputs.openapi.path}\`, sha256 \`${rep.inputs.openapi.sha256.slice(0, 12)}…\`), docs index ${rep.inputs.docsIndex.version}, ${rep.inputs.schemas.files} doc schemas`,
+    summaryRows: [
+      `| redocly lint (recommended) | ${rep.input.lint.errors} errors, ${rep.input.lint.warnings} warnings | ${rep.output.lint.errors} errors, ${rep.output.lint.warnings} warnings |`,
+      `| dangling \`$ref\`s | ${rep.input.danglingRefs.count} in ${rep.input.danglingRefs.inSchemas} component schemas | ${rep.output.danglingRefs.length} |`,
+      `| operations | ${rep.input.operations} (${rep.input.matchedOperations} match the documented action at their method and path, ${rep.input.collapsedOperations.length} describe a collapsed action) | ${rep.output.operations} |`,
+      `| documented actions covered | ${rep.input.matchedOperations}/${rep.input.documentedActions} | ${ok}/${rep.input.documentedActions} |`,
+      `| documented facts the output disagrees with | — | ${rep.output.disagreements.length} |`,
+      `| component schemas | — | ${rep.output.components} (${rep.output.schemasProvenEquivalent} proven to accept exactly what their doc schema accepts) |`,
+    ],
+    lintByRule: rules(rep.input.lint.byRule),
+    undescribed: rep.input.undescribedResources.map((r) => `\`${r}\``).join(', '),
+    corrections: orNone(
+      rep.corrections.map(
+        (c) =>
+          `- **${c.id}** (${c.target}${c.obsolete ? `, not applied: ${esc(c.obsolete)}` : `: ${c.changed.length} place${c.changed.length === 1 ? '' : 's'}${c.changed.length <= 3 ? ` (${c.changed.map((p) => `\`${p}\``).join(', ')})` : ''}`}): ${esc(c.why)}. Evidence: ${c.evidence.map(esc).join('; ')}${c.notes?.length ? `. Not applied or not covered: ${c.notes.map(esc).join('; ')}` : ''}`,
+      ),
+    ),
+    collapsed: rep.input.collapsedOperations.map(
       (c) =>
         `| ${c.method} ${c.path} | ${esc(c.upstreamSummary)} | ${c.describes ? `${c.describes.operationId} (${c.describes.method} ${c.describes.path})` : '—'} | ${c.documentedHere ?? '— (removed)'} |`,
     ),
-    '',
-    '## Repairs',
-    '',
-    '### Operations',
-    '',
-    ...(rep.repairs.operations.length ? rep.repairs.operations.map((o) => `- ${esc(o)}`) : ['None.']),
-    '',
-    '### Parameters',
-    '',
-    ...(rep.repairs.parameters.length
-      ? rep.repairs.parameters.map((n) => `- ${esc(n.detail)} (docs index \`${n.pointer}\`)`)
-      : ['None.']),
-    '',
-    '### Schemas',
-    '',
-    'Every schema an operation needs, transitively. Upstream schemas had their dangling refs filled from the doc-linked schema of the same name and were then proven equivalent to it; schemas upstream lacks were added from the doc schemas. JSON Schema constructs OpenAPI 3.0 cannot spell were rewritten.',
-    '',
-    `Origins: ${
+    operationRepairs: orNone(rep.repairs.operations.map((o) => `- ${esc(o)}`)),
+    parameterRepairs: orNone(rep.repairs.parameters.map((n) => `- ${esc(n.detail)} (docs index \`${n.pointer}\`)`)),
+    origins:
       Object.entries(countValues(rep.repairs.schemaOrigins))
         .map(([k, v]) => `${k} ${v}`)
-        .join(', ') || 'none'
-    }. Dropped upstream schemas no operation uses: ${rep.repairs.droppedUpstreamSchemas.join(', ') || 'none'}.`,
-    '',
-    '| repair | count | why |',
-    '|---|---|---|',
-    ...Object.entries(rep.repairs.schemaRepairCounts).map(([k, v]) => `| ${k} | ${v} | ${WHY[k] ?? ''} |`),
-    '',
-    `Factoring shared sub-schemas (across all APIs at once, on fully expanded schemas, so neither upstream's own refs nor which resources share a document decide it): in this document ${rep.repairs.factoring.docSchemas.length} doc-linked schemas are shared under their documented names and ${rep.repairs.factoring.created.length} factored components are used (${rep.repairs.factoring.created.filter((c) => c.from === 'anchored').length} keeping the name the API-surface snapshot anchors, ${rep.repairs.factoring.created.filter((c) => c.from === 'upstream-common').length} named by upstream's \`common/…\` refs, ${rep.repairs.factoring.created.filter((c) => c.from === 'repeated').length} repeated parts); components JSON ${kb(rep.repairs.factoring.specBytesBefore)} → ${kb(rep.repairs.factoring.specBytesAfter)}.`,
-    '',
-    '<details><summary>Every schema repair</summary>',
-    '',
-    '| schema | pointer | repair |',
-    '|---|---|---|',
-    ...rep.repairs.schemas.map((x) => `| ${x.schema} | \`${esc(x.pointer || '/')}\` | ${x.kind}: ${esc(x.detail)} |`),
-    '',
-    '</details>',
-    '',
-    '## Action coverage',
-    '',
-    '| | operationId | method | path | documented parameters |',
-    '|---|---|---|---|---|',
-    ...rep.output.coverage.map(
+        .join(', ') || 'none',
+    dropped: rep.repairs.droppedUpstreamSchemas.join(', ') || 'none',
+    repairCounts: Object.entries(rep.repairs.schemaRepairCounts).map(([k, v]) => `| ${k} | ${v} | ${WHY[k] ?? ''} |`),
+    factoring: `in this document ${factoring.docSchemas.length} doc-linked schemas are shared under their documented names and ${factoring.created.length} factored components are used (${factoredFrom('anchored')} keeping the name the API-surface snapshot anchors, ${factoredFrom('upstream-common')} named by upstream's \`common/…\` refs, ${factoredFrom('repeated')} repeated parts); components JSON ${kb(factoring.specBytesBefore)} → ${kb(factoring.specBytesAfter)}`,
+    schemaRepairs: rep.repairs.schemas.map(
+      (x) => `| ${x.schema} | \`${esc(x.pointer || '/')}\` | ${x.kind}: ${esc(x.detail)} |`,
+    ),
+    coverage: rep.output.coverage.map(
       (c) =>
         `| ${c.ok ? '✓' : '✗'} | ${c.operationId} | ${c.method} | ${c.path} | ${esc(c.params.join(', ') || '—')} |`,
     ),
-    '',
-    '## Documented facts the output disagrees with',
-    '',
-    ...(rep.output.disagreements.length ? rep.output.disagreements.map((d) => `- ${esc(d)}`) : ['None.']),
-    '',
-  );
-  return lines.join('\n');
+    disagreements: orNone(rep.output.disagreements.map((d) => `- ${esc(d)}`)),
+  });
+}
+
+/** A list's lines, or the one line `None.`. */
+function orNone(lines: string[]): string[] {
+  return lines.length ? lines : ['None.'];
 }
 
 /** The summary across all APIs: one row per API and the totals. */
@@ -331,44 +278,30 @@ export function buildSummary(reports: FidelityReport[], r: ReconcileResult, lock
   };
 }
 
+/** The summary across all APIs as Markdown (templates/fidelity-summary.md.hbs). */
 export function summaryMarkdown(s: FidelitySummary): string {
   const sum = (f: (a: FidelitySummary['apis'][number]) => number) => s.apis.reduce((n, a) => n + f(a), 0);
-  const row = (a: FidelitySummary['apis'][number]) =>
-    `| [${a.api}](${a.api}/fidelity.md) | ${a.resources} | ${a.documentedActions} | ${a.upstreamOperations} | ${a.describedCorrectly} | ${a.collapsed} | ${a.inputLint.errors} / ${a.inputLint.warnings} | ${a.danglingRefs} | **${a.covered}/${a.documentedActions}** | ${a.outputLint.errors} / ${a.outputLint.warnings} |`;
   const undescribed = s.apis.flatMap((a) => a.undescribedResources.map((r) => `\`${r}\` (${a.api})`));
-  return [
-    '# Fidelity summary: every Losant API',
-    '',
-    `Inputs: OpenAPI revision ${s.inputs.openapiRevision}, docs index ${s.inputs.docsIndex.version}, ${s.inputs.schemas.files} doc schemas.`,
-    '',
-    '| API | resources | documented actions | upstream operations | described correctly upstream | collapsed upstream | upstream lint (errors / warnings) | upstream dangling refs | actions covered | output lint |',
-    '|---|---|---|---|---|---|---|---|---|---|',
-    ...s.apis.map(row),
-    `| **all** | ${sum((a) => a.resources)} | ${sum((a) => a.documentedActions)} | ${sum((a) => a.upstreamOperations)} | ${sum((a) => a.describedCorrectly)} | ${sum((a) => a.collapsed)} | ${sum((a) => a.inputLint.errors)} / ${sum((a) => a.inputLint.warnings)} | ${sum((a) => a.danglingRefs)} | **${sum((a) => a.covered)}/${sum((a) => a.documentedActions)}** | ${sum((a) => a.outputLint.errors)} / ${sum((a) => a.outputLint.warnings)} |`,
-    '',
-    `Resources no upstream document describes (built from the docs index and doc schemas alone): ${undescribed.join(', ') || 'none'}.`,
-    '',
-    '## Corrections to the docs index and doc schemas',
-    '',
-    ...(s.corrections.length
-      ? s.corrections.map(
-          (c) =>
-            `- **${c.id}** (${c.target}, ${c.obsolete ? `not applied, upstream changed: ${esc(c.obsolete)}` : `${c.changed.length} place${c.changed.length === 1 ? '' : 's'}`}): ${esc(c.why)}${c.notes?.length ? ` (${c.notes.length} note${c.notes.length === 1 ? '' : 's'}: ${c.notes.map(esc).join('; ')})` : ''}`,
-        )
-      : ['None.']),
-    '',
-    '## Time values',
-    '',
-    '- **Request times**: a path or query parameter whose description says it is in milliseconds since the epoch ("ms since epoch", "milliseconds since epoch"), or a `start`, `end` or `since` whose documented example is such a 13-digit timestamp, also takes a `Date`, which the SDK sends as its milliseconds (`isEpochMillisParam` in generator/src/openapi/model.ts; `route.times` in each package). Every other parameter takes what its documentation says.',
-    '- **Response times** are typed `string`, what Losant sends: the doc schemas give them as `type: string, format: date-time`, and the examples of Losant\'s own client documentation show ISO 8601 text (`"creationDate": "2016-06-13T04:00:00.000Z"` in the Devices example of losant-rest-js docs/_schemas.md). The SDK does not turn them into `Date`s: `new Date(device.creationDate)` does, where wanted.',
-    '',
-    '## Upstream documents that disagree with each other',
-    '',
-    ...(s.upstreamConflicts.length
+  return template('fidelity-summary.md')({
+    inputs: `OpenAPI revision ${s.inputs.openapiRevision}, docs index ${s.inputs.docsIndex.version}, ${s.inputs.schemas.files} doc schemas`,
+    rows: [
+      ...s.apis.map(
+        (a) =>
+          `| [${a.api}](${a.api}/fidelity.md) | ${a.resources} | ${a.documentedActions} | ${a.upstreamOperations} | ${a.describedCorrectly} | ${a.collapsed} | ${a.inputLint.errors} / ${a.inputLint.warnings} | ${a.danglingRefs} | **${a.covered}/${a.documentedActions}** | ${a.outputLint.errors} / ${a.outputLint.warnings} |`,
+      ),
+      `| **all** | ${sum((a) => a.resources)} | ${sum((a) => a.documentedActions)} | ${sum((a) => a.upstreamOperations)} | ${sum((a) => a.describedCorrectly)} | ${sum((a) => a.collapsed)} | ${sum((a) => a.inputLint.errors)} / ${sum((a) => a.inputLint.warnings)} | ${sum((a) => a.danglingRefs)} | **${sum((a) => a.covered)}/${sum((a) => a.documentedActions)}** | ${sum((a) => a.outputLint.errors)} / ${sum((a) => a.outputLint.warnings)} |`,
+    ],
+    undescribed: undescribed.join(', ') || 'none',
+    corrections: orNone(
+      s.corrections.map(
+        (c) =>
+          `- **${c.id}** (${c.target}, ${c.obsolete ? `not applied, upstream changed: ${esc(c.obsolete)}` : `${c.changed.length} place${c.changed.length === 1 ? '' : 's'}`}): ${esc(c.why)}${c.notes?.length ? ` (${c.notes.length} note${c.notes.length === 1 ? '' : 's'}: ${c.notes.map(esc).join('; ')})` : ''}`,
+      ),
+    ),
+    conflicts: s.upstreamConflicts.length
       ? s.upstreamConflicts.map((c) => `- ${esc(c)}`)
-      : ['None: every schema two documents share is defined identically.']),
-    '',
-  ].join('\n');
+      : ['None: every schema two documents share is defined identically.'],
+  });
 }
 
 const WHY: Record<string, string> = {
