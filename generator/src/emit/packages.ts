@@ -1,9 +1,7 @@
 // Emit every package: one per tag of every API (typed path map, resource classes, types, README,
 // replay test, package.json), and the umbrella `@losant-sdk/sdk` with every resource on one client.
 import { readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import Handlebars from 'handlebars';
+import { join } from 'node:path';
 import { GeneratorError } from '../errors.js';
 import type { Json } from '../json/index.js';
 import {
@@ -21,9 +19,9 @@ import { buildEmitModel, type EmitModel, type EmitPackage } from './model.js';
 import { pathMapTypes, tagDocument } from './path-map.js';
 import { commentText, jsString, markdownText, memberAccess, valueKey } from './safe.js';
 import { exampleCall, markdownRow, resourceView } from './views.js';
+import { template, type Template } from '../templates.js';
 import type { EmitWorkers } from './workers.js';
 
-const TEMPLATES = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'templates');
 export { UMBRELLA_DIR };
 
 export interface EmitOptions {
@@ -51,35 +49,25 @@ export interface EmittedPackages {
   createOnly: Set<string>;
 }
 
-type Template = Handlebars.TemplateDelegate;
-let templates: Promise<Record<string, Template>> | undefined;
-function loadTemplates(): Promise<Record<string, Template>> {
-  templates ??= (async () => {
-    const names = [
-      'resource.ts',
-      'types.ts',
-      'index.ts',
-      'version.ts',
-      'README.md',
-      'replay.test.ts',
-      'umbrella-index.ts',
-      'umbrella-compat.ts',
-      'umbrella-README.md',
-    ];
-    const out: Record<string, Template> = {};
-    for (const n of names)
-      out[n] = Handlebars.compile(await readFile(join(TEMPLATES, `${n}.hbs`), 'utf8'), {
-        noEscape: true,
-        strict: true,
-      });
-    return out;
-  })();
-  return templates;
+/** The templates emit renders (generator/templates/<name>.hbs). */
+function loadTemplates(): Record<string, Template> {
+  const names = [
+    'resource.ts',
+    'types.ts',
+    'index.ts',
+    'version.ts',
+    'README.md',
+    'replay.test.ts',
+    'umbrella-index.ts',
+    'umbrella-compat.ts',
+    'umbrella-README.md',
+  ];
+  return Object.fromEntries(names.map((n) => [n, template(n)]));
 }
 
 /** Every file of every generated package (one per tag of every API) and of the umbrella package. */
 export async function emitPackages(inputs: EmitInput[], plan: NamePlan, o: EmitOptions): Promise<EmittedPackages> {
-  const t = await loadTemplates();
+  const t = loadTemplates();
   const files = new Map<string, string>();
   const createOnly = new Set<string>();
   const models = inputs.map((i) => buildEmitModel(i.model, plan, i.label));
