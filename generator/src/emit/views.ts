@@ -1,7 +1,7 @@
 // Views: the data the templates place, built from the emit model. Every string in a view is
 // already safe for the spot it lands in (see safe.ts); templates add nothing but layout.
 import { componentRefName, isObject, setOwn, type Json, type SchemaObject } from '../json/index.js';
-import { actionTypeNames, iteratorName, pascalCase, resourceFile } from '../naming.js';
+import { actionTypeNames, iteratorName, modelTypeName, pascalCase, resourceFile } from '../naming.js';
 import {
   fieldLocation,
   isEpochMillisParam,
@@ -131,8 +131,18 @@ function operationView(o: LosantOperation, schemas: Readonly<Record<string, Sche
 
   const ok = jsonSuccessStatuses(o);
   const errors = jsonErrorStatuses(o);
+  // A response body is its schema's named model type (`DeviceModel`): the same type, by name.
   const json = (statuses: string[]) =>
-    statuses.map((s) => `${op}['responses'][${s}]['content']['application/json']`).join(' | ');
+    [
+      ...new Set(
+        statuses.map((s) => {
+          const schema = o.responses.find((r) => r.status === s)?.schema;
+          return schema !== undefined
+            ? modelTypeName(schema)
+            : `${op}['responses'][${s}]['content']['application/json']`;
+        }),
+      ),
+    ].join(' | ');
   const events = Object.entries(sseEvents(o) ?? {});
   const params: Record<string, string> = {};
   for (const p of o.params) setOwn(params, p.name, paramLocation(p));
@@ -185,7 +195,7 @@ function operationView(o: LosantOperation, schemas: Readonly<Record<string, Sche
     paramsExpr: parts.join(' & '),
     resultExpr: ok.length ? json(ok) : 'void',
     errorExpr: errors.length ? json(errors) : 'unknown',
-    eventsExpr: `{ ${events.map(([n, e]) => `${memberName(n)}: components['schemas'][${jsString(e.schema)}]`).join('; ')} }`,
+    eventsExpr: `{ ${events.map(([n, e]) => `${memberName(n)}: ${modelTypeName(e.schema)}`).join('; ')} }`,
     scopesExpr: o.auth.required ? o.auth.scopes.map(jsString).join(' | ') || 'string' : 'never',
     scopesDoc: o.auth.required
       ? commentText(`Scopes a token needs (any one of them) to call \`${o.operationId}\`.`)
