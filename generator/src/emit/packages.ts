@@ -17,7 +17,7 @@ import {
 import type { LosantApiModel } from '../openapi/model.js';
 import { buildEmitModel, type EmitModel, type EmitPackage } from './model.js';
 import { pathMapTypes, tagDocument } from './path-map.js';
-import { commentText, jsString, markdownText, memberAccess, valueKey } from './safe.js';
+import { commentText, jsString, markdownText, memberAccess } from './safe.js';
 import { exampleCall, markdownRow, resourceView } from './views.js';
 import { template, type Template } from '../templates.js';
 import type { EmitWorkers } from './workers.js';
@@ -262,7 +262,10 @@ async function emitUmbrella(
       namespace: pkg.names.namespace,
     })),
     resources: packages.flatMap(({ pkg }) =>
-      pkg.resources.map((r) => ({ key: valueKey(r.name), className: r.className })),
+      pkg.resources.map((r) => {
+        const view = resourceView(r.name, r.className, r.operations);
+        return { key: view.key, className: r.className, access: view.access, aliases: view.aliases };
+      }),
     ),
   });
   out.set(`${base}/src/index.ts`, await ts(o, source));

@@ -42,6 +42,8 @@ export interface OperationView {
   iterate?: string;
   /** `this.get` / `this["…"]`: how the iterator calls the list action. */
   selfCall: string;
+  /** Earlier names of the action (overlay `renamed:`): deprecated methods calling it. */
+  aliases: Array<{ member: string; doc: string[] }>;
 }
 
 export interface ResourceView {
@@ -54,6 +56,10 @@ export interface ResourceView {
   key: string;
   classDoc: string[];
   operations: OperationView[];
+  /** Earlier names of the resource (overlay `renamed:`), as keys of the client object. */
+  aliases: Array<{ key: string; doc: string }>;
+  /** `.device` / `["…"]`: the resource on the client object. */
+  access: string;
 }
 
 export function resourceView(
@@ -63,6 +69,7 @@ export function resourceView(
   schemas: Readonly<Record<string, SchemaObject>> = {},
 ): ResourceView {
   const docsUrl = operations.find((o) => o.docsUrl)?.docsUrl;
+  const resourceDeprecation = operations.find((o) => o.evolution?.resourceDeprecation)?.evolution?.resourceDeprecation;
   const views = operations.map((o) => operationView(o, schemas));
   return {
     className,
@@ -75,8 +82,14 @@ export function resourceView(
         `The \`${resourceName}\` resource: ${operations.length} action${operations.length === 1 ? '' : 's'}.`,
       ),
       ...(docsUrl ? [`@see ${commentText(docsUrl)}`] : []),
+      ...(resourceDeprecation ? [`@deprecated ${commentText(resourceDeprecation)}`] : []),
     ],
     operations: views,
+    access: memberAccess(resourceName),
+    aliases: (operations[0]?.evolution?.resourceAliases ?? []).map((old) => ({
+      key: valueKey(old),
+      doc: `@deprecated ${commentText(`Renamed to \`${resourceName}\`: the same resource, under its earlier name.`)}`,
+    })),
   };
 }
 
@@ -115,6 +128,14 @@ function operationView(o: LosantOperation, schemas: Readonly<Record<string, Sche
     : o.params.some((p) => !p.required)
       ? [`AcceptUndefined<${located.join(' & ')}>`]
       : located;
+  for (const p of o.params) {
+    const where =
+      p.in === 'path' ? `${op}['parameters']['path']` : `NonNullable<${op}['parameters'][${jsString(p.in)}]>`;
+    for (const old of p.evolution?.aliases ?? [])
+      parts.push(
+        `{ /** @deprecated ${commentText(`Renamed to \`${p.name}\`.`)} */ ${memberName(old)}?: ${where}[${jsString(p.name)}] | undefined }`,
+      );
+  }
   if (o.body?.kind === 'json') {
     const doc = commentText(o.body.description ?? `The request body of \`${o.operationId}\`.`);
     const body = `NonNullable<${op}['requestBody']>['content']['application/json']`;
@@ -162,6 +183,8 @@ function operationView(o: LosantOperation, schemas: Readonly<Record<string, Sche
       }),
   );
   const times = o.params.filter(isEpochMillisParam).map((p) => p.name);
+  const paramAliases: Record<string, string> = {};
+  for (const p of o.params) for (const old of p.evolution?.aliases ?? []) setOwn(paramAliases, old, p.name);
   const allRequired = [
     ...required,
     ...requiredFields,
@@ -176,6 +199,7 @@ function operationView(o: LosantOperation, schemas: Readonly<Record<string, Sche
     ...(Object.keys(patterns).length ? { patterns } : {}),
     ...(Object.keys(enums).length ? { enums } : {}),
     ...(times.length ? { times } : {}),
+    ...(Object.keys(paramAliases).length ? { aliases: paramAliases } : {}),
   }).replace(/\}$/, ', version: API_VERSION }');
 
   return {
@@ -204,6 +228,14 @@ function operationView(o: LosantOperation, schemas: Readonly<Record<string, Sche
     usesAcceptUndefined: parts.some((p) => p.startsWith('AcceptUndefined<')),
     ...(isPaginated(o) && ok.length ? { iterate: classMemberName(iteratorName(o.action)) } : {}),
     selfCall: `this${memberAccess(o.action).replace(/^\.constructor$/, "['constructor']")}`,
+    aliases: (o.evolution?.aliases ?? []).map((old) => ({
+      member: classMemberName(old),
+      doc: [
+        commentText(`${o.summary}`),
+        '',
+        `@deprecated ${commentText(`Renamed to \`${o.action}\` (\`${o.operationId}\`): the same action, under its earlier name.`)}`,
+      ],
+    })),
   };
 }
 
@@ -250,6 +282,7 @@ function methodDoc(o: LosantOperation): string[] {
         : `${call};`;
     lines.push('@example', '```ts', codeInComment(line), '```');
   }
+  if (o.evolution?.deprecation) lines.push(`@deprecated ${commentText(o.evolution.deprecation)}`);
   if (o.docsUrl) lines.push(`@see ${commentText(o.docsUrl)}`);
   return lines;
 }
@@ -279,11 +312,16 @@ function scopesLine(o: LosantOperation, scopesType: string): string {
 
 /** One line per documented parameter: its name, whether it is required, where it goes, and its description's first sentence. */
 function paramLines(o: LosantOperation): string[] {
-  const line = (name: string, required: boolean, where: string, description: string | undefined) =>
+  const line = (name: string, required: boolean, where: string, description: string | undefined, notes = '') =>
     commentText(
-      `- \`${name}\`${required ? ' (required)' : ''}, ${where}${description ? `: ${oneLine(description)}` : ''}`,
+      `- \`${name}\`${required ? ' (required)' : ''}, ${where}${description ? `: ${oneLine(description)}` : ''}${notes}`,
     );
-  const out = o.params.map((p) => line(p.name, p.required, p.in, p.description));
+  const notes = (p: LosantOperation['params'][number]) =>
+    [
+      p.evolution?.aliases ? ` Earlier name: ${p.evolution.aliases.join(', ')} (deprecated).` : '',
+      p.evolution?.deprecation ? ` Deprecated: ${p.evolution.deprecation}` : '',
+    ].join('');
+  const out = o.params.map((p) => line(p.name, p.required, p.in, p.description, notes(p)));
   if (o.body?.kind === 'json') out.push(line(o.body.name, o.body.required, 'body', o.body.description));
   if (o.body?.kind === 'multipart')
     for (const f of o.body.fields)

@@ -23,6 +23,23 @@ export interface LosantParam {
   deprecated?: boolean;
   /** Besides its documented string, the value may be given as a number or a boolean (sent as its text). */
   accepts?: Array<'number' | 'boolean'>;
+  /** Names the SDK gave it before (still accepted, deprecated), and why it is deprecated. */
+  evolution?: Evolution;
+}
+
+/**
+ * How an SDK name changed, as the overlay says (`renamed:`, `deprecated:`): the earlier names stay
+ * as deprecated aliases, typed and at run time, until an overlay change removes them.
+ */
+export interface Evolution {
+  /** Earlier names of this operation (action), or parameter. */
+  aliases?: string[];
+  /** Why it is deprecated and what to use instead. */
+  deprecation?: string;
+  /** Earlier names of the operation's resource (on every operation of the resource). */
+  resourceAliases?: string[];
+  /** Why the operation's resource is deprecated. */
+  resourceDeprecation?: string;
 }
 
 export interface LosantFormField {
@@ -67,6 +84,8 @@ export interface LosantOperation {
   /** Does the action need a token, and which scopes grant it. */
   auth: { required: boolean; scopes: string[] };
   docsUrl?: string;
+  /** Earlier SDK names of the action and its resource, and deprecations. */
+  evolution?: Evolution;
 }
 
 /** Where a parameter or form field goes on the wire: the one place these Losant rules are decided. */

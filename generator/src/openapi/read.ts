@@ -3,6 +3,7 @@
 import { GeneratorError } from '../errors.js';
 import { componentRefName, isObject, pointer, type Json, type JsonObject, type SchemaObject } from '../json/index.js';
 import type {
+  Evolution,
   LosantApiModel,
   LosantBody,
   LosantFormField,
@@ -101,7 +102,22 @@ function readOperation(path: string, method: string, op: JsonObject, at: string,
       scopes: (Array.isArray(op[X.scopes]) ? (op[X.scopes] as Json[]) : []).map(String),
     },
     ...(docs ? { docsUrl: docs } : {}),
+    ...(isObject(op[X.evolution]) ? { evolution: readEvolution(op[X.evolution] as JsonObject) } : {}),
   };
+}
+
+function readEvolution(e: JsonObject): Evolution {
+  const names = (v: Json | undefined) =>
+    Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : undefined;
+  const text = (v: Json | undefined) => (typeof v === 'string' ? v : undefined);
+  const out: Evolution = {};
+  const aliases = names(e['aliases']);
+  const resourceAliases = names(e['resourceAliases']);
+  if (aliases?.length) out.aliases = aliases;
+  if (text(e['deprecation'])) out.deprecation = text(e['deprecation'])!;
+  if (resourceAliases?.length) out.resourceAliases = resourceAliases;
+  if (text(e['resourceDeprecation'])) out.resourceDeprecation = text(e['resourceDeprecation'])!;
+  return out;
 }
 
 function readParam(p: Json, at: string, fail: Fail): LosantParam {
@@ -124,6 +140,7 @@ function readParam(p: Json, at: string, fail: Fail): LosantParam {
     ...(example !== undefined ? { example } : {}),
     ...(p['deprecated'] === true ? { deprecated: true } : {}),
     ...(Array.isArray(p[X.accepts]) ? { accepts: p[X.accepts] as Array<'number' | 'boolean'> } : {}),
+    ...(isObject(p[X.evolution]) ? { evolution: readEvolution(p[X.evolution] as JsonObject) } : {}),
   };
 }
 

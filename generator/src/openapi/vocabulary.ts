@@ -32,6 +32,8 @@ export const X = {
   sseEvents: 'x-losant-sse-events',
   bodyName: 'x-codegen-request-body-name',
   accepts: 'x-losant-accepts',
+  /** The SDK names an operation, its resource or a parameter had before, and why it is deprecated (spec/apis/<api>.yaml). */
+  evolution: 'x-losant-evolution',
 } as const;
 
 export const MEDIA = {

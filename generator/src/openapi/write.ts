@@ -1,6 +1,6 @@
 // Write reconciled operations out as an OpenAPI 3.0.3 document (the vocabulary is in vocabulary.ts).
 import { componentRef, setOwn, type Json, type SchemaObject } from '../json/index.js';
-import type { LosantFormField, LosantOperation, LosantParam, LosantResponse } from './model.js';
+import type { Evolution, LosantFormField, LosantOperation, LosantParam, LosantResponse } from './model.js';
 import { HTTP_METHODS, MEDIA, SECURITY_SCHEME, X } from './vocabulary.js';
 
 export type OpenApiDocument = { [key: string]: Json };
@@ -86,7 +86,15 @@ function operation(a: LosantOperation): Record<string, Json> {
   op[X.resource] = a.resource;
   op[X.action] = a.action;
   op[X.scopes] = a.auth.scopes;
+  if (a.evolution) {
+    if (a.evolution.deprecation) op['deprecated'] = true;
+    op[X.evolution] = evolutionJson(a.evolution);
+  }
   return op;
+}
+
+function evolutionJson(e: Evolution): Json {
+  return Object.fromEntries(Object.entries(e).filter(([, v]) => v !== undefined)) as Json;
 }
 
 function parameter(p: LosantParam): Record<string, Json> {
@@ -95,6 +103,7 @@ function parameter(p: LosantParam): Record<string, Json> {
   out['required'] = p.required;
   if (p.deprecated) out['deprecated'] = true;
   if (p.accepts) out[X.accepts] = p.accepts;
+  if (p.evolution) out[X.evolution] = evolutionJson(p.evolution);
   if (p.encoding === 'json') {
     // Sent as JSON text: the standard spelling is a `content` map on the parameter.
     out['content'] = { [MEDIA.json]: { schema: p.schema, ...(p.example !== undefined ? { example: p.example } : {}) } };

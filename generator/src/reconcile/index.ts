@@ -15,6 +15,7 @@ import { Timings } from '../context.js';
 import { buildActions, type ActionNote } from './actions.js';
 import { applyCorrections, loadCorrections, type CorrectionRecord } from './corrections.js';
 import { docsIndexSchema, type DocsIndex } from './docs-index.js';
+import { applyEvolution } from './evolution.js';
 import type { ActionModel } from './model.js';
 import { checkOverlays, loadOverlays, type LoadedOverlay } from './overlay.js';
 import { applyTokenScopes, loadTokenScopes, tokenScopesFile } from './token-scopes.js';
@@ -127,7 +128,14 @@ export async function reconcile(o: ReconcileOptions): Promise<ReconcileResult> {
   );
   for (const u of upstreams) assertPinnedRefs(u, docs);
   const examples = isObject(docs['apiExamples']) ? (docs['apiExamples'] as Record<string, Json>) : {};
-  const { actions, notes: actionNotes } = buildActions({ index, indexFile, overlays: selected, examples });
+  const { actions: built, notes: actionNotes } = buildActions({ index, indexFile, overlays: selected, examples });
+  // Each overlay's renamed and deprecated SDK names, recorded on its actions (order kept).
+  const evolved = new Map<ActionModel, ActionModel>();
+  for (const ov of selected) {
+    const own = built.filter((a) => a.api === ov.api);
+    applyEvolution(ov, own).forEach((a, i) => evolved.set(own[i]!, a));
+  }
+  const actions = built.map((a) => evolved.get(a) ?? a);
   const names = planNames(
     overlays,
     actions.map((a) => ({ resource: a.resource, action: a.action, paginated: isPaginated(a) })),

@@ -23,6 +23,15 @@ export interface ApiOverlay {
   tags: Record<string, TagInfo>;
   /** resource (docs-index name) → tag name */
   resources: Record<string, string>;
+  /**
+   * SDK names that changed: each earlier name → the current one. The earlier name stays as a
+   * deprecated alias (typed and at run time) until the entry is removed (a major change).
+   * `resources: { old: resource }`, `actions: { 'resource.old': action }`,
+   * `params: { 'resource.action.old': param }`.
+   */
+  renamed?: { resources?: Record<string, string>; actions?: Record<string, string>; params?: Record<string, string> };
+  /** SDK names deprecated (`resource`, `resource.action`, `resource.action.param`) → why, and what to use instead. */
+  deprecated?: Record<string, string>;
 }
 
 /** An overlay and the file it came from. */
@@ -63,6 +72,16 @@ export const overlaySchema = {
       minProperties: 1,
       additionalProperties: { type: 'string' },
     },
+    renamed: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        resources: { type: 'object', additionalProperties: { type: 'string' } },
+        actions: { type: 'object', additionalProperties: { type: 'string' } },
+        params: { type: 'object', additionalProperties: { type: 'string' } },
+      },
+    },
+    deprecated: { type: 'object', additionalProperties: { type: 'string', minLength: 1 } },
   },
 } as const;
 

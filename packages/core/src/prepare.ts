@@ -50,10 +50,12 @@ export function prepareRequest(
   defaultFlagQuery = flags ? flagQuery(flags) : '',
   validate = true,
 ): PreparedRequest {
-  const given = (params ?? {}) as Readonly<Record<string, unknown>>;
   const fail = (param: string, reason: string): never => {
     throw new LosantValidationError(route.id, param, reason);
   };
+  const given = route.aliases
+    ? unalias(route.aliases, (params ?? {}) as Readonly<Record<string, unknown>>, fail)
+    : ((params ?? {}) as Readonly<Record<string, unknown>>);
   let ownFlags = false;
   for (const name in given) {
     if (Object.hasOwn(route.params, name)) continue;
@@ -162,6 +164,24 @@ function notAllowed(value: unknown): string {
   if (typeof value === 'number' || typeof value === 'boolean')
     return `is a ${typeof value} that is not one of its values`;
   return `is ${Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : `a ${typeof value}`}, not one of its values`;
+}
+
+/** The params with every parameter given by an earlier (deprecated) name under its name. */
+function unalias(
+  aliases: Readonly<Record<string, string>>,
+  given: Readonly<Record<string, unknown>>,
+  fail: (param: string, reason: string) => never,
+): Readonly<Record<string, unknown>> {
+  let out: Record<string, unknown> | undefined;
+  for (const old in aliases) {
+    if (given[old] === undefined) continue;
+    const name = aliases[old]!;
+    if (given[name] !== undefined) fail(old, `is the earlier name of "${name}": give only one of them`);
+    out ??= { ...given };
+    out[name] = given[old];
+    delete out[old];
+  }
+  return out ?? given;
 }
 
 const patterns = new Map<string, RegExp>();

@@ -41,6 +41,8 @@ export interface Route {
   readonly enums?: Readonly<Record<string, readonly string[]>>;
   /** Time parameters in milliseconds since the epoch: a `Date` given for one is sent as its milliseconds. */
   readonly times?: readonly string[];
+  /** Earlier names of parameters (deprecated aliases): earlier name → the parameter's name. */
+  readonly aliases?: Readonly<Record<string, string>>;
   /** API version the route was generated from (sent as `Accept-Version: ^<version>`). */
   readonly version: string;
   /** `false`: the request carries no response-shape flags (event streams, raw requests). */
