@@ -118,3 +118,47 @@ describe('operation changes', () => {
     ]);
   });
 });
+
+describe('API evolution (overlay renamed: and deprecated:)', () => {
+  const withEvolution = (
+    operations: Record<string, SurfaceOperation>,
+    evolution: { aliases?: Record<string, string>; deprecated?: Record<string, string> },
+  ): ApiSurface => ({
+    ...surface(operations),
+    packages: { '@losant-sdk/p': { schemas: {}, operations, ...evolution } },
+  });
+  const diff = (a: ApiSurface, b: ApiSurface) =>
+    diffSurfaces(a, b, { before: model, after: model }).map((p) => [p.level, ...p.changes.map((c) => c.text)]);
+
+  it('a rename that keeps the earlier name as an alias is minor; removing the alias is major', () => {
+    const before = surface({ 'r.fetch': op() });
+    const renamed = withEvolution({ 'r.get': op() }, { aliases: { 'r.fetch': 'r.get' } });
+    expect(diff(before, renamed)).toEqual([
+      [
+        'minor',
+        '`r.fetch` renamed (`r.get`); the earlier name stays, deprecated',
+        '`r.get` added (GET /x)',
+        '`r.fetch` is now `r.get`; `r.fetch` stays as a deprecated alias',
+      ],
+    ]);
+    expect(diff(renamed, surface({ 'r.get': op() }))).toEqual([
+      ['major', 'deprecated alias `r.fetch` (of `r.get`) removed'],
+    ]);
+    // Without the alias, the same move is a removal.
+    expect(diff(before, surface({ 'r.get': op() }))[0]![0]).toBe('major');
+  });
+
+  it('a renamed resource keeps its operations through the alias; a deprecation is minor', () => {
+    const before = surface({ 'gadget.get': op() });
+    const after = withEvolution({ 'r.get': op() }, { aliases: { gadget: 'r' }, deprecated: { 'r.get': 'use r.list' } });
+    expect(diff(before, after)).toEqual([
+      [
+        'minor',
+        '`gadget.get` renamed (`r`); the earlier name stays, deprecated',
+        '`r.get` added (GET /x)',
+        '`gadget` is now `r`; `gadget` stays as a deprecated alias',
+        '`r.get` deprecated: use r.list',
+      ],
+    ]);
+  });
+});

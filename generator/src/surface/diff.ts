@@ -2,7 +2,13 @@
 import { componentRef, type Json } from '../json/index.js';
 import type { LosantApiModel, LosantOperation } from '../openapi/model.js';
 import { compareSchemas, maxLevel, type Level } from './compat.js';
-import { formSchema, type ApiSurface, type SurfaceOperation, type SurfaceParam } from './surface.js';
+import {
+  formSchema,
+  type ApiSurface,
+  type PackageSurface,
+  type SurfaceOperation,
+  type SurfaceParam,
+} from './surface.js';
 
 /** One thing that changed for users of a package, and how much it matters. */
 export interface Change {
@@ -45,13 +51,17 @@ export function diffSurfaces(
           'patch',
           `built from Losant API ${after.apiVersion} (was ${before.apiVersion}); requests send \`Accept-Version: ^${after.apiVersion}\``,
         );
+      const renamedTo = (id: string) => b.aliases?.[id] ?? b.aliases?.[id.split('.')[0]!];
       for (const id of [...new Set([...Object.keys(a.operations), ...Object.keys(b.operations)])].sort()) {
         const x = a.operations[id];
         const y = b.operations[id];
-        if (!y) add('major', `\`${id}\` removed`);
+        if (!y && renamedTo(id) !== undefined)
+          add('minor', `\`${id}\` renamed (\`${renamedTo(id)}\`); the earlier name stays, deprecated`);
+        else if (!y) add('major', `\`${id}\` removed`);
         else if (!x) add('minor', `\`${id}\` added (${y.method} ${y.path})`);
         else compareOperation(id, x, y, opsBefore.get(id), opsAfter.get(id)!, resolveBefore, resolveAfter, add);
       }
+      evolutionChanges(a, b, add);
       for (const s of [...new Set([...Object.keys(a.schemas), ...Object.keys(b.schemas)])].sort()) {
         if (!b.schemas[s]) add('major', `type \`Schemas['${s}']\` removed`);
         else if (!a.schemas[s]) add('minor', `type \`Schemas['${s}']\` added`);
@@ -63,6 +73,21 @@ export function diffSurfaces(
     if (level) out.push({ name, level, changes: dedupe(changes) });
   }
   return out;
+}
+
+/** Does an operation still take `name` as an earlier (deprecated) name of one of its parameters? */
+function aliased(op: LosantOperation | undefined, name: string): boolean {
+  return op?.params.some((p) => p.evolution?.aliases?.includes(name)) ?? false;
+}
+
+/** Aliases and deprecations: a rename that keeps the earlier name, or a deprecation, is additive; dropping an alias breaks its users. */
+function evolutionChanges(a: PackageSurface, b: PackageSurface, add: (level: Level, text: string) => void): void {
+  for (const [old, now] of Object.entries(b.aliases ?? {}))
+    if (a.aliases?.[old] !== now) add('minor', `\`${old}\` is now \`${now}\`; \`${old}\` stays as a deprecated alias`);
+  for (const [old, was] of Object.entries(a.aliases ?? {}))
+    if (!b.aliases || !(old in b.aliases)) add('major', `deprecated alias \`${old}\` (of \`${was}\`) removed`);
+  for (const [name, why] of Object.entries(b.deprecated ?? {}))
+    if (a.deprecated?.[name] !== why) add('minor', `\`${name}\` deprecated: ${why}`);
 }
 
 function compareOperation(
@@ -81,8 +106,9 @@ function compareOperation(
   const pb = new Map(y.params.map((p) => [p.name, p]));
   for (const [name, p] of pa) {
     const q = pb.get(name);
-    if (!q) add('major', `\`${id}\`: parameter \`${name}\` removed`);
-    else compareParam(id, p, q, add);
+    // A parameter renamed with its earlier name kept as an alias is no removal (evolutionChanges says so).
+    if (!q && !aliased(opB, name)) add('major', `\`${id}\`: parameter \`${name}\` removed`);
+    else if (q) compareParam(id, p, q, add);
   }
   for (const [name, q] of pb)
     if (!pa.has(name))

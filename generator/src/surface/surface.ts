@@ -42,6 +42,13 @@ export interface PackageSurface {
   /** Exported schema name (`Schemas[name]`) → fingerprints of what it accepts and of its descriptions. */
   schemas: Record<string, { shape: string; docs: string }>;
   operations: Record<string, SurfaceOperation>;
+  /**
+   * Earlier SDK names kept as deprecated aliases (overlay `renamed:`) → what they name now:
+   * `resource` → `resource`, `resource.action` → `resource.action`, `resource.action.param` → `…param`.
+   */
+  aliases?: Record<string, string>;
+  /** SDK names deprecated (overlay `deprecated:`) → why. */
+  deprecated?: Record<string, string>;
 }
 
 export interface ApiSurface {
@@ -71,7 +78,13 @@ export function buildSurface(model: LosantApiModel, emit: EmitModel, sources: Ap
     const exported: PackageSurface['schemas'] = {};
     for (const name of [...reachable(reached, model.schemas)].sort())
       exported[name] = { shape: fp.shape(componentRef(name)), docs: fp.docs(model.schemas[name]!) };
-    packages[pkg.names.npmName] = { schemas: exported, operations };
+    const { aliases, deprecated } = evolutionSurface(pkg.resources.flatMap((r) => r.operations));
+    packages[pkg.names.npmName] = {
+      schemas: exported,
+      operations,
+      ...(Object.keys(aliases).length ? { aliases } : {}),
+      ...(Object.keys(deprecated).length ? { deprecated } : {}),
+    };
   }
   return {
     api: model.api,
@@ -83,6 +96,26 @@ export function buildSurface(model: LosantApiModel, emit: EmitModel, sources: Ap
         .map((k) => [k, packages[k]!]),
     ),
   };
+}
+
+/** The aliases and deprecations of a package's operations, keyed by SDK name, sorted. */
+function evolutionSurface(operations: LosantOperation[]): Required<Pick<PackageSurface, 'aliases' | 'deprecated'>> {
+  const aliases: Record<string, string> = {};
+  const deprecated: Record<string, string> = {};
+  for (const o of operations) {
+    const e = o.evolution;
+    for (const old of e?.resourceAliases ?? []) aliases[old] = o.resource;
+    for (const old of e?.aliases ?? []) aliases[`${o.resource}.${old}`] = o.operationId;
+    if (e?.resourceDeprecation) deprecated[o.resource] = e.resourceDeprecation;
+    if (e?.deprecation) deprecated[o.operationId] = e.deprecation;
+    for (const p of o.params) {
+      for (const old of p.evolution?.aliases ?? []) aliases[`${o.operationId}.${old}`] = `${o.operationId}.${p.name}`;
+      if (p.evolution?.deprecation) deprecated[`${o.operationId}.${p.name}`] = p.evolution.deprecation;
+    }
+  }
+  const sorted = (r: Record<string, string>) =>
+    Object.fromEntries(Object.entries(r).sort(([a], [b]) => (a < b ? -1 : 1)));
+  return { aliases: sorted(aliases), deprecated: sorted(deprecated) };
 }
 
 export function anchorsFile(anchors: Anchor[]): AnchorsFile {

@@ -96,6 +96,28 @@ describe('checking and sorting parameters before anything is sent', () => {
     fails({ applicationId: ID, date: '1', dat: '1' }, 'dat', /not a parameter of application.archiveData/));
   it('names an ID that is not 24 hex characters', () =>
     fails({ applicationId: 'abc', date: '1' }, 'applicationId', /must match/));
+  describe('parameters by an earlier (deprecated) name', () => {
+    const renamed: Route = { ...search, aliases: { sort: 'sortField', pageSize: 'perPage' } };
+    it('are sent under their current name, in the route order, and checked like it', () => {
+      const prepared = prepareRequest(renamed, { applicationId: ID, pageSize: 5, sort: 'name' }, undefined);
+      expect(prepared.query).toBe('sortField=name&perPage=5');
+      expect(prepareRequest(renamed, { applicationId: ID, perPage: 5 }, undefined).query).toBe('perPage=5');
+      const enumChecked: Route = { ...renamed, enums: { sortField: ['name'] } };
+      fails({ applicationId: ID, sort: 'sideways' }, 'sortField', /not one of its values/, enumChecked);
+    });
+    it('are refused beside their current name (which of the two is meant is unknowable)', () => {
+      fails(
+        { applicationId: ID, sort: 'name', sortField: 'id' },
+        'sort',
+        /is the earlier name of "sortField"/,
+        renamed,
+      );
+    });
+    it('are unknown to a route without the alias', () => {
+      fails({ applicationId: ID, sort: 'name' }, 'sort', /is not a parameter of devices\.get/, search);
+    });
+  });
+
   describe('enum-valued parameters', () => {
     const sorted: Route = {
       ...search,

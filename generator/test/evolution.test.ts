@@ -1,0 +1,181 @@
+// API evolution as data: an overlay's `renamed:` and `deprecated:` entries become deprecated
+// aliases in the generated packages (typed, and calling the current name at run time), are
+// recorded in the API-surface snapshot, and name the overlay entry when they name nothing.
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import ts from 'typescript';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createRunContext } from '../src/context.js';
+import { GeneratorError } from '../src/errors.js';
+import { buildAll, type GenerateResult } from '../src/pipeline.js';
+import { mirrorDir, repoRoot, sandbox } from './support/env.js';
+
+const EVOLUTION = `
+renamed:
+  resources:
+    jupyterNotebook: notebook
+  actions:
+    notebook.run: execute
+  params:
+    notebook.logs.after: since
+deprecated:
+  notebook.logs: read the execution's logs from its result instead
+  notebook.logs.limit: the API caps the entries it returns anyway
+`;
+
+/** A build of the notebook API with `extra` appended to its overlay (in a sandbox). */
+async function buildWith(extra: string): Promise<GenerateResult> {
+  const box = await sandbox();
+  const overlay = join(box.root, 'spec', 'apis', 'notebook.yaml');
+  await writeFile(overlay, `${await readFile(overlay, 'utf8')}${extra}`);
+  const ctx = createRunContext();
+  try {
+    return await buildAll({ root: box.root, upstreamDir: mirrorDir, apis: ['notebook'], context: ctx });
+  } finally {
+    await ctx.close();
+  }
+}
+
+let result: GenerateResult;
+beforeAll(async () => {
+  result = await buildWith(EVOLUTION);
+});
+const file = (path: string) => {
+  const text = result.files.get(path);
+  if (text === undefined) throw new Error(`${path} was not generated`);
+  return text;
+};
+
+describe('renamed and deprecated SDK names', () => {
+  it('keep an earlier action name as a deprecated method calling the current one', () => {
+    const resource = file('packages/notebooks/src/resources/notebook.ts');
+    expect(resource).toMatch(
+      /\* @deprecated Renamed to `execute` \(`notebook\.execute`\): the same action, under its earlier name\.\n\s+\*\/\n\s+run\(params: T\.NotebookExecuteParams, options\?: RequestOptions\): ApiPromise<T\.NotebookExecuteResult> \{\n\s+return this\.execute\(params, options\);/,
+    );
+    expect(resource).toMatch(/\* @deprecated read the execution's logs from its result instead\n/);
+  });
+
+  it('keep an earlier parameter name, typed as the parameter and renamed by the route', () => {
+    const flat = (text: string) => text.replace(/\s+/g, ' ');
+    expect(flat(file('packages/notebooks/src/types.ts'))).toContain(
+      "/** @deprecated Renamed to `since`. */ after?: NonNullable<operations['notebook.logs']['parameters']['query']>['since'] | undefined;",
+    );
+    expect(flat(file('packages/notebooks/src/resources/notebook.ts'))).toContain("aliases: { after: 'since' }");
+  });
+
+  it('keep an earlier resource name on the client objects, the same instance', () => {
+    expect(file('packages/notebooks/src/index.ts')).toMatch(
+      /get jupyterNotebook\(\) \{\n\s+return this\.notebook;\n\s+\}/,
+    );
+    const umbrella = file('packages/sdk/src/index.ts');
+    expect(umbrella).toMatch(
+      /\/\*\* @deprecated Renamed to `notebook`[^*]*\*\/\n\s+readonly jupyterNotebook: Notebook;/,
+    );
+    expect(umbrella).toMatch(/get jupyterNotebook\(\) \{\n\s+return this\.notebook;/);
+  });
+
+  it('are recorded in the API-surface snapshot, for the release flow', () => {
+    const surface = JSON.parse(file('spec/surface/notebook.json')) as {
+      packages: Record<string, { aliases?: Record<string, string>; deprecated?: Record<string, string> }>;
+    };
+    expect(surface.packages['@losant-sdk/notebooks']).toMatchObject({
+      aliases: {
+        jupyterNotebook: 'notebook',
+        'notebook.logs.after': 'notebook.logs.since',
+        'notebook.run': 'notebook.execute',
+      },
+      deprecated: {
+        'notebook.logs': "read the execution's logs from its result instead",
+        'notebook.logs.limit': 'the API caps the entries it returns anyway',
+      },
+    });
+  });
+
+  it('type-check as a user calls them (the aliases are the same signatures)', () => {
+    const dir = '/generated';
+    const files = new Map<string, string>();
+    for (const [path, text] of result.files)
+      if (path.startsWith('packages/notebooks/src/'))
+        files.set(join(dir, path.slice('packages/notebooks/src/'.length)), text);
+    files.set(
+      join(dir, 'use.ts'),
+      [
+        "import { createNotebooksApi } from './index.js';",
+        'const api = createNotebooksApi({ token: "t" });',
+        "const applicationId = '575ec8687ae143cd83dc4a97';",
+        "const notebookId = '575ec8687ae143cd83dc4a98';",
+        'void api.jupyterNotebook.run({ applicationId, notebookId, executionOptions: {} });',
+        "void api.notebook.logs({ applicationId, notebookId, after: '1465790400000' });",
+        '// @ts-expect-error an alias is typed like the parameter it names',
+        'void api.notebook.logs({ applicationId, notebookId, after: { not: "a time" } });',
+      ].join('\n'),
+    );
+    const options: ts.CompilerOptions = {
+      strict: true,
+      exactOptionalPropertyTypes: true,
+      noEmit: true,
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'],
+      types: [],
+      skipLibCheck: true,
+    };
+    const host = ts.createCompilerHost(options);
+    const real = { fileExists: host.fileExists, readFile: host.readFile, getSourceFile: host.getSourceFile };
+    host.fileExists = (f) => files.has(f) || real.fileExists(f);
+    host.readFile = (f) => files.get(f) ?? real.readFile(f);
+    host.getSourceFile = (f, v, onError, create) =>
+      files.has(f) ? ts.createSourceFile(f, files.get(f)!, v) : real.getSourceFile(f, v, onError, create);
+    // Resolve @losant-sdk/core as the packages do: the workspace's built core.
+    host.getCurrentDirectory = () => join(repoRoot, 'packages', 'notebooks');
+    const resolveHost = { fileExists: host.fileExists, readFile: host.readFile };
+    host.resolveModuleNameLiterals = (literals, containing) =>
+      literals.map((l) => {
+        const name = l.text;
+        if (name === '@losant-sdk/core')
+          return {
+            resolvedModule: {
+              resolvedFileName: join(repoRoot, 'packages', 'core', 'dist', 'index.d.ts'),
+              extension: ts.Extension.Dts,
+            },
+          };
+        return ts.resolveModuleName(
+          name,
+          containing,
+          { ...options, moduleResolution: ts.ModuleResolutionKind.Bundler, module: ts.ModuleKind.ESNext },
+          resolveHost,
+        );
+      });
+    const program = ts.createProgram([join(dir, 'use.ts')], options, host);
+    const problems = ts
+      .getPreEmitDiagnostics(program)
+      .map((d) => `${d.file?.fileName ?? ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('an evolution entry that names nothing', () => {
+  it.each([
+    [
+      'renamed:\n  actions:\n    notebook.run: launch\n',
+      '/renamed/actions/notebook.run',
+      'notebook.launch is not an action',
+    ],
+    [
+      'renamed:\n  actions:\n    notebook.get: execute\n',
+      '/renamed/actions/notebook.get',
+      '"get" is a current action of notebook',
+    ],
+    ['renamed:\n  resources:\n    gadget: gizmo\n', '/renamed/resources/gadget', 'resource "gizmo" is not a resource'],
+    ['deprecated:\n  notebook.logs.depth: why\n', '/deprecated/notebook.logs.depth', 'has no parameter "depth"'],
+  ])('%s is refused at its entry', async (extra, pointer, message) => {
+    const error = await buildWith(extra).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GeneratorError);
+    const g = error as GeneratorError;
+    expect(g.code).toBe('INVALID_OVERLAY');
+    expect(g.file).toMatch(/spec\/apis\/notebook\.yaml$/);
+    expect(g.pointer).toBe(pointer);
+    expect(g.message).toContain(message);
+  });
+});
