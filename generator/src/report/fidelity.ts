@@ -362,6 +362,10 @@ export function summaryMarkdown(s: FidelitySummary): string {
     '- **Request times**: a path or query parameter whose description says it is in milliseconds since the epoch ("ms since epoch", "milliseconds since epoch"), or a `start`, `end` or `since` whose documented example is such a 13-digit timestamp, also takes a `Date`, which the SDK sends as its milliseconds (`isEpochMillisParam` in generator/src/openapi/model.ts; `route.times` in each package). Every other parameter takes what its documentation says.',
     '- **Response times** are typed `string`, what Losant sends: the doc schemas give them as `type: string, format: date-time`, and the examples of Losant\'s own client documentation show ISO 8601 text (`"creationDate": "2016-06-13T04:00:00.000Z"` in the Devices example of losant-rest-js docs/_schemas.md). The SDK does not turn them into `Date`s: `new Date(device.creationDate)` does, where wanted.',
     '',
+    '## Required result fields',
+    '',
+    "A field of a result is required in the types only where its doc schema lists it in `required` (as `lastValueData`'s `time` and `data`); every other field is optional. No correction adds one: the only evidence that Losant sends a field (a collection's `items` and `count`, a resource's `id`) is the examples of its documentation, which show a field but do not promise it. A correction with stronger evidence (`spec/corrections.yaml`) would add the field to the doc schema's `required`, and it would be listed above.",
+    '',
     '## Upstream documents that disagree with each other',
     '',
     ...(s.upstreamConflicts.length
