@@ -13,7 +13,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Application, TSConfigReader, TypeDocReader } from 'typedoc';
+import { Application, Converter, ReferenceType, TSConfigReader, TypeDocReader } from 'typedoc';
+import ts from 'typescript';
 
 const docsDir = dirname(fileURLToPath(import.meta.url));
 const root = join(docsDir, '..');
@@ -201,6 +202,35 @@ const app = await Application.bootstrapWithPlugins(
   },
   [new TypeDocReader(), new TSConfigReader()],
 );
+// A method's result is written `ApiPromise<T.DeviceGetResult>`; TypeDoc converts a signature's
+// type arguments from the checker's types, where the named result has become the anonymous object
+// it resolves to, and would print that object whole in every signature (a workflow page ran to
+// megabytes). Converted from the written type arguments instead, each is a link to its named type.
+app.converter.on(Converter.EVENT_CREATE_SIGNATURE, (context, signature, declaration) => {
+  const node = declaration?.type;
+  if (!node || !ts.isTypeReferenceNode(node) || !node.typeArguments || !(signature.type instanceof ReferenceType))
+    return;
+  const converted = signature.type.typeArguments ?? [];
+  signature.type.typeArguments = node.typeArguments.map((arg, i) => aliasReference(context, arg) ?? converted[i]);
+});
+
+/**
+ * A reference to the type alias a type node names (`T.DeviceGetResult`, `PageItem<T.DevicesGetResult>`,
+ * its own type arguments likewise); undefined for any other node.
+ */
+function aliasReference(context, node) {
+  if (!ts.isTypeReferenceNode(node)) return undefined;
+  const name = ts.isQualifiedName(node.typeName) ? node.typeName.right : node.typeName;
+  let symbol = context.checker.getSymbolAtLocation(name);
+  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = context.checker.getAliasedSymbol(symbol);
+  if (!symbol || !(symbol.flags & ts.SymbolFlags.TypeAlias)) return undefined;
+  const reference = context.createSymbolReference(symbol, context, symbol.name);
+  if (node.typeArguments)
+    reference.typeArguments = node.typeArguments.map(
+      (arg) => aliasReference(context, arg) ?? context.converter.convertType(context, arg),
+    );
+  return reference;
+}
 const project = await app.convert();
 if (!project) fail('TypeDoc could not convert the project (see the errors above).');
 app.validate(project);

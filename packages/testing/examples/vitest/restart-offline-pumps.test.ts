@@ -1,4 +1,4 @@
-import { createLosantClient, type LosantApi } from '@losant-sdk/sdk';
+import { createLosantClient, type devices, type LosantApi } from '@losant-sdk/sdk';
 import { createMockLosant, type MockLosant } from '@losant-sdk/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
@@ -18,8 +18,8 @@ export async function restartOfflinePumps(losant: LosantApi, applicationId: stri
 }
 
 const applicationId = '575ec8687ae143cd83dc4a97';
-const pump1 = { id: '575ecf887ae143cd83dc4aa2', name: 'pump 1', connectionInfo: { connected: 0 as const } };
-const pump2 = { id: '575ecf887ae143cd83dc4aa3', name: 'pump 2', connectionInfo: { connected: 1 as const } };
+const pump1: devices.DeviceModel = { id: '575ecf887ae143cd83dc4aa2', name: 'pump 1', connectionInfo: { connected: 0 } };
+const pump2: devices.DeviceModel = { id: '575ecf887ae143cd83dc4aa3', name: 'pump 2', connectionInfo: { connected: 1 } };
 
 describe('restartOfflinePumps', () => {
   let mock: MockLosant;
