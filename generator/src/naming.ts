@@ -42,7 +42,6 @@ export const CORE_EXPORTS = [
   'RawEvent',
   'AcceptUndefined',
   'CommonParams',
-  'AcceptUndefined',
   'HttpMethod',
   'NodeReadableLike',
   'ParamIn',
