@@ -50,6 +50,12 @@ export const CORE_EXPORTS = [
   'Uploadable',
   'WithUploads',
   'Middleware',
+  'credentialsStrategy',
+  'LosantAuthError',
+  'tokenProvider',
+  'AuthSend',
+  'AuthStrategy',
+  'StrategyOptions',
 ] as const;
 
 /** What each tag package re-exports from core, so that one import serves a user of one tag: the client and every error. */

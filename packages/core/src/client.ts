@@ -1,5 +1,6 @@
 import createFetchClient, { type Middleware } from 'openapi-fetch';
 import { ApiPromise } from './api-promise.js';
+import { AuthState, type AuthStrategy } from './auth.js';
 import { findHeaderFault, headerProblem } from './headers.js';
 import { flagQuery, type Flags } from './prepare.js';
 import { detectRuntime } from './runtime.js';
@@ -11,6 +12,11 @@ import type { RequestOptions, Route } from './types.js';
 export interface ClientOptions {
   /** A Losant API access token; sent as `Authorization: Bearer <token>`. Never logged or shown. */
   token?: string | undefined;
+  /**
+   * Get and renew the token instead (`deviceCredentials`, `userCredentials`, `tokenProvider`): the
+   * first call authenticates, a 401 or a JWT near its `exp` renews it once. Not with `token`.
+   */
+  auth?: AuthStrategy | undefined;
   /** Default `https://api.losant.com`. */
   baseUrl?: string | undefined;
   /** A fetch implementation (default: the global `fetch`). */
@@ -110,13 +116,25 @@ export function createClient(options: ClientOptions = {}): LosantClient {
   if (authorization) headers['authorization'] = authorization;
   const tokenProblem =
     token === undefined ? undefined : typeof token !== 'string' ? 'must be a string' : headerProblem(token);
+  const authProblem =
+    options.auth === undefined
+      ? undefined
+      : token !== undefined
+        ? 'cannot be combined with token (use one or the other)'
+        : typeof options.auth?.authenticate !== 'function'
+          ? 'must be an AuthStrategy (deviceCredentials, userCredentials, tokenProvider)'
+          : undefined;
 
   const transport: Transport = {
     fetchClient,
     customFetch: options.fetch,
     headers,
     authorization,
-    fault: tokenProblem ? { param: 'token', kind: 'option', reason: tokenProblem } : findHeaderFault(options.headers),
+    fault: tokenProblem
+      ? { param: 'token', kind: 'option', reason: tokenProblem }
+      : authProblem
+        ? { param: 'auth', kind: 'option', reason: authProblem }
+        : findHeaderFault(options.headers),
     acceptVersion: options.acceptVersion,
     flags,
     flagQuery: flagQuery(flags),
@@ -134,7 +152,16 @@ export function createClient(options: ClientOptions = {}): LosantClient {
       maxLineLength: options.maxSseLineLength ?? DEFAULTS.maxSseLineLength,
       maxEventLength: options.maxSseEventLength ?? DEFAULTS.maxSseEventLength,
     },
+    auth: undefined,
   };
+  if (options.auth && !authProblem) {
+    // The strategy's own calls go out on the same settings without any strategy token.
+    const anonymous: Transport = { ...transport };
+    const strategy = options.auth;
+    transport.auth = new AuthState(strategy, (route, params) =>
+      send(anonymous, route, params, NONE).then((r) => r.data),
+    );
+  }
 
   const client: LosantClient = {
     baseUrl,
@@ -155,13 +182,14 @@ export function createClient(options: ClientOptions = {}): LosantClient {
       fetchClient.use(...middleware);
     },
     withToken(next: string | undefined) {
-      const { token: _, ...rest } = options;
+      const { token: _, auth: __, ...rest } = options;
       return createClient(next === undefined ? rest : { ...rest, token: next });
     },
   };
   // The token lives only in closures; inspecting or serializing the client never shows it.
   Object.defineProperty(client, INSPECT, {
-    value: () => `LosantClient { baseUrl: '${baseUrl}', token: ${token ? "'[redacted]'" : 'none'} }`,
+    value: () =>
+      `LosantClient { baseUrl: '${baseUrl}', token: ${token ? "'[redacted]'" : 'none'}${options.auth ? `, auth: '${String(options.auth.name)}'` : ''} }`,
   });
   Object.defineProperty(client, 'toJSON', { value: () => ({ baseUrl }) });
   return client;

@@ -1,4 +1,5 @@
 import type { Client, Middleware } from 'openapi-fetch';
+import type { AuthState } from './auth.js';
 import { capResponse } from './body.js';
 import type { Deadline } from './deadline.js';
 import { findHeaderFault, headerError, type HeaderFault } from './headers.js';
@@ -34,6 +35,8 @@ export interface Transport {
   /** `{}` as the body of a non-GET request without one (ClientOptions.emptyBody). */
   emptyBody: boolean;
   streamLimits: StreamLimits;
+  /** The client's auth strategy, when it has one (ClientOptions.auth). */
+  auth: AuthState | undefined;
   /** Request headers when a call adds none, per route version, for JSON and event streams: built once, only read. */
   headerCache: {
     json: Map<string, Readonly<Record<string, string>>>;

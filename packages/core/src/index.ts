@@ -28,3 +28,11 @@ export type {
   WithUploads,
 } from './types.js';
 export type { Middleware } from 'openapi-fetch';
+export {
+  credentialsStrategy,
+  LosantAuthError,
+  tokenProvider,
+  type AuthSend,
+  type AuthStrategy,
+  type StrategyOptions,
+} from './auth.js';

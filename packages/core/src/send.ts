@@ -1,3 +1,4 @@
+import type { AuthState } from './auth.js';
 import { readResult } from './body.js';
 import { deadline, type Deadline } from './deadline.js';
 import { LosantAbortError, LosantApiError, LosantError, LosantNetworkError, LosantTimeoutError } from './errors.js';
@@ -29,12 +30,34 @@ export function send(
     return Promise.reject(e);
   }
   const form = x.form;
-  if (!form) return attempts(x);
+  if (!form) return t.auth ? authenticated(x, t.auth) : attempts(x);
   x.form = undefined;
   return toFormData(route.id, form).then((body) => {
     x.init.body = body;
-    return attempts(x);
+    return t.auth ? authenticated(x, t.auth) : attempts(x);
   });
+}
+
+/**
+ * A call under an auth strategy: with the strategy's current token; answered 401, once more with
+ * a renewed one (a second 401 is the caller's LosantApiError, never a loop).
+ */
+async function authenticated(x: Exchange, auth: AuthState): Promise<Result> {
+  const { signal } = x.call;
+  const token = await auth.token(signal, x.route.id);
+  bearer(x, token);
+  try {
+    return await attempts(x);
+  } catch (e) {
+    if (!(e instanceof LosantApiError) || e.status !== 401) throw e;
+    bearer(x, await auth.renew(token, signal, x.route.id));
+    return attempts(x);
+  }
+}
+
+/** This call's headers with the token: a copy, as the call's headers may be shared. */
+function bearer(x: Exchange, token: string): void {
+  x.init.headers = { ...x.init.headers, authorization: `Bearer ${token}` };
 }
 
 async function attempts(x: Exchange): Promise<Result> {

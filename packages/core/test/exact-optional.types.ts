@@ -10,6 +10,7 @@ import {
   type Page,
   type PaginateOptions,
   type RequestOptions,
+  type StrategyOptions,
 } from '../src/index.js';
 
 declare const maybe: <T>() => T | undefined;
@@ -21,6 +22,7 @@ createClient({ headers: { 'x-trace': process.env.TRACE_ID } });
 // Every option, explicitly undefined.
 const allUndefined: Required<{ [K in keyof ClientOptions]: undefined }> = {
   token: undefined,
+  auth: undefined,
   baseUrl: undefined,
   fetch: undefined,
   headers: undefined,
@@ -72,6 +74,7 @@ const checks: [
   OptionalAcceptsUndefined<CommonParams>,
   OptionalAcceptsUndefined<PaginateOptions>,
   OptionalAcceptsUndefined<Page<unknown>>,
-] = [true, true, true, true, true];
+  OptionalAcceptsUndefined<StrategyOptions>,
+] = [true, true, true, true, true, true];
 
 export { call, checks, common, paging };
