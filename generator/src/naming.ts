@@ -65,7 +65,13 @@ export const TAG_CORE_REEXPORTS = {
 } as const satisfies Record<'values' | 'types', ReadonlyArray<(typeof CORE_EXPORTS)[number]>>;
 
 /** What `@losant-sdk/sdk` exports besides its namespaces: its own names and core's. */
-export const UMBRELLA_EXPORTS = new Set<string>(['createLosantClient', 'LosantApi', ...CORE_EXPORTS]);
+export const UMBRELLA_EXPORTS = new Set<string>([
+  'createLosantClient',
+  'LosantApi',
+  'deviceCredentials',
+  'userCredentials',
+  ...CORE_EXPORTS,
+]);
 /** Keys of the object `createLosantClient` returns that are not resources. */
 export const UMBRELLA_KEYS = new Set(['client', 'withToken']);
 

@@ -39,6 +39,8 @@ export interface OperationView {
   iterate?: string;
   /** `this.get` / `this["…"]`: how the iterator calls the list action. */
   selfCall: string;
+  /** The action as a key of the class's static `routes` (an object-literal key: `__proto__` quoted). */
+  routeKey: string;
 }
 
 export interface ResourceView {
@@ -150,6 +152,7 @@ function operationView(o: LosantOperation): OperationView {
     usesUploads: files.length > 0,
     ...(isPaginated(o) && ok.length ? { iterate: classMemberName(iteratorName(o.action)) } : {}),
     selfCall: `this${memberAccess(o.action).replace(/^\.constructor$/, "['constructor']")}`,
+    routeKey: valueKey(o.action),
   };
 }
 
