@@ -56,6 +56,10 @@ export const CORE_EXPORTS = [
   'AuthSend',
   'AuthStrategy',
   'StrategyOptions',
+  'paginateOffsets',
+  'OffsetPage',
+  'OffsetPaginateOptions',
+  'Paginator',
 ] as const;
 
 /** What each tag package re-exports from core, so that one import serves a user of one tag: the client and every error. */

@@ -4,6 +4,7 @@ import { setOwn, type Json } from '../json/index.js';
 import { actionTypeNames, iteratorName, pascalCase, resourceFile } from '../naming.js';
 import {
   fieldLocation,
+  isOffsetPaginated,
   isPaginated,
   jsonErrorStatuses,
   jsonSuccessStatuses,
@@ -39,6 +40,8 @@ export interface OperationView {
   iterate?: string;
   /** `this.get` / `this["…"]`: how the iterator calls the list action. */
   selfCall: string;
+  /** The iterator walks `offset`/`limit` (data table rows) instead of `page`/`perPage`. */
+  iterateOffsets?: true;
   /** The action as a key of the class's static `routes` (an object-literal key: `__proto__` quoted). */
   routeKey: string;
 }
@@ -47,6 +50,8 @@ export interface ResourceView {
   className: string;
   /** Some action pages: the file imports the paginator. */
   paginated: boolean;
+  /** Some action is iterated by offset: the file imports paginateOffsets. */
+  offsetPaginated: boolean;
   /** Some action is an event stream: the file imports EventStream. */
   streams: boolean;
   file: string;
@@ -60,7 +65,8 @@ export function resourceView(resourceName: string, className: string, operations
   const views = operations.map((o) => operationView(o));
   return {
     className,
-    paginated: views.some((v) => v.iterate !== undefined),
+    paginated: views.some((v) => v.iterate !== undefined && !v.iterateOffsets),
+    offsetPaginated: views.some((v) => v.iterateOffsets === true),
     streams: views.some((v) => v.sse),
     file: resourceFile(resourceName),
     key: valueKey(resourceName),
@@ -153,6 +159,9 @@ function operationView(o: LosantOperation): OperationView {
     ...(isPaginated(o) && ok.length ? { iterate: classMemberName(iteratorName(o.action)) } : {}),
     selfCall: `this${memberAccess(o.action).replace(/^\.constructor$/, "['constructor']")}`,
     routeKey: valueKey(o.action),
+    ...(!isPaginated(o) && isOffsetPaginated(o) && ok.length
+      ? { iterate: classMemberName(iteratorName(o.action)), iterateOffsets: true as const }
+      : {}),
   };
 }
 

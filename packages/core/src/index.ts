@@ -36,3 +36,4 @@ export {
   type AuthStrategy,
   type StrategyOptions,
 } from './auth.js';
+export { paginateOffsets, type OffsetPage, type OffsetPaginateOptions, type Paginator } from './paginate.js';
