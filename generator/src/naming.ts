@@ -60,6 +60,10 @@ export const CORE_EXPORTS = [
   'OffsetPage',
   'OffsetPaginateOptions',
   'Paginator',
+  'LOSANT_RATE_LIMITS',
+  'RateLimitBucket',
+  'RateLimitInfo',
+  'RateLimitOption',
 ] as const;
 
 /** What each tag package re-exports from core, so that one import serves a user of one tag: the client and every error. */

@@ -2,6 +2,7 @@ import createFetchClient, { type Middleware } from 'openapi-fetch';
 import { ApiPromise } from './api-promise.js';
 import { AuthState, type AuthStrategy } from './auth.js';
 import { findHeaderFault, headerProblem } from './headers.js';
+import { RateLimiter, type RateLimitInfo, type RateLimitOption } from './rate-limit.js';
 import { flagQuery, type Flags } from './prepare.js';
 import { detectRuntime } from './runtime.js';
 import type { Transport } from './exchange.js';
@@ -61,6 +62,19 @@ export interface ClientOptions {
   emptyBody?: boolean | undefined;
   /** openapi-fetch middleware: the extension point for logging, tracing, custom auth. Runs on every attempt. */
   middleware?: Middleware[] | undefined;
+  /**
+   * Keep calls under rate limits before sending: `'losant'` (the limits Losant documents, keyed as
+   * Losant keys them: device state per device, event creation per application) or your own
+   * buckets. A call over a limit waits (its `signal` ends the wait). Default: none.
+   */
+  rateLimit?: RateLimitOption | undefined;
+  /** Told when a call waits for the limiter, and when the server answers 429. Errors it throws are ignored. */
+  onRateLimit?: ((info: RateLimitInfo) => void) | undefined;
+  /**
+   * Also retry POST and PATCH when the server answers 429 (e.g. `device.sendState`): the server
+   * refused the request, but a state may then be recorded twice if it had in fact been kept. Default false.
+   */
+  retryOn429?: boolean | undefined;
 }
 
 /** A configured connection to the Losant API. Generated resource classes call `request`/`stream`. */
@@ -153,6 +167,9 @@ export function createClient(options: ClientOptions = {}): LosantClient {
       maxEventLength: options.maxSseEventLength ?? DEFAULTS.maxSseEventLength,
     },
     auth: undefined,
+    limiter: options.rateLimit === undefined ? undefined : new RateLimiter(options.rateLimit),
+    onRateLimit: options.onRateLimit,
+    retryOn429: options.retryOn429 ?? false,
   };
   if (options.auth && !authProblem) {
     // The strategy's own calls go out on the same settings without any strategy token.

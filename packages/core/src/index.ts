@@ -37,3 +37,4 @@ export {
   type StrategyOptions,
 } from './auth.js';
 export { paginateOffsets, type OffsetPage, type OffsetPaginateOptions, type Paginator } from './paginate.js';
+export { LOSANT_RATE_LIMITS, type RateLimitBucket, type RateLimitInfo, type RateLimitOption } from './rate-limit.js';

@@ -5,6 +5,7 @@ import { LosantAbortError, LosantApiError, LosantError, LosantNetworkError, Losa
 import { Exchange, type Transport } from './exchange.js';
 import { toFormData } from './multipart.js';
 import { isRetryableStatus, mayRetry, retryDelay, sleep } from './retry.js';
+import type { RateLimitInfo } from './rate-limit.js';
 import { eventStream } from './sse.js';
 import type { RequestOptions, Route } from './types.js';
 
@@ -66,6 +67,7 @@ async function attempts(x: Exchange): Promise<Result> {
   const method = METHODS[route.method] ?? route.method.toLowerCase();
   for (let n = 0; ; n++) {
     if (signal?.aborted) throw new LosantAbortError(route.id, signal.reason);
+    if (x.limitKeys) await limited(x, x.limitKeys);
     const d = (x.deadline = deadline(x.timeout, signal, x.sse));
     if (t.customFetch) x.init.signal = d.signal;
     let retryAfter: string | null = null;
@@ -76,7 +78,16 @@ async function attempts(x: Exchange): Promise<Result> {
         response: Response;
       };
       if (!response.ok) {
-        if (!isRetryableStatus(response.status) || n >= retriesFor(t, route, call)) {
+        const retries = retriesFor(t, route, call, response.status);
+        if (response.status === 429 && t.onRateLimit)
+          tell(t, {
+            source: 'server',
+            operationId: route.id,
+            status: 429,
+            retryAfter: response.headers.get('retry-after'),
+            willRetry: n < retries,
+          });
+        if (!isRetryableStatus(response.status) || n >= retries) {
           throw new LosantApiError({
             status: response.status,
             body: error,
@@ -145,7 +156,30 @@ function failure(x: Exchange, d: Deadline, e: unknown): LosantError {
   return new LosantNetworkError(x.route.id, e);
 }
 
-function retriesFor(t: Transport, route: Route, call: RequestOptions): number {
+function retriesFor(t: Transport, route: Route, call: RequestOptions, status?: number): number {
   const retryNonIdempotent = call.retryNonIdempotent ?? t.retryNonIdempotent;
-  return mayRetry(route.method, { retryNonIdempotent }) ? (call.maxRetries ?? t.maxRetries) : 0;
+  return mayRetry(route.method, { retryNonIdempotent }) || (status === 429 && t.retryOn429)
+    ? (call.maxRetries ?? t.maxRetries)
+    : 0;
+}
+
+/** Wait for the call's slot in every rate-limit window it belongs to. */
+async function limited(x: Exchange, keys: readonly (string | undefined)[]): Promise<void> {
+  const { t, route, call } = x;
+  const { waitMs, key } = t.limiter!.reserve(keys);
+  if (waitMs <= 0) return;
+  tell(t, { source: 'limiter', operationId: route.id, key, waitMs });
+  try {
+    await sleep(waitMs, call.signal);
+  } catch {
+    throw new LosantAbortError(route.id, call.signal!.reason);
+  }
+}
+
+function tell(t: Transport, info: RateLimitInfo): void {
+  try {
+    t.onRateLimit?.(info);
+  } catch {
+    /* a hook's failure is not the call's */
+  }
 }

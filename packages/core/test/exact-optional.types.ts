@@ -39,6 +39,9 @@ const allUndefined: Required<{ [K in keyof ClientOptions]: undefined }> = {
   validate: undefined,
   emptyBody: undefined,
   middleware: undefined,
+  rateLimit: undefined,
+  onRateLimit: undefined,
+  retryOn429: undefined,
 };
 createClient(allUndefined);
 createClient({ flags: { _actions: maybe<boolean>(), _links: undefined } });
