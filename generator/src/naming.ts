@@ -64,6 +64,11 @@ export const CORE_EXPORTS = [
   'RateLimitBucket',
   'RateLimitInfo',
   'RateLimitOption',
+  'LosantReconnectError',
+  'GapEvents',
+  'ReconnectOptions',
+  'StreamGap',
+  'StreamOptions',
 ] as const;
 
 /** What each tag package re-exports from core, so that one import serves a user of one tag: the client and every error. */

@@ -2,6 +2,7 @@ import createFetchClient, { type Middleware } from 'openapi-fetch';
 import { ApiPromise } from './api-promise.js';
 import { AuthState, type AuthStrategy } from './auth.js';
 import { findHeaderFault, headerProblem } from './headers.js';
+import { keepAliveOf, reconnecting, type StreamOptions } from './reconnect.js';
 import { RateLimiter, type RateLimitInfo, type RateLimitOption } from './rate-limit.js';
 import { flagQuery, type Flags } from './prepare.js';
 import { detectRuntime } from './runtime.js';
@@ -82,12 +83,15 @@ export interface LosantClient {
   readonly baseUrl: string;
   /** Send one operation; resolves with its result, rejects with a typed LosantError. */
   request<T>(route: Route, params: object | undefined, options?: RequestOptions): ApiPromise<T>;
-  /** Open an SSE operation; resolves once the stream is established. */
+  /**
+   * Open an SSE operation; resolves once the stream is established. With `reconnect`, the stream
+   * reconnects and also yields `gap` events (reconnect.ts).
+   */
   stream<E>(
     route: Route,
     params: object | undefined,
     events: readonly (keyof E & string)[],
-    options?: RequestOptions,
+    options?: StreamOptions,
   ): ApiPromise<EventStream<E>>;
   /** Add openapi-fetch middleware to every later request. */
   use(...middleware: Middleware[]): void;
@@ -189,8 +193,25 @@ export function createClient(options: ClientOptions = {}): LosantClient {
       route: Route,
       params: object | undefined,
       events: readonly (keyof E & string)[],
-      call: RequestOptions = NONE,
+      call: StreamOptions = NONE,
     ) {
+      if (call.reconnect) {
+        const options = call.reconnect === true ? NONE : call.reconnect;
+        const again: RequestOptions = { ...call, maxRetries: 0 };
+        return new ApiPromise<EventStream<E>>(
+          reconnecting<E>(
+            route.id,
+            (activity, retry) =>
+              send(transport, route, params, retry ? again : call, events, activity) as Promise<{
+                data: EventStream<E>;
+                response: Response;
+              }>,
+            options,
+            keepAliveOf(params),
+            call.signal,
+          ) as Promise<{ data: EventStream<E>; response: Response }>,
+        );
+      }
       return new ApiPromise<EventStream<E>>(
         send(transport, route, params, call, events) as Promise<{ data: EventStream<E>; response: Response }>,
       );

@@ -66,6 +66,8 @@ export class Exchange implements RedirectContext {
   /** Multipart fields, until `send` has made them a FormData body. */
   form: Array<readonly [string, unknown, ParamIn]> | undefined;
   deadline: Deadline | undefined;
+  /** Told whenever a stream's bytes arrive (reconnect.ts's watchdog). */
+  activity: (() => void) | undefined;
   /** The rate-limit windows this call belongs to (one key per bucket), when a limiter limits it. */
   limitKeys: (string | undefined)[] | undefined;
   /** The request openapi-fetch handed over for this attempt. */

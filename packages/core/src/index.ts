@@ -38,3 +38,10 @@ export {
 } from './auth.js';
 export { paginateOffsets, type OffsetPage, type OffsetPaginateOptions, type Paginator } from './paginate.js';
 export { LOSANT_RATE_LIMITS, type RateLimitBucket, type RateLimitInfo, type RateLimitOption } from './rate-limit.js';
+export {
+  LosantReconnectError,
+  type GapEvents,
+  type ReconnectOptions,
+  type StreamGap,
+  type StreamOptions,
+} from './reconnect.js';

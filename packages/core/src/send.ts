@@ -23,6 +23,7 @@ export function send(
   params: object | undefined,
   call: RequestOptions,
   events?: readonly string[],
+  activity?: () => void,
 ): Promise<Result> {
   let x: Exchange;
   try {
@@ -30,6 +31,7 @@ export function send(
   } catch (e) {
     return Promise.reject(e);
   }
+  x.activity = activity;
   const form = x.form;
   if (!form) return t.auth ? authenticated(x, t.auth) : attempts(x);
   x.form = undefined;
@@ -142,6 +144,7 @@ function openStream(x: Exchange, d: Deadline, response: Response): Result {
       limits: x.t.streamLimits,
       signal: x.call.signal,
       abort,
+      activity: x.activity,
     }),
     response,
   };
