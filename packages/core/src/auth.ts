@@ -116,6 +116,8 @@ export class AuthState {
   #token: string | undefined;
   /** When the current token should be renewed before use (ms since the epoch). */
   #renewAt = Infinity;
+  /** When the current token expires (its JWT `exp`), Infinity when unknown. */
+  #expiresAt = Infinity;
   #flight: Promise<string> | undefined;
 
   constructor(
@@ -126,8 +128,14 @@ export class AuthState {
 
   /** The token to send: the current one, or a fresh one when there is none or it is about to expire. */
   token(signal: AbortSignal | undefined, operationId: string): Promise<string> {
-    if (this.#token !== undefined && this.now() < this.#renewAt) return Promise.resolve(this.#token);
-    return this.#wait(this.#flight ?? this.#authenticate(), signal, operationId);
+    const current = this.#token;
+    if (current !== undefined && this.now() < this.#renewAt) return Promise.resolve(current);
+    const renewal = this.#wait(this.#flight ?? this.#authenticate(), signal, operationId);
+    // Renewing ahead of `exp` failed: the current token still works until then.
+    if (current === undefined || !(this.now() < this.#expiresAt)) return renewal;
+    return renewal.catch((e: unknown) =>
+      e instanceof LosantAuthError && this.now() < this.#expiresAt ? current : Promise.reject(e),
+    );
   }
 
   /** `rejected` was answered 401: renew it, unless another call already did. */
@@ -155,6 +163,7 @@ export class AuthState {
       const expiry = jwtExpiry(token);
       const margin = strategy.refreshMargin ?? DEFAULT_MARGIN_MS;
       this.#token = token;
+      this.#expiresAt = expiry ?? Infinity;
       this.#renewAt = expiry === undefined ? Infinity : expiry - Math.min(margin, Math.max(0, expiry - started) / 2);
       return token;
     })();

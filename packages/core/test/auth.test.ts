@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { credentialsStrategy, jwtExpiry, LosantAuthError, tokenProvider } from '../src/auth.js';
+import { AuthState, credentialsStrategy, jwtExpiry, LosantAuthError, tokenProvider } from '../src/auth.js';
 import { createClient } from '../src/client.js';
 import { LosantAbortError, LosantApiError, LosantValidationError } from '../src/errors.js';
 import type { Route } from '../src/types.js';
@@ -342,6 +342,33 @@ describe('auth strategies', () => {
       expect(text).not.toContain(KEY);
       expect(text).not.toContain(token);
     }
+  });
+});
+
+describe('renewing ahead of exp, on a fake clock', () => {
+  it('a failed renewal before exp keeps the current token until exp, then fails', async () => {
+    let now = 0;
+    let logins = 0;
+    const first = jwt(1_000, 1); // exp at 1 000 s; renewed from 940 s on (the default 60 s margin)
+    const strategy = tokenProvider(async () => {
+      if (++logins === 1) return first;
+      throw new Error('auth service down');
+    });
+    const state = new AuthState(
+      strategy,
+      () => Promise.reject(new Error('unused')),
+      () => now,
+    );
+    expect(await state.token(undefined, 'x.y')).toBe(first);
+    now = 939_000;
+    expect(await state.token(undefined, 'x.y')).toBe(first);
+    expect(logins).toBe(1);
+    now = 950_000;
+    expect(await state.token(undefined, 'x.y')).toBe(first);
+    expect(logins).toBe(2);
+    now = 1_000_000;
+    expect(await rejection(state.token(undefined, 'x.y'))).toBeInstanceOf(LosantAuthError);
+    expect(logins).toBe(3);
   });
 });
 
