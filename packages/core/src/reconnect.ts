@@ -161,7 +161,10 @@ export async function reconnecting<E>(
           }
           attempts++;
           try {
-            current = await open(activity, true);
+            const next = await open(activity, true);
+            // Closed while connecting: the new connection is dropped at once.
+            if (closed) return next.data.close();
+            current = next;
             break;
           } catch (e) {
             if (closed) return;

@@ -56,6 +56,18 @@ const scripts: Record<string, Step> = {
     }, 10);
     res.on('close', () => clearInterval(timer));
   },
+  /** One event and a drop; the reconnect answers only after 100 ms. */
+  slow: (res, n) => {
+    if (n === 1) {
+      open(res);
+      event(res, n);
+      return void setTimeout(() => res.socket?.destroy(), 5);
+    }
+    setTimeout(() => {
+      open(res);
+      event(res, n);
+    }, 100);
+  },
   /** One event and a drop; every reconnect is a 503. */
   unavailable: (res, n) => {
     if (n > 1) return fail(res, 503);
@@ -201,6 +213,17 @@ describe('reconnecting event streams', () => {
     stream.close();
     expect(await pending).toEqual({ value: undefined, done: true });
     expect(connections['drop']).toBe(1);
+  });
+
+  it('close() while a reconnect is connecting drops the new connection', async () => {
+    const stream = await client().stream<Events>(route, { script: 'slow' }, ['deviceState'], { reconnect: fast });
+    const it = stream[Symbol.asyncIterator]();
+    await it.next();
+    const pending = it.next();
+    await expect.poll(() => connections['slow']).toBe(2); // the reconnect request has arrived
+    stream.close();
+    expect(await pending).toEqual({ value: undefined, done: true });
+    await expect.poll(() => closed['slow']).toBe(2); // and its connection was dropped once it opened
   });
 
   it("the caller's signal ends a reconnecting stream with a LosantAbortError, waits included", async () => {
