@@ -51,6 +51,25 @@ export const CORE_EXPORTS = [
   'Uploadable',
   'WithUploads',
   'Middleware',
+  'credentialsStrategy',
+  'LosantAuthError',
+  'tokenProvider',
+  'AuthSend',
+  'AuthStrategy',
+  'StrategyOptions',
+  'paginateOffsets',
+  'OffsetPage',
+  'OffsetPaginateOptions',
+  'Paginator',
+  'LOSANT_RATE_LIMITS',
+  'RateLimitBucket',
+  'RateLimitInfo',
+  'RateLimitOption',
+  'LosantReconnectError',
+  'GapEvents',
+  'ReconnectOptions',
+  'StreamGap',
+  'StreamOptions',
 ] as const;
 
 /** What each tag package re-exports from core, so that one import serves a user of one tag: the client and every error. */
@@ -60,7 +79,13 @@ export const TAG_CORE_REEXPORTS = {
 } as const satisfies Record<'values' | 'types', ReadonlyArray<(typeof CORE_EXPORTS)[number]>>;
 
 /** What `@losant-sdk/sdk` exports besides its namespaces: its own names and core's. */
-export const UMBRELLA_EXPORTS = new Set<string>(['createLosantClient', 'LosantApi', ...CORE_EXPORTS]);
+export const UMBRELLA_EXPORTS = new Set<string>([
+  'createLosantClient',
+  'LosantApi',
+  'deviceCredentials',
+  'userCredentials',
+  ...CORE_EXPORTS,
+]);
 /** Keys of the object `createLosantClient` returns that are not resources. */
 export const UMBRELLA_KEYS = new Set(['client', 'withToken']);
 

@@ -5,6 +5,7 @@ import { actionTypeNames, iteratorName, modelTypeName, pascalCase, resourceFile 
 import {
   fieldLocation,
   isEpochMillisParam,
+  isOffsetPaginated,
   isPaginated,
   jsonErrorStatuses,
   jsonSuccessStatuses,
@@ -44,12 +45,18 @@ export interface OperationView {
   selfCall: string;
   /** Earlier names of the action (overlay `renamed:`): deprecated methods calling it. */
   aliases: Array<{ member: string; doc: string[] }>;
+  /** The iterator walks `offset`/`limit` (data table rows) instead of `page`/`perPage`. */
+  iterateOffsets?: true;
+  /** The action as a key of the class's static `routes` (an object-literal key: `__proto__` quoted). */
+  routeKey: string;
 }
 
 export interface ResourceView {
   className: string;
   /** Some action pages: the file imports the paginator. */
   paginated: boolean;
+  /** Some action is iterated by offset: the file imports paginateOffsets. */
+  offsetPaginated: boolean;
   /** Some action is an event stream: the file imports EventStream. */
   streams: boolean;
   file: string;
@@ -73,7 +80,8 @@ export function resourceView(
   const views = operations.map((o) => operationView(o, schemas));
   return {
     className,
-    paginated: views.some((v) => v.iterate !== undefined),
+    paginated: views.some((v) => v.iterate !== undefined && !v.iterateOffsets),
+    offsetPaginated: views.some((v) => v.iterateOffsets === true),
     streams: views.some((v) => v.sse),
     file: resourceFile(resourceName),
     key: valueKey(resourceName),
@@ -236,6 +244,10 @@ function operationView(o: LosantOperation, schemas: Readonly<Record<string, Sche
         `@deprecated ${commentText(`Renamed to \`${o.action}\` (\`${o.operationId}\`): the same action, under its earlier name.`)}`,
       ],
     })),
+    routeKey: valueKey(o.action),
+    ...(!isPaginated(o) && isOffsetPaginated(o) && ok.length
+      ? { iterate: classMemberName(iteratorName(o.action)), iterateOffsets: true as const }
+      : {}),
   };
 }
 

@@ -126,6 +126,14 @@ export function isPaginated(op: LosantOperation): boolean {
   );
 }
 
+/** Lists with `offset` and `limit` query parameters (data table rows) can be iterated slice by slice. */
+export function isOffsetPaginated(op: LosantOperation): boolean {
+  return (
+    op.params.some((p) => p.in === 'query' && p.name === 'offset') &&
+    op.params.some((p) => p.in === 'query' && p.name === 'limit')
+  );
+}
+
 /** 2xx statuses with a JSON body. */
 export function jsonSuccessStatuses(op: LosantOperation): string[] {
   return op.responses.filter((r) => r.status.startsWith('2') && r.schema !== undefined).map((r) => r.status);

@@ -1,6 +1,9 @@
 import createFetchClient, { type Middleware } from 'openapi-fetch';
 import { ApiPromise } from './api-promise.js';
+import { AuthState, type AuthStrategy } from './auth.js';
 import { findHeaderFault, headerProblem } from './headers.js';
+import { keepAliveOf, reconnecting, type StreamOptions } from './reconnect.js';
+import { RateLimiter, type RateLimitInfo, type RateLimitOption } from './rate-limit.js';
 import { flagQuery, type Flags } from './prepare.js';
 import { detectRuntime } from './runtime.js';
 import type { Transport } from './exchange.js';
@@ -11,6 +14,11 @@ import type { RequestOptions, Route } from './types.js';
 export interface ClientOptions {
   /** A Losant API access token; sent as `Authorization: Bearer <token>`. Never logged or shown. */
   token?: string | undefined;
+  /**
+   * Get and renew the token instead (`deviceCredentials`, `userCredentials`, `tokenProvider`): the
+   * first call authenticates, a 401 or a JWT near its `exp` renews it once. Not with `token`.
+   */
+  auth?: AuthStrategy | undefined;
   /** Default `https://api.losant.com`. */
   baseUrl?: string | undefined;
   /** A fetch implementation (default: the global `fetch`). */
@@ -55,6 +63,19 @@ export interface ClientOptions {
   emptyBody?: boolean | undefined;
   /** openapi-fetch middleware: the extension point for logging, tracing, custom auth. Runs on every attempt. */
   middleware?: Middleware[] | undefined;
+  /**
+   * Keep calls under rate limits before sending: `'losant'` (the limits Losant documents, keyed as
+   * Losant keys them: device state per device, event creation per application) or your own
+   * buckets. A call over a limit waits (its `signal` ends the wait). Default: none.
+   */
+  rateLimit?: RateLimitOption | undefined;
+  /** Told when a call waits for the limiter, and when the server answers 429. Errors it throws are ignored. */
+  onRateLimit?: ((info: RateLimitInfo) => void) | undefined;
+  /**
+   * Also retry POST and PATCH when the server answers 429 (e.g. `device.sendState`): the server
+   * refused the request, but a state may then be recorded twice if it had in fact been kept. Default false.
+   */
+  retryOn429?: boolean | undefined;
 }
 
 /** A configured connection to the Losant API. Generated resource classes call `request`/`stream`. */
@@ -62,12 +83,15 @@ export interface LosantClient {
   readonly baseUrl: string;
   /** Send one operation; resolves with its result, rejects with a typed LosantError. */
   request<T>(route: Route, params: object | undefined, options?: RequestOptions): ApiPromise<T>;
-  /** Open an SSE operation; resolves once the stream is established. */
+  /**
+   * Open an SSE operation; resolves once the stream is established. With `reconnect`, the stream
+   * reconnects and also yields `gap` events (reconnect.ts).
+   */
   stream<E>(
     route: Route,
     params: object | undefined,
     events: readonly (keyof E & string)[],
-    options?: RequestOptions,
+    options?: StreamOptions,
   ): ApiPromise<EventStream<E>>;
   /** Add openapi-fetch middleware to every later request. */
   use(...middleware: Middleware[]): void;
@@ -110,13 +134,25 @@ export function createClient(options: ClientOptions = {}): LosantClient {
   if (authorization) headers['authorization'] = authorization;
   const tokenProblem =
     token === undefined ? undefined : typeof token !== 'string' ? 'must be a string' : headerProblem(token);
+  const authProblem =
+    options.auth === undefined
+      ? undefined
+      : token !== undefined
+        ? 'cannot be combined with token (use one or the other)'
+        : typeof options.auth?.authenticate !== 'function'
+          ? 'must be an AuthStrategy (deviceCredentials, userCredentials, tokenProvider)'
+          : undefined;
 
   const transport: Transport = {
     fetchClient,
     customFetch: options.fetch,
     headers,
     authorization,
-    fault: tokenProblem ? { param: 'token', kind: 'option', reason: tokenProblem } : findHeaderFault(options.headers),
+    fault: tokenProblem
+      ? { param: 'token', kind: 'option', reason: tokenProblem }
+      : authProblem
+        ? { param: 'auth', kind: 'option', reason: authProblem }
+        : findHeaderFault(options.headers),
     acceptVersion: options.acceptVersion,
     flags,
     flagQuery: flagQuery(flags),
@@ -134,7 +170,19 @@ export function createClient(options: ClientOptions = {}): LosantClient {
       maxLineLength: options.maxSseLineLength ?? DEFAULTS.maxSseLineLength,
       maxEventLength: options.maxSseEventLength ?? DEFAULTS.maxSseEventLength,
     },
+    auth: undefined,
+    limiter: options.rateLimit === undefined ? undefined : new RateLimiter(options.rateLimit),
+    onRateLimit: options.onRateLimit,
+    retryOn429: options.retryOn429 ?? false,
   };
+  if (options.auth && !authProblem) {
+    // The strategy's own calls go out on the same settings without any strategy token.
+    const anonymous: Transport = { ...transport };
+    const strategy = options.auth;
+    transport.auth = new AuthState(strategy, (route, params) =>
+      send(anonymous, route, params, NONE).then((r) => r.data),
+    );
+  }
 
   const client: LosantClient = {
     baseUrl,
@@ -145,8 +193,25 @@ export function createClient(options: ClientOptions = {}): LosantClient {
       route: Route,
       params: object | undefined,
       events: readonly (keyof E & string)[],
-      call: RequestOptions = NONE,
+      call: StreamOptions = NONE,
     ) {
+      if (call.reconnect) {
+        const options = call.reconnect === true ? NONE : call.reconnect;
+        const again: RequestOptions = { ...call, maxRetries: 0 };
+        return new ApiPromise<EventStream<E>>(
+          reconnecting<E>(
+            route.id,
+            (activity, retry) =>
+              send(transport, route, params, retry ? again : call, events, activity) as Promise<{
+                data: EventStream<E>;
+                response: Response;
+              }>,
+            options,
+            keepAliveOf(params),
+            call.signal,
+          ) as Promise<{ data: EventStream<E>; response: Response }>,
+        );
+      }
       return new ApiPromise<EventStream<E>>(
         send(transport, route, params, call, events) as Promise<{ data: EventStream<E>; response: Response }>,
       );
@@ -155,13 +220,14 @@ export function createClient(options: ClientOptions = {}): LosantClient {
       fetchClient.use(...middleware);
     },
     withToken(next: string | undefined) {
-      const { token: _, ...rest } = options;
+      const { token: _, auth: __, ...rest } = options;
       return createClient(next === undefined ? rest : { ...rest, token: next });
     },
   };
   // The token lives only in closures; inspecting or serializing the client never shows it.
   Object.defineProperty(client, INSPECT, {
-    value: () => `LosantClient { baseUrl: '${baseUrl}', token: ${token ? "'[redacted]'" : 'none'} }`,
+    value: () =>
+      `LosantClient { baseUrl: '${baseUrl}', token: ${token ? "'[redacted]'" : 'none'}${options.auth ? `, auth: '${String(options.auth.name)}'` : ''} }`,
   });
   Object.defineProperty(client, 'toJSON', { value: () => ({ baseUrl }) });
   return client;

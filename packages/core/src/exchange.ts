@@ -1,4 +1,6 @@
 import type { Client, Middleware } from 'openapi-fetch';
+import type { AuthState } from './auth.js';
+import type { RateLimiter, RateLimitInfo } from './rate-limit.js';
 import { capResponse } from './body.js';
 import type { Deadline } from './deadline.js';
 import { findHeaderFault, headerError, type HeaderFault } from './headers.js';
@@ -34,6 +36,12 @@ export interface Transport {
   /** `{}` as the body of a non-GET request without one (ClientOptions.emptyBody). */
   emptyBody: boolean;
   streamLimits: StreamLimits;
+  /** The client's auth strategy, when it has one (ClientOptions.auth). */
+  auth: AuthState | undefined;
+  /** ClientOptions.rateLimit, onRateLimit, retryOn429. */
+  limiter: RateLimiter | undefined;
+  onRateLimit: ((info: RateLimitInfo) => void) | undefined;
+  retryOn429: boolean;
   /** Request headers when a call adds none, per route version, for JSON and event streams: built once, only read. */
   headerCache: {
     json: Map<string, Readonly<Record<string, string>>>;
@@ -58,6 +66,10 @@ export class Exchange implements RedirectContext {
   /** Multipart fields, until `send` has made them a FormData body. */
   form: Array<readonly [string, unknown, ParamIn]> | undefined;
   deadline: Deadline | undefined;
+  /** Told whenever a stream's bytes arrive (reconnect.ts's watchdog). */
+  activity: (() => void) | undefined;
+  /** The rate-limit windows this call belongs to (one key per bucket), when a limiter limits it. */
+  limitKeys: (string | undefined)[] | undefined;
   /** The request openapi-fetch handed over for this attempt. */
   request: Request | undefined;
   // Arrows made once per call (they share one context): openapi-fetch calls `send` for each attempt.
@@ -94,6 +106,7 @@ export class Exchange implements RedirectContext {
     }
     // Joined, not concatenated: a flat string, not a tree of parts held for the call's lifetime.
     this.url = prepared.query ? [prepared.path, prepared.query].join('?') : prepared.path;
+    this.limitKeys = t.limiter ? t.limiter.keys(route, params) : undefined;
     this.form = prepared.form;
     const middleware = call.middleware?.length ? (call.middleware as Middleware[]) : undefined;
     this.init = {

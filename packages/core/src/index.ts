@@ -29,3 +29,20 @@ export type {
   WithUploads,
 } from './types.js';
 export type { Middleware } from 'openapi-fetch';
+export {
+  credentialsStrategy,
+  LosantAuthError,
+  tokenProvider,
+  type AuthSend,
+  type AuthStrategy,
+  type StrategyOptions,
+} from './auth.js';
+export { paginateOffsets, type OffsetPage, type OffsetPaginateOptions, type Paginator } from './paginate.js';
+export { LOSANT_RATE_LIMITS, type RateLimitBucket, type RateLimitInfo, type RateLimitOption } from './rate-limit.js';
+export {
+  LosantReconnectError,
+  type GapEvents,
+  type ReconnectOptions,
+  type StreamGap,
+  type StreamOptions,
+} from './reconnect.js';

@@ -1,9 +1,11 @@
+import type { AuthState } from './auth.js';
 import { readResult } from './body.js';
 import { deadline, type Deadline } from './deadline.js';
 import { LosantAbortError, LosantApiError, LosantError, LosantNetworkError, LosantTimeoutError } from './errors.js';
 import { Exchange, type Transport } from './exchange.js';
 import { toFormData } from './multipart.js';
 import { isRetryableStatus, mayRetry, retryDelay, sleep } from './retry.js';
+import type { RateLimitInfo } from './rate-limit.js';
 import { eventStream } from './sse.js';
 import type { RequestOptions, Route } from './types.js';
 
@@ -21,6 +23,7 @@ export function send(
   params: object | undefined,
   call: RequestOptions,
   events?: readonly string[],
+  activity?: () => void,
 ): Promise<Result> {
   let x: Exchange;
   try {
@@ -28,13 +31,36 @@ export function send(
   } catch (e) {
     return Promise.reject(e);
   }
+  x.activity = activity;
   const form = x.form;
-  if (!form) return attempts(x);
+  if (!form) return t.auth ? authenticated(x, t.auth) : attempts(x);
   x.form = undefined;
   return toFormData(route.id, form).then((body) => {
     x.init.body = body;
-    return attempts(x);
+    return t.auth ? authenticated(x, t.auth) : attempts(x);
   });
+}
+
+/**
+ * A call under an auth strategy: with the strategy's current token; answered 401, once more with
+ * a renewed one (a second 401 is the caller's LosantApiError, never a loop).
+ */
+async function authenticated(x: Exchange, auth: AuthState): Promise<Result> {
+  const { signal } = x.call;
+  const token = await auth.token(signal, x.route.id);
+  bearer(x, token);
+  try {
+    return await attempts(x);
+  } catch (e) {
+    if (!(e instanceof LosantApiError) || e.status !== 401) throw e;
+    bearer(x, await auth.renew(token, signal, x.route.id));
+    return attempts(x);
+  }
+}
+
+/** This call's headers with the token: a copy, as the call's headers may be shared. */
+function bearer(x: Exchange, token: string): void {
+  x.init.headers = { ...x.init.headers, authorization: `Bearer ${token}` };
 }
 
 async function attempts(x: Exchange): Promise<Result> {
@@ -43,6 +69,7 @@ async function attempts(x: Exchange): Promise<Result> {
   const method = METHODS[route.method] ?? route.method.toLowerCase();
   for (let n = 0; ; n++) {
     if (signal?.aborted) throw new LosantAbortError(route.id, signal.reason);
+    if (x.limitKeys) await limited(x, x.limitKeys);
     const d = (x.deadline = deadline(x.timeout, signal, x.sse));
     if (t.customFetch) x.init.signal = d.signal;
     let retryAfter: string | null = null;
@@ -53,7 +80,16 @@ async function attempts(x: Exchange): Promise<Result> {
         response: Response;
       };
       if (!response.ok) {
-        if (!isRetryableStatus(response.status) || n >= retriesFor(t, route, call)) {
+        const retries = retriesFor(t, route, call, response.status);
+        if (response.status === 429 && t.onRateLimit)
+          tell(t, {
+            source: 'server',
+            operationId: route.id,
+            status: 429,
+            retryAfter: response.headers.get('retry-after'),
+            willRetry: n < retries,
+          });
+        if (!isRetryableStatus(response.status) || n >= retries) {
           throw new LosantApiError({
             status: response.status,
             body: error,
@@ -108,6 +144,7 @@ function openStream(x: Exchange, d: Deadline, response: Response): Result {
       limits: x.t.streamLimits,
       signal: x.call.signal,
       abort,
+      activity: x.activity,
     }),
     response,
   };
@@ -122,7 +159,30 @@ function failure(x: Exchange, d: Deadline, e: unknown): LosantError {
   return new LosantNetworkError(x.route.id, e);
 }
 
-function retriesFor(t: Transport, route: Route, call: RequestOptions): number {
+function retriesFor(t: Transport, route: Route, call: RequestOptions, status?: number): number {
   const retryNonIdempotent = call.retryNonIdempotent ?? t.retryNonIdempotent;
-  return mayRetry(route.method, { retryNonIdempotent }) ? (call.maxRetries ?? t.maxRetries) : 0;
+  return mayRetry(route.method, { retryNonIdempotent }) || (status === 429 && t.retryOn429)
+    ? (call.maxRetries ?? t.maxRetries)
+    : 0;
+}
+
+/** Wait for the call's slot in every rate-limit window it belongs to. */
+async function limited(x: Exchange, keys: readonly (string | undefined)[]): Promise<void> {
+  const { t, route, call } = x;
+  const { waitMs, key } = t.limiter!.reserve(keys);
+  if (waitMs <= 0) return;
+  tell(t, { source: 'limiter', operationId: route.id, key, waitMs });
+  try {
+    await sleep(waitMs, call.signal);
+  } catch {
+    throw new LosantAbortError(route.id, call.signal!.reason);
+  }
+}
+
+function tell(t: Transport, info: RateLimitInfo): void {
+  try {
+    t.onRateLimit?.(info);
+  } catch {
+    /* a hook's failure is not the call's */
+  }
 }

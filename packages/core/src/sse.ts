@@ -113,6 +113,8 @@ export interface EventStreamInit {
   signal: AbortSignal | undefined;
   /** Drop the connection. */
   abort: () => void;
+  /** Called whenever bytes arrive (keep-alives included): a reconnecting stream's watchdog. */
+  activity?: (() => void) | undefined;
 }
 
 /**
@@ -154,6 +156,7 @@ export function eventStream<E>(
         }
         // At the end, an event without its closing blank line is discarded, as the standard says.
         if (chunk.done) break;
+        init.activity?.();
         parser.push(decoder.decode(chunk.value, { stream: true }), ready);
         for (const raw of ready) {
           yield raw;

@@ -11,6 +11,7 @@ import {
   type Page,
   type PaginateOptions,
   type RequestOptions,
+  type StrategyOptions,
 } from '../src/index.js';
 
 declare const maybe: <T>() => T | undefined;
@@ -22,6 +23,7 @@ createClient({ headers: { 'x-trace': process.env.TRACE_ID } });
 // Every option, explicitly undefined.
 const allUndefined: Required<{ [K in keyof ClientOptions]: undefined }> = {
   token: undefined,
+  auth: undefined,
   baseUrl: undefined,
   fetch: undefined,
   headers: undefined,
@@ -38,6 +40,9 @@ const allUndefined: Required<{ [K in keyof ClientOptions]: undefined }> = {
   validate: undefined,
   emptyBody: undefined,
   middleware: undefined,
+  rateLimit: undefined,
+  onRateLimit: undefined,
+  retryOn429: undefined,
 };
 createClient(allUndefined);
 createClient({ flags: { _actions: maybe<boolean>(), _links: undefined } });
@@ -74,7 +79,8 @@ const checks: [
   OptionalAcceptsUndefined<PaginateOptions>,
   OptionalAcceptsUndefined<Page<unknown>>,
   OptionalAcceptsUndefined<AcceptUndefined<{ filter?: string; page?: string | number; id: string }>>,
-] = [true, true, true, true, true, true];
+  OptionalAcceptsUndefined<StrategyOptions>,
+] = [true, true, true, true, true, true, true];
 
 // AcceptUndefined keeps required properties required, and their types as they are.
 const loose: AcceptUndefined<{ filter?: string; id: string }> = { filter: maybe<string>(), id: 'x' };

@@ -3,7 +3,13 @@
  * every `@ts-expect-error` must be an error, every `expectTypeOf` must hold.
  */
 import { describe, expectTypeOf, it } from 'vitest';
-import { createLosantClient, type EventStream, type LosantApiError, type Uploadable } from '../src/index.js';
+import {
+  createLosantClient,
+  type EventStream,
+  type LosantApiError,
+  type Paginator,
+  type Uploadable,
+} from '../src/index.js';
 import type { Schemas as ApplicationSchemas } from '@losant-sdk/applications';
 import type { Schemas as DashboardSchemas, DashboardsGetParams } from '@losant-sdk/dashboards';
 import type { Schemas as EventSchemas } from '@losant-sdk/events';
@@ -125,7 +131,14 @@ describe('types of every kind of operation', () => {
     expectTypeOf(losant.dashboards.get()).resolves.toEqualTypeOf<DashboardSchemas['dashboards']>();
     // …and iterate them item by item across pages.
     expectTypeOf(losant.dashboards.iterate({ perPage: '50' })).toEqualTypeOf<
+      Paginator<DashboardSchemas['dashboard'], DashboardSchemas['dashboards']>
+    >();
+    expectTypeOf(losant.dashboards.iterate({ perPage: '50' })).toExtend<
       AsyncGenerator<DashboardSchemas['dashboard'], void, undefined>
+    >();
+    expectTypeOf(losant.dashboards.iterate().toArray()).resolves.toEqualTypeOf<DashboardSchemas['dashboard'][]>();
+    expectTypeOf(losant.dashboards.iterate().pages()).toEqualTypeOf<
+      AsyncGenerator<DashboardSchemas['dashboards'], void, undefined>
     >();
     // @ts-expect-error the iterator owns `page`
     void losant.dashboards.iterate({ page: '2' });
