@@ -1,7 +1,7 @@
 // The mock's types, derived from the umbrella SDK's `LosantApi`: an operationId
 // `resource.action` is the method `LosantApi[resource][action]`, so its params and result types
 // are the SDK's own and can never drift from what the code under test calls.
-import type { ApiPromise, EventStream, FLAG_NAMES, LosantApi, SseEvent } from '@losant-sdk/sdk';
+import type { ApiPromise, EventStream, FLAG_NAMES, GapEvents, LosantApi, SseEvent } from '@losant-sdk/sdk';
 
 type Resource = Exclude<keyof LosantApi, 'client' | 'withToken'> & string;
 
@@ -25,12 +25,13 @@ export type ActionParams<A extends ActionName> =
 
 /**
  * What an action resolves to in the SDK (`Awaited<ReturnType<LosantApi['device']['getState']>>`);
- * for an event-stream action, the list of events the mock streams.
+ * for an event-stream action, the list of events the mock streams: the documented ones (a `gap`
+ * is what a reconnecting stream adds on the client side, never what the server sends).
  */
 export type ActionResult<A extends ActionName> =
   ActionMethod<A> extends (...args: never[]) => ApiPromise<infer T>
     ? T extends EventStream<infer E>
-      ? Array<SseEvent<E>>
+      ? Array<SseEvent<Omit<E, keyof GapEvents>>>
       : T
     : never;
 
