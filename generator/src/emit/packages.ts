@@ -18,7 +18,7 @@ import type { LosantApiModel } from '../openapi/model.js';
 import { buildEmitModel, type EmitModel, type EmitPackage } from './model.js';
 import { pathMapTypes, tagDocument } from './path-map.js';
 import { commentText, jsString, markdownText, memberAccess } from './safe.js';
-import { exampleCall, markdownRow, resourceView } from './views.js';
+import { exampleCall, markdownRow, resourceKeys, resourceView } from './views.js';
 import { template, type Template } from '../templates.js';
 import type { EmitWorkers } from './workers.js';
 
@@ -262,10 +262,7 @@ async function emitUmbrella(
       namespace: pkg.names.namespace,
     })),
     resources: packages.flatMap(({ pkg }) =>
-      pkg.resources.map((r) => {
-        const view = resourceView(r.name, r.className, r.operations);
-        return { key: view.key, className: r.className, access: view.access, aliases: view.aliases };
-      }),
+      pkg.resources.map((r) => ({ className: r.className, ...resourceKeys(r.name, r.operations) })),
     ),
   });
   out.set(`${base}/src/index.ts`, await ts(o, source));

@@ -84,7 +84,6 @@ export function resourceView(
     offsetPaginated: views.some((v) => v.iterateOffsets === true),
     streams: views.some((v) => v.sse),
     file: resourceFile(resourceName),
-    key: valueKey(resourceName),
     classDoc: [
       commentText(
         `The \`${resourceName}\` resource: ${operations.length} action${operations.length === 1 ? '' : 's'}.`,
@@ -93,6 +92,17 @@ export function resourceView(
       ...(resourceDeprecation ? [`@deprecated ${commentText(resourceDeprecation)}`] : []),
     ],
     operations: views,
+    ...resourceKeys(resourceName, operations),
+  };
+}
+
+/** How a resource is keyed on a client object: its key, how to reach it, and its earlier names (deprecated aliases). */
+export function resourceKeys(
+  resourceName: string,
+  operations: LosantOperation[],
+): Pick<ResourceView, 'key' | 'access' | 'aliases'> {
+  return {
+    key: valueKey(resourceName),
     access: memberAccess(resourceName),
     aliases: (operations[0]?.evolution?.resourceAliases ?? []).map((old) => ({
       key: valueKey(old),
