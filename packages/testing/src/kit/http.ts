@@ -5,6 +5,10 @@ import type { AddressInfo } from 'node:net';
 /** A server on an ephemeral loopback port, and its base URL (`http://127.0.0.1:<port>`). */
 export async function listen(handler: RequestListener): Promise<{ server: Server; url: string }> {
   const server = createServer(handler);
+  // Clients keep connections idle for a while and reuse them (undici: up to the server's hint less
+  // a second); a server that closes an idle connection at the same moment resets the request sent
+  // on it. On a busy machine that moment drifts: let the client always be the one to close.
+  server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
