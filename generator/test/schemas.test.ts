@@ -4,6 +4,7 @@ import { firstDifference } from '../src/reconcile/schemas/compare.js';
 import { completeFromDoc } from '../src/reconcile/schemas/complete.js';
 import { tidyCompositions } from '../src/reconcile/schemas/compositions.js';
 import { convertSchema, type ConvertContext } from '../src/reconcile/schemas/convert.js';
+import { docSchemaToComponent } from '../src/reconcile/schemas/doc-schema.js';
 import { factorSchemas } from '../src/reconcile/schemas/factor.js';
 
 function convert(node: Json) {
@@ -100,6 +101,34 @@ describe('tidying compositions', () => {
     expect(tidy({ oneOf: alts })).toEqual({ anyOf: alts });
     const required = alts.map((a) => ({ ...a, required: ['type'] }));
     expect(tidy({ oneOf: required })).toEqual({ oneOf: required });
+  });
+});
+
+describe('the one doc-schema converter', () => {
+  it('converts, rewrites doc refs to components, keeps other refs verbatim and tidies compositions', () => {
+    expect(
+      docSchemaToComponent({
+        type: ['string', 'null'],
+        properties: {
+          a: { $ref: '#/definitions/deviceState' },
+          b: { $ref: '#/components/schemas/apiToken' },
+          c: { $ref: '#/examples/deviceAttributes' },
+        },
+        oneOf: [
+          { type: 'string', enum: ['A'] },
+          { type: 'string', enum: ['B'] },
+        ],
+      }),
+    ).toEqual({
+      type: 'string',
+      nullable: true,
+      properties: {
+        a: { $ref: '#/components/schemas/deviceState' },
+        b: { $ref: '#/components/schemas/apiToken' },
+        c: { $ref: '#/examples/deviceAttributes' },
+      },
+      enum: ['A', 'B'],
+    });
   });
 });
 

@@ -4,3 +4,4 @@ export * from './pointer.js';
 export * from './refs.js';
 export * from './walk.js';
 export * from './canonical.js';
+export * from './resolve.js';

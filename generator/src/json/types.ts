@@ -2,7 +2,18 @@
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
-/** A (JSON or OpenAPI) schema object: a JSON object whose keys are keywords. */
+/**
+ * A (JSON or OpenAPI) schema object: a JSON object whose keys are keywords.
+ *
+ * Deliberately JSON, not openapi-typescript's `SchemaObject` (issue 24): every stage reads
+ * schemas that are broken on purpose (the upstream documents, the doc schemas) and must walk
+ * whatever is there, and openapi-typescript 7.13's type describes less than the OpenAPI 3.0 our
+ * output contains (it has no `not`, `multipleOf`, `uniqueItems`, `maxLength`,
+ * `exclusiveMinimum` or `minProperties`, and its security scheme no `bearerFormat`), so typing
+ * with it would need a cast at every read. The typed floor is the one reader of a reconciled
+ * document (openapi/read.ts), which checks shape as it reads and hands out typed models; the
+ * keyword vocabulary lives once, in walk.ts.
+ */
 export type SchemaObject = JsonObject;
 
 /** A plain JSON object (not null, not an array). */

@@ -27,12 +27,22 @@ export function isAnnotation(keyword: string): boolean {
   return ANNOTATION_KEYWORDS.has(keyword) || keyword.startsWith('x-');
 }
 
-/** A copy of a schema with `f` applied to each direct sub-schema (`properties` values, `items`, compositions…). */
-export function mapSubschemas(node: SchemaObject, f: (sub: Json, keyword: string) => Json): SchemaObject {
+/**
+ * A copy of a schema with `f` applied to each direct sub-schema (`properties` values, `items`,
+ * compositions…); `name` is the property name or the index in a list of sub-schemas.
+ */
+export function mapSubschemas(
+  node: SchemaObject,
+  f: (sub: Json, keyword: string, name?: string | number) => Json,
+): SchemaObject {
   const out: SchemaObject = {};
   for (const [k, v] of Object.entries(node)) {
-    if (k === 'properties' && isObject(v)) out[k] = Object.fromEntries(Object.entries(v).map(([p, s]) => [p, f(s, k)]));
-    else if (SUBSCHEMA_KEYWORDS.has(k)) out[k] = Array.isArray(v) ? v.map((s) => f(s, k)) : isObject(v) ? f(v, k) : v;
+    if (k === 'properties' && isObject(v)) {
+      const props: SchemaObject = {};
+      for (const [p, s] of Object.entries(v)) setOwn(props, p, f(s, k, p));
+      out[k] = props;
+    } else if (SUBSCHEMA_KEYWORDS.has(k))
+      out[k] = Array.isArray(v) ? v.map((s, i) => f(s, k, i)) : isObject(v) ? f(v, k) : v;
     else setOwn(out, k, v);
   }
   return out;

@@ -1,6 +1,17 @@
 // Check the finished document against the docs index (with its corrections), fact by fact,
 // without using the reconcile model: it reads the index and the output document only.
 // Everything it lists is a documented fact the output disagrees with.
+//
+// Decision (issue 24): the schema check imports reconcile's one doc-schema converter
+// (`docSchemaToComponent`) and comparison (`firstDifference`) instead of keeping its own copies.
+// What it checks independently is everything reconcile does *after* converting a doc schema:
+// completing upstream schemas, replacing them, factoring shared parts into components, naming
+// them and applying corrections; a slip in any of those changes what a component accepts, and
+// the comparison (which follows refs) catches it. The conversion itself (draft-04 → OpenAPI 3.0,
+// keyword by keyword) is proven on its own by test/schemas.test.ts, and against real payloads
+// by the replay tests, which validate every recorded response (fixtures/) with ajv against the
+// output's schemas. A second converter here would be a copy that drifts (the issue found two,
+// with different ref rules), not an independent proof.
 import {
   componentRefName,
   definitionName,
@@ -14,8 +25,7 @@ import { HTTP_METHODS as HTTP, MEDIA, X } from '../openapi/vocabulary.js';
 import type { OpenApiDocument } from '../openapi/write.js';
 import type { DocsIndex, DocsParam } from '../reconcile/docs-index.js';
 import { firstDifference } from '../reconcile/schemas/compare.js';
-import { tidyCompositions } from '../reconcile/schemas/compositions.js';
-import { convertSchema } from '../reconcile/schemas/convert.js';
+import { docSchemaToComponent } from '../reconcile/schemas/doc-schema.js';
 
 export interface CoverageRow {
   operationId: string;
@@ -109,13 +119,7 @@ export function verifyDocument(
   for (const [name, component] of Object.entries(components)) {
     const docSchema = docSchemas[name];
     if (docSchema === undefined) continue;
-    const expected = tidyCompositions(
-      convertSchema(docSchema, {
-        note: () => {},
-        ref: (r) => `#/components/schemas/${definitionName(r) ?? componentRefName(r) ?? r}`,
-      }),
-      () => {},
-    );
+    const expected = docSchemaToComponent(docSchema);
     const at = firstDifference(component, expected, resolve);
     if (at === undefined) schemasProven++;
     else disagreements.push(`schema ${name}: differs from the doc schema at ${at || '/'}`);

@@ -1,4 +1,11 @@
-import type { Json, JsonObject } from '../json/index.js';
+import {
+  componentRefName,
+  followRefs,
+  isObject,
+  type Json,
+  type JsonObject,
+  type ResolveComponent,
+} from '../json/index.js';
 
 /**
  * Is a schema change safe for SDK users? It depends on the direction: a request schema
@@ -16,9 +23,7 @@ export interface SchemaChange {
 }
 
 type Obj = JsonObject;
-type Resolve = (name: string) => Json | undefined;
-
-const REF = '#/components/schemas/';
+type Resolve = ResolveComponent;
 
 export function compareSchemas(
   before: Json,
@@ -32,16 +37,11 @@ export function compareSchemas(
   const pick = (request: Level, response: Level): Level => (direction === 'request' ? request : response);
   const push = (level: Level, at: string, what: string) => out.push({ level, at: at || '(root)', what });
 
-  const deref = (n: Json, resolve: Resolve, chain: string[] = []): { node: Obj; ref?: string } => {
-    let node = n as Obj;
-    let ref: string | undefined;
-    while (node && typeof node['$ref'] === 'string' && node['$ref'].startsWith(REF)) {
-      ref = node['$ref'].slice(REF.length);
-      if (chain.includes(ref)) break;
-      chain.push(ref);
-      node = (resolve(ref) ?? {}) as Obj;
-    }
-    return { node: node ?? {}, ...(ref ? { ref } : {}) };
+  // An alias chain that ends nowhere is read as the empty schema; one that loops, as its last `$ref`.
+  const deref = (n: Json, resolve: Resolve): { node: Obj; ref?: string } => {
+    const f = followRefs(n, resolve);
+    const node = !f.cycle && isObject(f.node) && componentRefName(f.node['$ref']) !== undefined ? {} : f.node;
+    return { node: isObject(node) ? node : {}, ...(f.name ? { ref: f.name } : {}) };
   };
 
   const walk = (a: Json, b: Json, at: string): void => {
@@ -147,8 +147,12 @@ export function compareSchemas(
 /** The JSON types a schema admits (`null` for nullable), looking through compositions. */
 function types(s: Obj, resolve: Resolve, depth = 0): Set<string> {
   const out = new Set<string>();
-  if (typeof s['$ref'] === 'string' && depth < 5)
-    return types((resolve(s['$ref'].slice(REF.length)) ?? {}) as Obj, resolve, depth + 1);
+  // Compositions may recurse through refs (a tree of nodes); a few levels tell the types apart.
+  if (depth > 5) return out;
+  if (typeof s['$ref'] === 'string') {
+    const target = followRefs(s, resolve).node;
+    return isObject(target) && target['$ref'] === undefined ? types(target, resolve, depth) : out;
+  }
   if (typeof s['type'] === 'string') out.add(s['type'] === 'integer' ? 'number' : s['type']);
   else if (s['properties']) out.add('object');
   else if (s['items']) out.add('array');

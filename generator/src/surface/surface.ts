@@ -3,7 +3,15 @@
 // shared sub-schemas are committed beside it (spec/surface/anchors.json) so they stay stable.
 import { createHash } from 'node:crypto';
 import type { EmitModel } from '../emit/model.js';
-import { componentRef, isAnnotation, reachable, type Json, type SchemaObject } from '../json/index.js';
+import {
+  componentRef,
+  inlineRefs,
+  reachable,
+  schemaCanonicalizer,
+  type InlineOptions,
+  type Json,
+  type SchemaObject,
+} from '../json/index.js';
 import {
   fieldLocation,
   operationRefs,
@@ -209,37 +217,15 @@ interface Fingerprinter {
 
 function fingerprinter(components: Record<string, Json>): Fingerprinter {
   const memo = new Map<string, string>();
-  const expand = (node: Json, stack: string[]): Json => {
-    if (Array.isArray(node)) return node.map((n) => expand(n, stack));
-    if (!node || typeof node !== 'object') return node;
-    const ref = node['$ref'];
-    if (typeof ref === 'string') {
-      const name = ref.slice('#/components/schemas/'.length);
-      if (stack.includes(name)) return { $cycle: stack.length - stack.indexOf(name) };
-      return expand(components[name] ?? null, [...stack, name]);
-    }
-    const out: Record<string, Json> = {};
-    for (const k of Object.keys(node).sort()) {
-      if (isAnnotation(k)) continue;
-      out[k] =
-        k === 'properties'
-          ? Object.fromEntries(
-              Object.keys(node[k] as Record<string, Json>)
-                .sort()
-                .map((p) => [p, expand((node[k] as Record<string, Json>)[p]!, stack)]),
-            )
-          : expand(node[k]!, stack);
-      if ((k === 'required' || k === 'enum') && Array.isArray(out[k]))
-        out[k] = [...(out[k] as Json[])].map((x) => JSON.stringify(x)).sort() as Json;
-    }
-    return out;
-  };
+  const resolve = (name: string) => (Object.hasOwn(components, name) ? components[name] : undefined);
+  const inline: InlineOptions = { cycle: (_ref, _name, depth) => ({ $cycle: depth }), missing: () => null };
+  const canonical = schemaCanonicalizer();
   return {
     shape(schema) {
       const key = JSON.stringify(schema);
       let v = memo.get(key);
       if (v === undefined) {
-        v = hash(JSON.stringify(expand(schema, [])));
+        v = hash(canonical(inlineRefs(schema, resolve, inline)));
         memo.set(key, v);
       }
       return v;

@@ -5,6 +5,7 @@ import { firstDifference } from './compare.js';
 import { completeFromDoc } from './complete.js';
 import { tidyCompositions, type CompositionKind } from './compositions.js';
 import { convertSchema, type ConversionKind } from './convert.js';
+import { docSchemaToComponent } from './doc-schema.js';
 
 export type SchemaOrigin =
   /** upstream's schema was already complete and agrees with the doc schema */
@@ -109,22 +110,19 @@ export function buildSchemas(input: SchemaInputs): BuiltSchemas {
         return `#/components/schemas/${name}`;
       },
     });
-    return keep
-      ? (tidyCompositions(
-          converted,
-          (kind, pointer, detail) => repairs.push({ schema, kind, pointer, detail }),
-          '',
-          (ref) => docOf(componentRefName(ref) ?? ''),
-        ) as SchemaObject)
-      : converted;
+    return tidyCompositions(
+      converted,
+      (kind, pointer, detail) => {
+        if (keep) repairs.push({ schema, kind, pointer, detail });
+      },
+      '',
+      (ref) => docOf(componentRefName(ref) ?? ''),
+    ) as SchemaObject;
   };
   const docOf = (name: string): SchemaObject | undefined => {
     let c = convertedDocs.get(name);
     if (!c && Object.hasOwn(input.docs, name)) {
-      c = convertSchema(input.docs[name]!, {
-        note: () => {},
-        ref: (r) => `#/components/schemas/${definitionName(r) ?? componentRefName(r) ?? r}`,
-      });
+      c = docSchemaToComponent(input.docs[name]!);
       convertedDocs.set(name, c);
     }
     return c;

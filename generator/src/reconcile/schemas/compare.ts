@@ -1,12 +1,13 @@
 // Proving two schemas accept the same JSON, keyword by keyword, following component refs.
 import {
-  componentRefName,
+  followRefs,
   isAnnotation,
   isObject as isSchemaLike,
   pointer as ptr,
   schemaCanonicalizer,
   SET_VALUED_KEYWORDS,
   type Json,
+  type ResolveComponent,
 } from '../../json/index.js';
 
 const canonical = schemaCanonicalizer();
@@ -19,12 +20,12 @@ const canonical = schemaCanonicalizer();
 export function firstDifference(
   actual: Json,
   expected: Json,
-  resolve: (name: string) => Json | undefined,
+  resolve: ResolveComponent,
   at = '',
   seen = new Set<string>(),
 ): string | undefined {
-  const a = follow(actual, resolve, seen);
-  const e = follow(expected, resolve, seen);
+  const a = followRefs(actual, resolve, seen);
+  const e = followRefs(expected, resolve, seen);
   if (a.cycle || e.cycle) return undefined;
   const x = a.node;
   const y = e.node;
@@ -43,13 +44,7 @@ export function firstDifference(
   return JSON.stringify(x) === JSON.stringify(y) ? undefined : at;
 }
 
-function mapDifference(
-  x: Json,
-  y: Json,
-  resolve: (n: string) => Json | undefined,
-  at: string,
-  seen: Set<string>,
-): string | undefined {
+function mapDifference(x: Json, y: Json, resolve: ResolveComponent, at: string, seen: Set<string>): string | undefined {
   if (!isSchemaLike(x) || !isSchemaLike(y)) return at;
   for (const k of [...new Set([...Object.keys(x), ...Object.keys(y)])].sort()) {
     if (!(k in x) || !(k in y)) return at + ptr(k);
@@ -63,7 +58,7 @@ function valueDifference(
   key: string,
   x: Json,
   y: Json,
-  resolve: (n: string) => Json | undefined,
+  resolve: ResolveComponent,
   at: string,
   seen: Set<string>,
 ): string | undefined {
@@ -78,21 +73,4 @@ function valueDifference(
   }
   if (isSchemaLike(x) || isSchemaLike(y)) return firstDifference(x, y, resolve, at, new Set(seen));
   return JSON.stringify(x) === JSON.stringify(y) ? undefined : at;
-}
-
-function follow(
-  node: Json,
-  resolve: (n: string) => Json | undefined,
-  seen: Set<string>,
-): { node: Json; cycle: boolean } {
-  let current = node;
-  for (;;) {
-    const name = isSchemaLike(current) ? componentRefName(current['$ref']) : undefined;
-    if (!name) return { node: current, cycle: false };
-    if (seen.has(name)) return { node: current, cycle: true };
-    seen.add(name);
-    const target = resolve(name);
-    if (target === undefined) return { node: current, cycle: false };
-    current = target;
-  }
 }

@@ -1,5 +1,11 @@
 // Tidying compositions after conversion, without changing what they accept.
-import { isObject as isSchemaLike, pointer as ptr, type Json, type SchemaObject } from '../../json/index.js';
+import {
+  isObject as isSchemaLike,
+  mapSubschemas,
+  pointer as ptr,
+  type Json,
+  type SchemaObject,
+} from '../../json/index.js';
 
 export type CompositionKind = 'single-alternative' | 'merged-enums' | 'ambiguous-oneof';
 
@@ -23,15 +29,9 @@ export function tidyCompositions(
 ): Json {
   if (Array.isArray(node)) return node.map((n, i) => tidyCompositions(n, note, at + ptr(i), resolve));
   if (!isSchemaLike(node)) return node;
-  const out: SchemaObject = {};
-  for (const [k, v] of Object.entries(node)) {
-    if (k === 'properties' && isSchemaLike(v))
-      out[k] = Object.fromEntries(
-        Object.entries(v).map(([p, s]) => [p, tidyCompositions(s, note, at + ptr(k, p), resolve)]),
-      );
-    else if (k === 'enum' || k === 'required' || k === 'default' || k === 'example' || k.startsWith('x-')) out[k] = v;
-    else out[k] = tidyCompositions(v, note, at + ptr(k), resolve);
-  }
+  const out = mapSubschemas(node, (sub, keyword, name) =>
+    tidyCompositions(sub, note, at + (name === undefined ? ptr(keyword) : ptr(keyword, name)), resolve),
+  );
   for (const key of ['oneOf', 'anyOf'] as const) {
     const alts = out[key];
     if (!Array.isArray(alts)) continue;

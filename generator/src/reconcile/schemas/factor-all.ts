@@ -4,8 +4,7 @@ import { componentRefName, refsIn, type Json, type SchemaObject } from '../../js
 import { operationRefs } from '../../openapi/model.js';
 import type { ActionModel } from '../model.js';
 import type { BuiltSchemas } from './build.js';
-import { tidyCompositions } from './compositions.js';
-import { convertSchema } from './convert.js';
+import { docSchemaToComponent } from './doc-schema.js';
 import { expandRefs, factorSchemas, type Anchor, type FactorResult } from './factor.js';
 
 /** Schema names the operations refer to, each with the docs-index pointer of its first referrer. */
@@ -24,15 +23,10 @@ export function factorAll(
   initial: Anchor[],
 ): FactorResult {
   const expanded = expandRefs(schemas.components);
-  const toOas = (n: Json) =>
-    tidyCompositions(
-      convertSchema(n, { note: () => {}, ref: (r) => r.replace('#/definitions/', '#/components/schemas/') }),
-      () => {},
-    ) as SchemaObject;
   const candidates: Record<string, SchemaObject> = {};
   for (const name of Object.keys(docs).sort()) {
     if (roots.has(name) || name === 'apiExamples') continue;
-    const candidate = expanded[name] ?? toOas(docs[name]!);
+    const candidate = expanded[name] ?? docSchemaToComponent(docs[name]!);
     // Only self-contained candidates: a ref to a schema that is not built would dangle.
     if (
       refsIn(candidate).every(
@@ -47,7 +41,7 @@ export function factorAll(
       .map((n) => [n, expanded[n]!]),
   );
   const commons = new Map<string, SchemaObject[]>();
-  for (const [name, nodes] of schemas.commons) commons.set(name, nodes.map(toOas));
+  for (const [name, nodes] of schemas.commons) commons.set(name, nodes.map(docSchemaToComponent));
   // Names settle at a fixpoint: anchors from one pass, fed to the next, until they stop changing.
   let anchors = initial;
   let result = factorSchemas(base, commons, anchors, candidates);

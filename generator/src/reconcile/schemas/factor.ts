@@ -3,6 +3,7 @@ import {
   COMPONENT_PREFIX as REF_PREFIX,
   escapeSegment as escape,
   getAt,
+  inlineRefs,
   isObject as isSchemaLike,
   mapSubschemas,
   schemaCanonicalizer,
@@ -35,27 +36,13 @@ export interface FactorResult {
  * which refs upstream happened to write no longer decides what is shared or how it is named.
  */
 export function expandRefs(components: Record<string, SchemaObject>): Record<string, SchemaObject> {
-  const expand = (node: Json, stack: string[]): Json => {
-    if (Array.isArray(node)) return node.map((n) => expand(n, stack));
-    if (!isSchemaLike(node)) return node;
-    const ref = node['$ref'];
-    if (typeof ref === 'string' && ref.startsWith(REF_PREFIX)) {
-      const name = ref.slice(REF_PREFIX.length);
-      if (stack.includes(name) || !Object.hasOwn(components, name)) return node;
-      return expand(components[name]!, [...stack, name]);
-    }
-    const out: SchemaObject = {};
-    for (const [k, v] of Object.entries(node))
-      out[k] =
-        k === 'properties' && isSchemaLike(v)
-          ? Object.fromEntries(Object.entries(v).map(([p, x]) => [p, expand(x, stack)]))
-          : isSubschemaKeyword(k)
-            ? expand(v, stack)
-            : v;
-    return out;
-  };
+  const resolve = (name: string) => (Object.hasOwn(components, name) ? components[name] : undefined);
+  const keep = (ref: Json) => ref;
   return Object.fromEntries(
-    Object.keys(components).map((name) => [name, expand(components[name]!, [name]) as SchemaObject]),
+    Object.keys(components).map((name) => [
+      name,
+      inlineRefs(components[name]!, resolve, { cycle: keep, missing: keep }, [name]) as SchemaObject,
+    ]),
   );
 }
 
