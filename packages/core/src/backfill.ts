@@ -60,6 +60,8 @@ export class Backfill<E> {
     private readonly fetch: FetchHistory,
     private readonly limit: number | undefined,
     private readonly now: () => number,
+    /** The stream route's earlier parameter names (earlier name → name): a carried parameter may be given by one. */
+    private readonly aliases: Readonly<Record<string, string>> | undefined = undefined,
   ) {}
 
   #key(t: number, data: unknown): string {
@@ -97,7 +99,12 @@ export class Backfill<E> {
     const end = serverNow !== undefined ? Math.max(gap.to, serverNow) : gap.to;
     const params: Record<string, unknown> = {};
     const given = (this.streamParams ?? {}) as Record<string, unknown>;
-    for (const name of m.carry) if (given[name] !== undefined) params[name] = given[name];
+    for (const name of m.carry) {
+      let value = given[name];
+      for (const old in this.aliases ?? {})
+        if (value === undefined && this.aliases![old] === name && given[old] !== undefined) value = given[old];
+      if (value !== undefined) params[name] = value;
+    }
     params[m.start] = start;
     params[m.end] = end;
     const limit = m.limit ? (this.limit ?? m.limit.value) : undefined;

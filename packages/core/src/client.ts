@@ -209,6 +209,7 @@ export function createClient(options: ClientOptions = {}): LosantClient {
                 (query, signal) => send(transport, history.route, query, { ...call, signal }).then((r) => r.data),
                 options.backfillLimit,
                 Date.now,
+                route.aliases,
               )
             : undefined;
         return new ApiPromise<EventStream<E>>(

@@ -254,6 +254,17 @@ describe('backfill after a reconnect', () => {
     ]);
   });
 
+  it('carries a stream parameter given by its earlier name (a deprecated alias) under its name', async () => {
+    const aliased: Route = { ...route, aliases: { device: 'deviceId' } };
+    const stream = await client().stream<Events>(aliased, { script: 'same', device: 'd2' }, ['deviceState'], {
+      reconnect: fast,
+    });
+    expect(await take(stream, 4)).toHaveLength(4);
+    expect(historyRequests['same']).toEqual([
+      `/history/same?${FLAGS}&deviceId=d2&limit=1000&sortDirection=asc&start=1000&end=${LATER_END}`,
+    ]);
+  });
+
   it('delivers a history item at the last live time when its data differs, once', async () => {
     const stream = await client().stream<Events>(route, { script: 'same' }, ['deviceState'], { reconnect: fast });
     expect(await take(stream, 4)).toEqual([
