@@ -101,7 +101,9 @@ async function emitTagPackage(
   const out = new Map<string, string>();
   const { names } = pkg;
   const base = `packages/${names.dir}`;
-  const resources = pkg.resources.map((r) => resourceView(r.name, r.className, r.operations, input.model.schemas));
+  const resources = pkg.resources.map((r) =>
+    resourceView(r.name, r.className, r.operations, input.model.schemas, input.model.operations),
+  );
   const ops = resources.flatMap((r) => r.operations);
 
   const document = tagDocument(input.model, names.tag);

@@ -13,6 +13,7 @@ import {
   sseEvents,
   type LosantOperation,
 } from '../openapi/model.js';
+import { GeneratorError } from '../errors.js';
 import type { EmitPackage } from './model.js';
 import { classMemberName, commentText, jsString, markdownText, memberAccess, memberName, valueKey } from './safe.js';
 
@@ -74,10 +75,11 @@ export function resourceView(
   className: string,
   operations: LosantOperation[],
   schemas: Readonly<Record<string, SchemaObject>> = {},
+  all: readonly LosantOperation[] = operations,
 ): ResourceView {
   const docsUrl = operations.find((o) => o.docsUrl)?.docsUrl;
   const resourceDeprecation = operations.find((o) => o.evolution?.resourceDeprecation)?.evolution?.resourceDeprecation;
-  const views = operations.map((o) => operationView(o, schemas));
+  const views = operations.map((o) => operationView(o, schemas, all));
   return {
     className,
     paginated: views.some((v) => v.iterate !== undefined && !v.iterateOffsets),
@@ -127,7 +129,78 @@ export function enumValues(
   return values.filter((v): v is string => typeof v === 'string');
 }
 
-function operationView(o: LosantOperation, schemas: Readonly<Record<string, SchemaObject>>): OperationView {
+/** What the runtime sends for an operation (core's `Route`), without its version, as data. */
+function routeData(o: LosantOperation, schemas: Readonly<Record<string, SchemaObject>>): Record<string, Json> {
+  const fields = o.body?.kind === 'multipart' ? o.body.fields : [];
+  const required = o.params.filter((p) => p.required).map((p) => p.name);
+  const requiredFields = fields.filter((f) => f.required).map((f) => f.name);
+  const bodyRequired = o.body?.kind === 'json' && o.body.required;
+  const params: Record<string, string> = {};
+  for (const p of o.params) setOwn(params, p.name, paramLocation(p));
+  for (const f of fields) setOwn(params, f.name, fieldLocation(f));
+  if (o.body?.kind === 'json') setOwn(params, o.body.name, 'body');
+  const patterns = Object.fromEntries(
+    o.params
+      .filter((p) => typeof p.schema['pattern'] === 'string' && (p.in === 'path' || p.in === 'query'))
+      .map((p) => [p.name, p.schema['pattern'] as string]),
+  );
+  const enums = Object.fromEntries(
+    o.params
+      .filter((p) => (p.in === 'path' || p.in === 'query') && p.encoding === 'plain')
+      .flatMap((p) => {
+        const values = enumValues(p.schema, schemas);
+        return values ? [[p.name, values] as const] : [];
+      }),
+  );
+  const times = o.params.filter(isEpochMillisParam).map((p) => p.name);
+  const paramAliases: Record<string, string> = {};
+  for (const p of o.params) for (const old of p.evolution?.aliases ?? []) setOwn(paramAliases, old, p.name);
+  const allRequired = [
+    ...required,
+    ...requiredFields,
+    ...(bodyRequired && o.body?.kind === 'json' ? [o.body.name] : []),
+  ];
+  return {
+    id: o.operationId,
+    method: o.method,
+    path: o.path,
+    params,
+    ...(allRequired.length ? { required: allRequired } : {}),
+    ...(Object.keys(patterns).length ? { patterns } : {}),
+    ...(Object.keys(enums).length ? { enums } : {}),
+    ...(times.length ? { times } : {}),
+    ...(Object.keys(paramAliases).length ? { aliases: paramAliases } : {}),
+  };
+}
+
+/**
+ * The route literal of an operation; an event stream with a backfill (overlay `backfill:`) also
+ * carries its history action's route and the mapping, so that core fills a reconnect's gap from
+ * data alone.
+ */
+function routeLiteralOf(
+  o: LosantOperation,
+  schemas: Readonly<Record<string, SchemaObject>>,
+  all: readonly LosantOperation[],
+): string {
+  const versioned = (data: Record<string, Json>, extra = '') =>
+    literal(data).replace(/\}$/, `, version: API_VERSION${extra} }`);
+  if (!o.backfill) return versioned(routeData(o, schemas));
+  const { history, ...mapping } = o.backfill;
+  const target = all.find((x) => x.operationId === history);
+  if (!target)
+    throw new GeneratorError('EMIT_FAILED', `${o.operationId}: its backfill names ${history}, which is not emitted`, {
+      hint: 'the history action must be in the same API as the stream',
+    });
+  const backfill = `{ route: ${versioned(routeData(target, schemas))}, ${literal(mapping as unknown as Json).slice(2)}`;
+  return versioned(routeData(o, schemas), `, backfill: ${backfill}`);
+}
+
+function operationView(
+  o: LosantOperation,
+  schemas: Readonly<Record<string, SchemaObject>>,
+  all: readonly LosantOperation[],
+): OperationView {
   const names = actionTypeNames(o.resource, o.action);
   const op = `operations[${jsString(o.operationId)}]`;
   const required = o.params.filter((p) => p.required).map((p) => p.name);
@@ -183,42 +256,7 @@ function operationView(o: LosantOperation, schemas: Readonly<Record<string, Sche
       ),
     ].join(' | ');
   const events = Object.entries(sseEvents(o) ?? {});
-  const params: Record<string, string> = {};
-  for (const p of o.params) setOwn(params, p.name, paramLocation(p));
-  for (const f of fields) setOwn(params, f.name, fieldLocation(f));
-  if (o.body?.kind === 'json') setOwn(params, o.body.name, 'body');
-  const patterns = Object.fromEntries(
-    o.params
-      .filter((p) => typeof p.schema['pattern'] === 'string' && (p.in === 'path' || p.in === 'query'))
-      .map((p) => [p.name, p.schema['pattern'] as string]),
-  );
-  const enums = Object.fromEntries(
-    o.params
-      .filter((p) => (p.in === 'path' || p.in === 'query') && p.encoding === 'plain')
-      .flatMap((p) => {
-        const values = enumValues(p.schema, schemas);
-        return values ? [[p.name, values] as const] : [];
-      }),
-  );
-  const times = o.params.filter(isEpochMillisParam).map((p) => p.name);
-  const paramAliases: Record<string, string> = {};
-  for (const p of o.params) for (const old of p.evolution?.aliases ?? []) setOwn(paramAliases, old, p.name);
-  const allRequired = [
-    ...required,
-    ...requiredFields,
-    ...(bodyRequired && o.body?.kind === 'json' ? [o.body.name] : []),
-  ];
-  const routeLiteral = literal({
-    id: o.operationId,
-    method: o.method,
-    path: o.path,
-    params,
-    ...(allRequired.length ? { required: allRequired } : {}),
-    ...(Object.keys(patterns).length ? { patterns } : {}),
-    ...(Object.keys(enums).length ? { enums } : {}),
-    ...(times.length ? { times } : {}),
-    ...(Object.keys(paramAliases).length ? { aliases: paramAliases } : {}),
-  }).replace(/\}$/, ', version: API_VERSION }');
+  const routeLiteral = routeLiteralOf(o, schemas, all);
 
   return {
     member: classMemberName(o.action),

@@ -86,6 +86,33 @@ export interface LosantOperation {
   docsUrl?: string;
   /** Earlier SDK names of the action and its resource, and deprecations. */
   evolution?: Evolution;
+  /** For an event stream: the history action that fills what a reconnect missed (overlay `backfill:`). */
+  backfill?: StreamBackfill;
+}
+
+/**
+ * How a reconnecting event stream fetches what it missed, as the overlay declares it
+ * (`backfill:` in spec/apis/<api>.yaml, checked by reconcile/backfill.ts): which action holds the
+ * history of what the stream carries, which of its parameters take the time range, and how one
+ * of its items becomes one of the stream's events.
+ */
+export interface StreamBackfill {
+  /** operationId of the history action (`device.getState`), of the same API. */
+  history: string;
+  /** Parameters of the stream call passed on to the history call under the same name (`deviceId`). */
+  carry: string[];
+  /** History parameter taking the start of the range, in ms since the epoch. */
+  start: string;
+  /** History parameter taking the end of the range, in ms since the epoch. */
+  end: string;
+  /** History parameter capping the items returned, and how many to ask for. */
+  limit?: { param: string; value: number };
+  /** History parameter ordering the items by time, and its oldest-first value. */
+  sort?: { param: string; value: string };
+  /** The stream event each history item is delivered as (its data is the item). */
+  event: string;
+  /** Field of an item (and of the event's data) holding its time: ms, an ISO date text or `{ $date }`. */
+  time: string;
 }
 
 /** Where a parameter or form field goes on the wire: the one place these Losant rules are decided. */

@@ -11,6 +11,7 @@ import type {
   LosantParam,
   LosantResponse,
   QueryEncoding,
+  StreamBackfill,
 } from './model.js';
 import { HTTP_METHODS, MEDIA, X } from './vocabulary.js';
 import type { OpenApiDocument } from './write.js';
@@ -103,6 +104,28 @@ function readOperation(path: string, method: string, op: JsonObject, at: string,
     },
     ...(docs ? { docsUrl: docs } : {}),
     ...(isObject(op[X.evolution]) ? { evolution: readEvolution(op[X.evolution] as JsonObject) } : {}),
+    ...(isObject(op[X.backfill]) ? { backfill: readBackfill(op[X.backfill] as JsonObject) } : {}),
+  };
+}
+
+function readBackfill(b: JsonObject): StreamBackfill {
+  const text = (v: Json | undefined) => (typeof v === 'string' ? v : '');
+  const pair = <V>(v: Json | undefined, value: (x: Json | undefined) => V | undefined) => {
+    if (!isObject(v) || typeof v['param'] !== 'string') return undefined;
+    const x = value(v['value']);
+    return x === undefined ? undefined : { param: v['param'], value: x };
+  };
+  const limit = pair(b['limit'], (x) => (typeof x === 'number' ? x : undefined));
+  const sort = pair(b['sort'], (x) => (typeof x === 'string' ? x : undefined));
+  return {
+    history: text(b['history']),
+    carry: Array.isArray(b['carry']) ? b['carry'].filter((x): x is string => typeof x === 'string') : [],
+    start: text(b['start']),
+    end: text(b['end']),
+    ...(limit ? { limit } : {}),
+    ...(sort ? { sort } : {}),
+    event: text(b['event']),
+    time: text(b['time']),
   };
 }
 

@@ -19,6 +19,7 @@
 //                                            `encoding.<field>.contentType: application/json`
 //   response.content[text/event-stream]      a Server-Sent Events stream, with
 //   response.x-losant-sse-events             event name → { description, schema $ref }
+//   operation.x-losant-backfill              for a stream: { history, carry, start, end, limit?, sort?, event, time }
 
 export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
@@ -34,6 +35,8 @@ export const X = {
   accepts: 'x-losant-accepts',
   /** The SDK names an operation, its resource or a parameter had before, and why it is deprecated (spec/apis/<api>.yaml). */
   evolution: 'x-losant-evolution',
+  /** For an event stream: the history action that fills what a reconnect missed (spec/apis/<api>.yaml `backfill:`). */
+  backfill: 'x-losant-backfill',
 } as const;
 
 export const MEDIA = {

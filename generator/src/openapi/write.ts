@@ -90,6 +90,7 @@ function operation(a: LosantOperation): Record<string, Json> {
     if (a.evolution.deprecation) op['deprecated'] = true;
     op[X.evolution] = evolutionJson(a.evolution);
   }
+  if (a.backfill) op[X.backfill] = a.backfill as unknown as Json;
   return op;
 }
 

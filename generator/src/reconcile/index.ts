@@ -15,6 +15,7 @@ import { Timings } from '../context.js';
 import { buildActions, type ActionNote } from './actions.js';
 import { applyCorrections, loadCorrections, type CorrectionRecord } from './corrections.js';
 import { docsIndexSchema, type DocsIndex } from './docs-index.js';
+import { applyBackfill } from './backfill.js';
 import { applyEvolution } from './evolution.js';
 import type { ActionModel } from './model.js';
 import { checkOverlays, loadOverlays, type LoadedOverlay } from './overlay.js';
@@ -160,7 +161,12 @@ export async function reconcile(o: ReconcileOptions): Promise<ReconcileResult> {
   const apis: ApiReconciled[] = [];
   for (const overlay of selected) {
     const upstream = upstreams.find((u) => u.api === overlay.api)!;
-    const own = actions.filter((a) => a.api === overlay.api);
+    // Each stream's backfill (overlay `backfill:`), checked against the actions and schemas it names.
+    const own = applyBackfill(
+      overlay,
+      actions.filter((a) => a.api === overlay.api),
+      components,
+    );
     const paths = new Set(Object.keys(upstream.doc['paths'] as object));
     const undescribed = Object.keys(overlay.resources).filter((r) => !paths.has(index[r]!.path));
     const used = reachable(

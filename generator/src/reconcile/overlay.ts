@@ -32,6 +32,24 @@ export interface ApiOverlay {
   renamed?: { resources?: Record<string, string>; actions?: Record<string, string>; params?: Record<string, string> };
   /** SDK names deprecated (`resource`, `resource.action`, `resource.action.param`) → why, and what to use instead. */
   deprecated?: Record<string, string>;
+  /**
+   * Event streams whose missed events a reconnect fetches from a history action:
+   * `'resource.streamAction': { history: 'resource.action', carry, start, end, limit?, sort?, event, time }`
+   * (see StreamBackfill in openapi/model.ts; checked against the actions by reconcile/backfill.ts).
+   */
+  backfill?: Record<string, BackfillEntry>;
+}
+
+/** One `backfill:` entry of an overlay, as written. */
+export interface BackfillEntry {
+  history: string;
+  carry?: string[];
+  start: string;
+  end: string;
+  limit?: { param: string; value: number };
+  sort?: { param: string; value: string };
+  event: string;
+  time: string;
 }
 
 /** An overlay and the file it came from. */
@@ -82,6 +100,34 @@ export const overlaySchema = {
       },
     },
     deprecated: { type: 'object', additionalProperties: { type: 'string', minLength: 1 } },
+    backfill: {
+      type: 'object',
+      additionalProperties: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['history', 'start', 'end', 'event', 'time'],
+        properties: {
+          history: { type: 'string', minLength: 1 },
+          carry: { type: 'array', items: { type: 'string', minLength: 1 } },
+          start: { type: 'string', minLength: 1 },
+          end: { type: 'string', minLength: 1 },
+          limit: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['param', 'value'],
+            properties: { param: { type: 'string', minLength: 1 }, value: { type: 'integer', minimum: 1 } },
+          },
+          sort: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['param', 'value'],
+            properties: { param: { type: 'string', minLength: 1 }, value: { type: 'string', minLength: 1 } },
+          },
+          event: { type: 'string', minLength: 1 },
+          time: { type: 'string', pattern: '^[A-Za-z_$][A-Za-z0-9_$]*$' },
+        },
+      },
+    },
   },
 } as const;
 

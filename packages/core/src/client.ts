@@ -2,7 +2,8 @@ import createFetchClient, { type Middleware } from 'openapi-fetch';
 import { ApiPromise } from './api-promise.js';
 import { AuthState, type AuthStrategy } from './auth.js';
 import { findHeaderFault, headerProblem } from './headers.js';
-import { keepAliveOf, reconnecting, type StreamOptions } from './reconnect.js';
+import { Backfill } from './backfill.js';
+import { keepAliveOf, reconnecting, type GapEvents, type ReconnectOptions, type StreamOptions } from './reconnect.js';
 import { RateLimiter, type RateLimitInfo, type RateLimitOption } from './rate-limit.js';
 import { flagQuery, type Flags } from './prepare.js';
 import { detectRuntime } from './runtime.js';
@@ -196,8 +197,21 @@ export function createClient(options: ClientOptions = {}): LosantClient {
       call: StreamOptions = NONE,
     ) {
       if (call.reconnect) {
-        const options = call.reconnect === true ? NONE : call.reconnect;
+        const options: ReconnectOptions = call.reconnect === true ? NONE : call.reconnect;
         const again: RequestOptions = { ...call, maxRetries: 0 };
+        const history = route.backfill;
+        // The history call goes out as any call (auth, timeout, retries, rate limit), ended by close().
+        const backfill =
+          history && options.backfill !== false
+            ? new Backfill<E & GapEvents>(
+                history,
+                params,
+                (query, signal) => send(transport, history.route, query, { ...call, signal }).then((r) => r.data),
+                options.backfillLimit,
+                Date.now,
+                route.aliases,
+              )
+            : undefined;
         return new ApiPromise<EventStream<E>>(
           reconnecting<E>(
             route.id,
@@ -209,6 +223,8 @@ export function createClient(options: ClientOptions = {}): LosantClient {
             options,
             keepAliveOf(params),
             call.signal,
+            undefined,
+            backfill,
           ) as Promise<{ data: EventStream<E>; response: Response }>,
         );
       }

@@ -24,6 +24,7 @@ export type {
   ParamIn,
   RequestOptions,
   Route,
+  RouteBackfill,
   SseEvent,
   Uploadable,
   WithUploads,

@@ -1,3 +1,4 @@
+import type { Backfill } from './backfill.js';
 import { LosantAbortError, LosantApiError, LosantError, LosantStreamError } from './errors.js';
 import { sleep } from './retry.js';
 import type { EventStream, RawEvent } from './sse.js';
@@ -18,6 +19,14 @@ export interface ReconnectOptions {
   keepAliveMs?: number | undefined;
   /** A connection silent for this many keep-alive intervals is dead. Default 3. */
   idleKeepAlives?: number | undefined;
+  /**
+   * After a reconnect, fetch what was missed from the stream's history action where the docs
+   * offer one (`device.stateStream` → `device.getState`, `device.commandStream` →
+   * `device.getCommand`), delivered marked `backfilled: true`. Default true; `false`: a `gap` event only.
+   */
+  backfill?: boolean | undefined;
+  /** Most items one backfill asks the history for (default: the route's, 1 000); as many back means `truncated`. */
+  backfillLimit?: number | undefined;
 }
 
 /** Per-call options of an event stream. */
@@ -28,11 +37,21 @@ export interface StreamOptions extends RequestOptions {
 
 /**
  * Delivered after a reconnect: events sent between `from` (the last sign of life of the lost
- * connection, ms since the epoch) and `to` (when the new one was established) were missed.
+ * connection, ms since the epoch) and `to` (when the new one was established) were missed. On a
+ * stream with a history action (backfilled), only when the history could not cover the range:
+ * `reason` says why.
  */
 export interface StreamGap {
   from: number;
   to: number;
+  /**
+   * Set on a backfilled stream only. `truncated`: the history answered as many items as asked
+   * for, so `from` is the time of the last one delivered and `to` the end of the range asked;
+   * `failed`: the history call failed (`error`), nothing was backfilled.
+   */
+  reason?: 'truncated' | 'failed';
+  /** The history call's error, for `reason: 'failed'`. */
+  error?: Error;
 }
 
 /** The event a reconnecting stream adds: `{ event: 'gap', data: { from, to } }`. */
@@ -77,6 +96,16 @@ function isFatal(e: unknown): boolean {
   return e instanceof LosantStreamError || !(e instanceof LosantError);
 }
 
+/**
+ * The server's clock when it answered (its `Date` header, to the second: the moment may be up to
+ * 999 ms later), or undefined when the header cannot be read (browsers do not expose it cross-origin).
+ */
+function serverTime(response: Response): number | undefined {
+  const date = response.headers.get('date');
+  const ms = date ? Date.parse(date) : NaN;
+  return Number.isFinite(ms) ? ms : undefined;
+}
+
 /** The keep-alive interval a call asked for, in ms, from its `keepAliveInterval` (seconds). */
 export function keepAliveOf(params: object | undefined): number | undefined {
   const v = (params as { keepAliveInterval?: unknown } | undefined)?.keepAliveInterval;
@@ -87,7 +116,9 @@ export function keepAliveOf(params: object | undefined): number | undefined {
 /**
  * An event stream that reconnects: the first connection as the call made it, then, whenever the
  * connection ends, fails or stays silent past `idleKeepAlives` keep-alive intervals, new ones after
- * a capped, jittered exponential backoff, each followed by a `gap` event. `close()` stops
+ * a capped, jittered exponential backoff, each followed by a `gap` event, or, with `backfill`
+ * (backfill.ts), by what the stream's history has of the missed events, marked `backfilled`, and
+ * a `gap` only for what the history could not cover. `close()` stops
  * everything, a pending reconnect included. Ends with a LosantReconnectError when the budget is
  * spent, with a fatal error (a 4xx, a broken limit) as it is, with a LosantAbortError when the
  * caller's signal aborts.
@@ -99,6 +130,7 @@ export async function reconnecting<E>(
   keepAliveMs: number | undefined,
   signal: AbortSignal | undefined,
   clock: { now: () => number; random: () => number } = { now: Date.now, random: Math.random },
+  backfill?: Backfill<E & GapEvents>,
 ): Promise<Opened<E & GapEvents>> {
   const budget = options.budgetMs ?? 300_000;
   const initial = options.initialDelayMs ?? 500;
@@ -112,6 +144,9 @@ export async function reconnecting<E>(
   };
   let current = await open(activity, false);
   last = clock.now();
+  // When the stream was opened, by the earlier of our clock and the server's: a backfill starts there
+  // until an event has been delivered.
+  const openedAt = Math.min(last, serverTime(current.response) ?? last);
 
   let watchdog: ReturnType<typeof setTimeout> | undefined;
   let idle = false;
@@ -136,7 +171,8 @@ export async function reconnecting<E>(
         const stream = current.data;
         arm(stream);
         try {
-          for await (const event of stream) yield event as SseEvent<E & GapEvents>;
+          for await (const event of stream)
+            if (!backfill || backfill.live(event)) yield event as SseEvent<E & GapEvents>;
         } catch (e) {
           failure = e;
         } finally {
@@ -174,7 +210,27 @@ export async function reconnecting<E>(
           }
         }
         last = clock.now();
-        yield { event: 'gap', data: { from, to: last } } as SseEvent<E & GapEvents>;
+        const gap: StreamGap = { from, to: last };
+        if (!backfill) {
+          yield { event: 'gap', data: gap } as SseEvent<E & GapEvents>;
+          continue;
+        }
+        // The new connection is open (its events wait in the socket) before the history is asked,
+        // so that the history reaches up to it; what both have is delivered once.
+        let filled;
+        try {
+          const date = serverTime(current.response);
+          filled = await backfill.fill(gap, openedAt, date === undefined ? undefined : date + 999, stop.signal);
+        } catch {
+          if (closed) return;
+          throw new LosantAbortError(operationId, signal?.reason);
+        }
+        if (closed) return;
+        for (const event of filled) {
+          yield event as SseEvent<E & GapEvents>;
+          if (closed) return;
+        }
+        last = clock.now();
       }
     } finally {
       close();

@@ -47,6 +47,32 @@ export interface Route {
   readonly version: string;
   /** `false`: the request carries no response-shape flags (event streams, raw requests). */
   readonly flags?: false;
+  /** For an event stream: the history action a reconnect fills its gap from (see RouteBackfill). */
+  readonly backfill?: RouteBackfill;
+}
+
+/**
+ * How a reconnecting event stream fetches what it missed, as data (generated from the overlay's
+ * `backfill:`): the history action's route, which of the stream call's parameters it takes, which
+ * of its parameters take the range (ms since the epoch), the cap on items and the oldest-first
+ * order, and how an item becomes an event (its event name; the field holding its time).
+ */
+export interface RouteBackfill {
+  readonly route: Route;
+  /** Parameters of the stream call passed on to the history call, by the same name. */
+  readonly carry: readonly string[];
+  /** History parameter taking the start of the range. */
+  readonly start: string;
+  /** History parameter taking the end of the range. */
+  readonly end: string;
+  /** History parameter capping the items returned, and how many to ask for by default. */
+  readonly limit?: { readonly param: string; readonly value: number };
+  /** History parameter and value that sort the items oldest first. */
+  readonly sort?: { readonly param: string; readonly value: string };
+  /** The event each item is delivered as; the item is its data. */
+  readonly event: string;
+  /** Field of an item, and of the event's data, holding its time (ms, ISO date text or `{ $date }`). */
+  readonly time: string;
 }
 
 /**
@@ -110,5 +136,9 @@ export type Uploadable = Blob | ArrayBuffer | ArrayBufferView | ReadableStream<U
 /** Replace the file fields `K` of a multipart body type with `Uploadable`, keeping optionality. */
 export type WithUploads<T, K extends keyof T> = { [P in keyof T]: P extends K ? Uploadable : T[P] };
 
-/** One Server-Sent Event, typed by the operation's documented event map. */
-export type SseEvent<E> = { [K in keyof E]: { event: K; data: E[K]; id?: string } }[keyof E];
+/**
+ * One Server-Sent Event, typed by the operation's documented event map. `backfilled: true` marks an
+ * event a reconnecting stream fetched from the stream's history action after a reconnect, rather
+ * than received live.
+ */
+export type SseEvent<E> = { [K in keyof E]: { event: K; data: E[K]; id?: string; backfilled?: true } }[keyof E];
