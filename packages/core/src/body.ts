@@ -73,12 +73,16 @@ export function capResponse(operationId: string, response: Response, limit: numb
       },
     }),
   );
-  const capped = new Response(counted, {
+  return withBody(response, counted);
+}
+
+/** The response with another body: same status and headers, and its URL (a new Response has none of its own). */
+export function withBody(response: Response, body: ReadableStream<Uint8Array>): Response {
+  const next = new Response(body, {
     status: response.status,
     statusText: response.statusText,
     headers: response.headers,
   });
-  // A new Response has no URL of its own; keep the one the answer came from.
-  Object.defineProperty(capped, 'url', { value: response.url });
-  return capped;
+  Object.defineProperty(next, 'url', { value: response.url });
+  return next;
 }

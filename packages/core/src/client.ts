@@ -1,5 +1,5 @@
 import createFetchClient, { type Middleware } from 'openapi-fetch';
-import { ApiPromise } from './api-promise.js';
+import { ApiPromise, type ResultMode } from './api-promise.js';
 import { AuthState, type AuthStrategy } from './auth.js';
 import { findHeaderFault, headerProblem } from './headers.js';
 import { keepAliveOf, reconnecting, type StreamOptions } from './reconnect.js';
@@ -187,7 +187,11 @@ export function createClient(options: ClientOptions = {}): LosantClient {
   const client: LosantClient = {
     baseUrl,
     request<T>(route: Route, params: object | undefined, call: RequestOptions = NONE) {
-      return new ApiPromise<T>(send(transport, route, params, call) as Promise<{ data: T; response: Response }>);
+      const mode: ResultMode = { raw: false, decided: false };
+      return new ApiPromise<T>(
+        send(transport, route, params, call, undefined, undefined, mode) as Promise<{ data: T; response: Response }>,
+        mode,
+      );
     },
     stream<E>(
       route: Route,
@@ -212,8 +216,13 @@ export function createClient(options: ClientOptions = {}): LosantClient {
           ) as Promise<{ data: EventStream<E>; response: Response }>,
         );
       }
+      const mode: ResultMode = { raw: false, decided: false };
       return new ApiPromise<EventStream<E>>(
-        send(transport, route, params, call, events) as Promise<{ data: EventStream<E>; response: Response }>,
+        send(transport, route, params, call, events, undefined, mode) as Promise<{
+          data: EventStream<E>;
+          response: Response;
+        }>,
+        mode,
       );
     },
     use(...middleware: Middleware[]) {

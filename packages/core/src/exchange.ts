@@ -1,4 +1,5 @@
 import type { Client, Middleware } from 'openapi-fetch';
+import type { ResultMode } from './api-promise.js';
 import type { AuthState } from './auth.js';
 import type { RateLimiter, RateLimitInfo } from './rate-limit.js';
 import { capResponse } from './body.js';
@@ -70,6 +71,8 @@ export class Exchange implements RedirectContext {
   activity: (() => void) | undefined;
   /** The rate-limit windows this call belongs to (one key per bucket), when a limiter limits it. */
   limitKeys: (string | undefined)[] | undefined;
+  /** How the call delivers a 2xx result (`asResponse()`), when its ApiPromise can ask. */
+  mode: ResultMode | undefined;
   /** The request openapi-fetch handed over for this attempt. */
   request: Request | undefined;
   // Arrows made once per call (they share one context): openapi-fetch calls `send` for each attempt.

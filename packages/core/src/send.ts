@@ -1,5 +1,6 @@
 import type { AuthState } from './auth.js';
-import { readResult } from './body.js';
+import type { ResultMode } from './api-promise.js';
+import { readResult, withBody } from './body.js';
 import { deadline, type Deadline } from './deadline.js';
 import { LosantAbortError, LosantApiError, LosantError, LosantNetworkError, LosantTimeoutError } from './errors.js';
 import { Exchange, type Transport } from './exchange.js';
@@ -24,6 +25,7 @@ export function send(
   call: RequestOptions,
   events?: readonly string[],
   activity?: () => void,
+  mode?: ResultMode,
 ): Promise<Result> {
   let x: Exchange;
   try {
@@ -32,6 +34,7 @@ export function send(
     return Promise.reject(e);
   }
   x.activity = activity;
+  x.mode = mode;
   const form = x.form;
   if (!form) return t.auth ? authenticated(x, t.auth) : attempts(x);
   x.form = undefined;
@@ -98,10 +101,15 @@ async function attempts(x: Exchange): Promise<Result> {
           });
         }
         retryAfter = response.headers.get('retry-after');
+      } else if (x.mode?.raw) {
+        keep = true;
+        return rawResult(x, d, response);
       } else if (x.sse) {
+        if (x.mode) x.mode.decided = true;
         keep = true;
         return openStream(x, d, response);
       } else {
+        if (x.mode) x.mode.decided = true;
         return { data: await readResult(route.id, response), response };
       }
     } catch (e) {
@@ -148,6 +156,49 @@ function openStream(x: Exchange, d: Deadline, response: Response): Result {
     }),
     response,
   };
+}
+
+/**
+ * `asResponse()`: the response with its body unread, as it arrives. The attempt lasts until the
+ * body is read, fails or is cancelled: its timeout (an event stream's ends with its headers) and
+ * the call's signal go on applying, and a failure while reading is the SDK's error for it.
+ */
+function rawResult(x: Exchange, d: Deadline, response: Response): Result {
+  x.mode!.decided = true;
+  if (x.sse) d.clearTimer();
+  const body = response.body;
+  if (!body) {
+    d.release();
+    return { data: undefined, response };
+  }
+  const reader = body.getReader();
+  let open = true;
+  const end = () => {
+    if (open) {
+      open = false;
+      d.release();
+    }
+  };
+  const read = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const next = await reader.read();
+        if (next.done) {
+          end();
+          controller.close();
+        } else controller.enqueue(next.value);
+      } catch (e) {
+        const error = failure(x, d, e);
+        end();
+        controller.error(error);
+      }
+    },
+    cancel(reason) {
+      end();
+      return reader.cancel(reason);
+    },
+  });
+  return { data: undefined, response: withBody(response, read) };
 }
 
 /** What a thrown error means: the SDK's own errors as they are; the caller's abort; a timeout or network failure (retryable). */
