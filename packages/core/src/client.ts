@@ -4,6 +4,7 @@ import { AuthState, type AuthStrategy } from './auth.js';
 import { findHeaderFault, headerProblem } from './headers.js';
 import { keepAliveOf, reconnecting, type StreamOptions } from './reconnect.js';
 import { RateLimiter, type RateLimitInfo, type RateLimitOption } from './rate-limit.js';
+import { makeLog, type Logger, type LogLevel } from './log.js';
 import { flagQuery, type Flags } from './prepare.js';
 import { detectRuntime } from './runtime.js';
 import type { Transport } from './exchange.js';
@@ -76,6 +77,13 @@ export interface ClientOptions {
    * refused the request, but a state may then be recorded twice if it had in fact been kept. Default false.
    */
   retryOn429?: boolean | undefined;
+  /**
+   * How much to log: `'off'` (the default), `'error'`, `'warn'`, `'info'` or `'debug'` (one line per
+   * attempt). Default: the `LOSANT_SDK_LOG` environment variable where the runtime has one, else off.
+   */
+  logLevel?: LogLevel | undefined;
+  /** Where log lines go (default `console`): any object with `debug`, `info`, `warn` and `error`. Nothing is logged while the level is off. */
+  logger?: Logger | undefined;
 }
 
 /** A configured connection to the Losant API. Generated resource classes call `request`/`stream`. */
@@ -134,6 +142,7 @@ export function createClient(options: ClientOptions = {}): LosantClient {
   if (authorization) headers['authorization'] = authorization;
   const tokenProblem =
     token === undefined ? undefined : typeof token !== 'string' ? 'must be a string' : headerProblem(token);
+  const logging = makeLog(options.logger, options.logLevel);
   const authProblem =
     options.auth === undefined
       ? undefined
@@ -152,7 +161,9 @@ export function createClient(options: ClientOptions = {}): LosantClient {
       ? { param: 'token', kind: 'option', reason: tokenProblem }
       : authProblem
         ? { param: 'auth', kind: 'option', reason: authProblem }
-        : findHeaderFault(options.headers),
+        : logging.problem
+          ? { param: 'logLevel', kind: 'option', reason: logging.problem }
+          : findHeaderFault(options.headers),
     acceptVersion: options.acceptVersion,
     flags,
     flagQuery: flagQuery(flags),
@@ -174,6 +185,7 @@ export function createClient(options: ClientOptions = {}): LosantClient {
     limiter: options.rateLimit === undefined ? undefined : new RateLimiter(options.rateLimit),
     onRateLimit: options.onRateLimit,
     retryOn429: options.retryOn429 ?? false,
+    log: logging.log,
   };
   if (options.auth && !authProblem) {
     // The strategy's own calls go out on the same settings without any strategy token.

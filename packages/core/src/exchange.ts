@@ -1,6 +1,7 @@
 import type { Client, Middleware } from 'openapi-fetch';
 import type { ResultMode } from './api-promise.js';
 import type { AuthState } from './auth.js';
+import type { Log } from './log.js';
 import type { RateLimiter, RateLimitInfo } from './rate-limit.js';
 import { capResponse } from './body.js';
 import type { Deadline } from './deadline.js';
@@ -43,6 +44,8 @@ export interface Transport {
   limiter: RateLimiter | undefined;
   onRateLimit: ((info: RateLimitInfo) => void) | undefined;
   retryOn429: boolean;
+  /** The client's logging, when it logs anything (ClientOptions.logger, logLevel, LOSANT_SDK_LOG). */
+  log: Log | undefined;
   /** Request headers when a call adds none, per route version, for JSON and event streams: built once, only read. */
   headerCache: {
     json: Map<string, Readonly<Record<string, string>>>;

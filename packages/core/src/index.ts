@@ -46,3 +46,4 @@ export {
   type StreamGap,
   type StreamOptions,
 } from './reconnect.js';
+export type { Logger, LogLevel, LogRecord } from './log.js';

@@ -4,6 +4,7 @@ import { readResult, withBody } from './body.js';
 import { deadline, type Deadline } from './deadline.js';
 import { LosantAbortError, LosantApiError, LosantError, LosantNetworkError, LosantTimeoutError } from './errors.js';
 import { Exchange, type Transport } from './exchange.js';
+import { describeError, logAttempt, write } from './log.js';
 import { toFormData } from './multipart.js';
 import { isRetryableStatus, mayRetry, retryDelay, sleep } from './retry.js';
 import type { RateLimitInfo } from './rate-limit.js';
@@ -70,13 +71,16 @@ async function attempts(x: Exchange): Promise<Result> {
   const { t, route, call } = x;
   const signal = call.signal;
   const method = METHODS[route.method] ?? route.method.toLowerCase();
+  const log = t.log;
   for (let n = 0; ; n++) {
     if (signal?.aborted) throw new LosantAbortError(route.id, signal.reason);
     if (x.limitKeys) await limited(x, x.limitKeys);
     const d = (x.deadline = deadline(x.timeout, signal, x.sse));
     if (t.customFetch) x.init.signal = d.signal;
+    const started = log ? performance.now() : 0;
     let retryAfter: string | null = null;
     let keep = false;
+    let why: LosantError | number;
     try {
       const { error, response } = (await t.fetchClient.request(method as never, x.url as never, x.init as never)) as {
         error?: unknown;
@@ -101,30 +105,49 @@ async function attempts(x: Exchange): Promise<Result> {
           });
         }
         retryAfter = response.headers.get('retry-after');
+        why = response.status;
       } else if (x.mode?.raw) {
         keep = true;
+        if (log) logAttempt(log, route.id, route.method, x.url, n, started, response.status);
         return rawResult(x, d, response);
       } else if (x.sse) {
         if (x.mode) x.mode.decided = true;
         keep = true;
+        if (log) logAttempt(log, route.id, route.method, x.url, n, started, response.status);
         return openStream(x, d, response);
       } else {
         if (x.mode) x.mode.decided = true;
-        return { data: await readResult(route.id, response), response };
+        const data = await readResult(route.id, response);
+        if (log) logAttempt(log, route.id, route.method, x.url, n, started, response.status);
+        return { data, response };
       }
     } catch (e) {
       const error = failure(x, d, e);
       if (
         !(error instanceof LosantTimeoutError || error instanceof LosantNetworkError) ||
         n >= retriesFor(t, route, call)
-      )
+      ) {
+        if (log) logAttempt(log, route.id, route.method, x.url, n, started, error);
         throw error;
+      }
+      why = error;
     } finally {
       // Exactly once per attempt, unless a live stream was handed over.
       if (!keep) d.release();
     }
+    const wait = retryDelay(n, retryAfter, { maxRetryDelay: t.maxRetryDelay });
+    if (log)
+      logAttempt(log, route.id, route.method, x.url, n, started, why, {
+        waitMs: wait,
+        reason:
+          typeof why === 'number'
+            ? `status ${why}${retryAfter ? `, Retry-After ${retryAfter}` : ''}`
+            : why instanceof LosantTimeoutError
+              ? 'timeout'
+              : describeError(why),
+      });
     try {
-      await sleep(retryDelay(n, retryAfter, { maxRetryDelay: t.maxRetryDelay }), signal);
+      await sleep(wait, signal);
     } catch {
       throw new LosantAbortError(route.id, signal!.reason);
     }
@@ -223,6 +246,16 @@ async function limited(x: Exchange, keys: readonly (string | undefined)[]): Prom
   const { waitMs, key } = t.limiter!.reserve(keys);
   if (waitMs <= 0) return;
   tell(t, { source: 'limiter', operationId: route.id, key, waitMs });
+  if (t.log)
+    write(t.log, 3, `[losant-sdk] ${route.id} waits ${Math.round(waitMs)} ms for the rate limiter`, {
+      action: route.id,
+      method: route.method,
+      path: x.url.split('?')[0]!,
+      query: [],
+      attempt: 0,
+      retryInMs: Math.round(waitMs),
+      reason: 'rate limit',
+    });
   try {
     await sleep(waitMs, call.signal);
   } catch {

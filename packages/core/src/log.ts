@@ -1,0 +1,145 @@
+import { LosantApiError, LosantNetworkError, type LosantError } from './errors.js';
+
+/** How much the client logs: nothing (`off`, the default), or up to that severity. */
+export type LogLevel = 'off' | 'error' | 'warn' | 'info' | 'debug';
+
+/** Where log lines go: `console`, or any object with these four methods (pino, winston, a test's recorder). */
+export interface Logger {
+  debug(...args: unknown[]): void;
+  info(...args: unknown[]): void;
+  warn(...args: unknown[]): void;
+  error(...args: unknown[]): void;
+}
+
+/**
+ * What each logged line carries besides its text (the second argument). Never a token, a header,
+ * a body or a query value: the path is the request's without its query string, `query` the names
+ * of the query parameters sent.
+ */
+export interface LogRecord {
+  /** The action, `<resource>.<action>` (or the file helper's step). */
+  action: string;
+  method: string;
+  path: string;
+  query: string[];
+  /** 1 for the first attempt. */
+  attempt: number;
+  /** Milliseconds the attempt took (until its response was complete, or its headers for streams). */
+  ms?: number;
+  /** The HTTP status answered, when there was one. */
+  status?: number;
+  /** The error's class (`LosantTimeoutError`) and system code (`ECONNREFUSED`) when the attempt failed. */
+  error?: string;
+  /** Milliseconds until the next attempt, when there is one. */
+  retryInMs?: number;
+  /** Why the call waits or retries: `status 503`, `Retry-After 2`, `timeout`, `ECONNRESET`, `rate limit`. */
+  reason?: string;
+}
+
+const LEVELS: Readonly<Record<string, number>> = { off: 0, error: 1, warn: 2, info: 3, debug: 4 };
+
+/** A client's logging, when it logs anything (`Transport.log`). */
+export interface Log {
+  readonly logger: Logger;
+  /** 1 error … 4 debug. */
+  readonly level: number;
+}
+
+/** `LOSANT_SDK_LOG`, where the runtime has an environment a script may read (never throws: Deno without --allow-env does). */
+export function envLogLevel(): string | undefined {
+  try {
+    return (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.['LOSANT_SDK_LOG'];
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The client's logging from its options: `logLevel`, else `LOSANT_SDK_LOG`, else off (an unknown
+ * value in the environment is ignored; in the option it is a fault). `console` unless a logger is given.
+ */
+export function makeLog(
+  logger: Logger | undefined,
+  option: string | undefined,
+): { log: Log | undefined; problem?: string } {
+  if (option !== undefined && LEVELS[option] === undefined)
+    return { log: undefined, problem: `must be one of ${Object.keys(LEVELS).join(', ')}` };
+  const level = LEVELS[option ?? envLogLevel()?.trim().toLowerCase() ?? 'off'] ?? 0;
+  return { log: level ? { logger: logger ?? console, level } : undefined };
+}
+
+/** The request path without its query, and the query's parameter names. */
+function split(url: string): { path: string; query: string[] } {
+  const q = url.indexOf('?');
+  if (q < 0) return { path: url, query: [] };
+  const query = url
+    .slice(q + 1)
+    .split('&')
+    .map((pair) => {
+      const eq = pair.indexOf('=');
+      try {
+        return decodeURIComponent(eq < 0 ? pair : pair.slice(0, eq));
+      } catch {
+        return '?';
+      }
+    });
+  return { path: url.slice(0, q), query };
+}
+
+/** What a failed attempt was, without its message (which may quote a URL or the server's words). */
+export function describeError(error: LosantError): string {
+  if (error instanceof LosantApiError) return `${error.name} ${error.status}`;
+  return error instanceof LosantNetworkError && error.code ? `${error.name} ${error.code}` : error.name;
+}
+
+/**
+ * One line for one attempt: at debug when it succeeded, warn when it is retried, error when the
+ * call fails with it. `outcome` is the status answered or the error.
+ */
+export function logAttempt(
+  log: Log,
+  action: string,
+  method: string,
+  url: string,
+  attempt: number,
+  started: number,
+  outcome: number | LosantError,
+  retry?: { waitMs: number; reason: string },
+): void {
+  const level = retry ? 2 : typeof outcome === 'number' && outcome < 400 ? 4 : 1;
+  if (log.level < level) return;
+  const { path, query } = split(url);
+  const ms = Math.round(performance.now() - started);
+  const record: LogRecord = { action, method, path, query, attempt: attempt + 1, ms };
+  if (typeof outcome === 'number') record.status = outcome;
+  else {
+    record.error = describeError(outcome);
+    if (outcome instanceof LosantApiError) record.status = outcome.status;
+  }
+  if (retry) {
+    record.retryInMs = Math.round(retry.waitMs);
+    record.reason = retry.reason;
+  }
+  const result = typeof outcome === 'number' ? String(outcome) : record.error;
+  const then = retry ? `; retry in ${record.retryInMs} ms (${retry.reason})` : '';
+  write(
+    log,
+    level,
+    `[losant-sdk] ${action} ${method} ${path} → ${result} in ${ms} ms (attempt ${attempt + 1})${then}`,
+    record,
+  );
+}
+
+/** A line at `level` (1 error … 4 debug); a logger that throws is not the call's problem. */
+export function write(log: Log, level: number, text: string, record: LogRecord): void {
+  if (log.level < level) return;
+  try {
+    const logger = log.logger;
+    if (level === 1) logger.error(text, record);
+    else if (level === 2) logger.warn(text, record);
+    else if (level === 3) logger.info(text, record);
+    else logger.debug(text, record);
+  } catch {
+    /* ignored */
+  }
+}
