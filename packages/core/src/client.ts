@@ -9,6 +9,7 @@ import { flagQuery, type Flags } from './prepare.js';
 import { detectRuntime } from './runtime.js';
 import type { Transport } from './exchange.js';
 import { send } from './send.js';
+import { SETTINGS, type ClientSettings } from './settings.js';
 import type { EventStream } from './sse.js';
 import type { RequestOptions, Route } from './types.js';
 
@@ -251,6 +252,14 @@ export function createClient(options: ClientOptions = {}): LosantClient {
       `LosantClient { baseUrl: '${baseUrl}', token: ${token ? "'[redacted]'" : 'none'}${options.auth ? `, auth: '${String(options.auth.name)}'` : ''} }`,
   });
   Object.defineProperty(client, 'toJSON', { value: () => ({ baseUrl }) });
+  const settings: ClientSettings = {
+    fetch: options.fetch,
+    timeout: transport.timeout,
+    maxRetries: transport.maxRetries,
+    maxRetryDelay: transport.maxRetryDelay,
+    log: transport.log,
+  };
+  Object.defineProperty(client, SETTINGS, { value: settings });
   return client;
 }
 

@@ -1,6 +1,6 @@
 import type { AuthState } from './auth.js';
 import type { ResultMode } from './api-promise.js';
-import { readResult, withBody } from './body.js';
+import { attemptBody, readResult } from './body.js';
 import { deadline, type Deadline } from './deadline.js';
 import { LosantAbortError, LosantApiError, LosantError, LosantNetworkError, LosantTimeoutError } from './errors.js';
 import { Exchange, type Transport } from './exchange.js';
@@ -189,39 +189,7 @@ function openStream(x: Exchange, d: Deadline, response: Response): Result {
 function rawResult(x: Exchange, d: Deadline, response: Response): Result {
   x.mode!.decided = true;
   if (x.sse) d.clearTimer();
-  const body = response.body;
-  if (!body) {
-    d.release();
-    return { data: undefined, response };
-  }
-  const reader = body.getReader();
-  let open = true;
-  const end = () => {
-    if (open) {
-      open = false;
-      d.release();
-    }
-  };
-  const read = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      try {
-        const next = await reader.read();
-        if (next.done) {
-          end();
-          controller.close();
-        } else controller.enqueue(next.value);
-      } catch (e) {
-        const error = failure(x, d, e);
-        end();
-        controller.error(error);
-      }
-    },
-    cancel(reason) {
-      end();
-      return reader.cancel(reason);
-    },
-  });
-  return { data: undefined, response: withBody(response, read) };
+  return { data: undefined, response: attemptBody(response, d, (e) => failure(x, d, e)) };
 }
 
 /** What a thrown error means: the SDK's own errors as they are; the caller's abort; a timeout or network failure (retryable). */
