@@ -10,6 +10,7 @@ import { detectRuntime } from './runtime.js';
 import type { Transport } from './exchange.js';
 import { send } from './send.js';
 import { SETTINGS, type ClientSettings } from './settings.js';
+import type { TraceHook } from './tracing.js';
 import type { EventStream } from './sse.js';
 import type { RequestOptions, Route } from './types.js';
 
@@ -79,6 +80,12 @@ export interface ClientOptions {
    */
   retryOn429?: boolean | undefined;
   /**
+   * OpenTelemetry spans per call and attempt, and `traceparent` on each request. Default: on once
+   * OpenTelemetry is registered (`@opentelemetry/api`, an optional peer dependency, is then loaded
+   * by dynamic import), or after `enableTracing` (`@losant-sdk/core/tracing`). `false`: never.
+   */
+  tracing?: false | undefined;
+  /**
    * How much to log: `'off'` (the default), `'error'`, `'warn'`, `'info'` or `'debug'` (one line per
    * attempt). Default: the `LOSANT_SDK_LOG` environment variable where the runtime has one, else off.
    */
@@ -144,6 +151,7 @@ export function createClient(options: ClientOptions = {}): LosantClient {
   const tokenProblem =
     token === undefined ? undefined : typeof token !== 'string' ? 'must be a string' : headerProblem(token);
   const logging = makeLog(options.logger, options.logLevel);
+  const tracing = options.tracing !== false;
   const authProblem =
     options.auth === undefined
       ? undefined
@@ -202,7 +210,12 @@ export function createClient(options: ClientOptions = {}): LosantClient {
     request<T>(route: Route, params: object | undefined, call: RequestOptions = NONE) {
       const mode: ResultMode = { raw: false, decided: false };
       return new ApiPromise<T>(
-        send(transport, route, params, call, undefined, undefined, mode) as Promise<{ data: T; response: Response }>,
+        (tracing && tracingOn()
+          ? traced(baseUrl, route, call, (c) => send(transport, route, params, c, undefined, undefined, mode))
+          : send(transport, route, params, call, undefined, undefined, mode)) as Promise<{
+          data: T;
+          response: Response;
+        }>,
         mode,
       );
     },
@@ -261,6 +274,41 @@ export function createClient(options: ClientOptions = {}): LosantClient {
   };
   Object.defineProperty(client, SETTINGS, { value: settings });
   return client;
+}
+
+// The same symbol as tracing.ts's TRACE_HOOK (not imported: that module loads only when tracing does).
+const TRACE_HOOK = Symbol.for('losant-sdk.tracing');
+type Globals = { [TRACE_HOOK]?: TraceHook | false; [OTEL]?: unknown };
+const OTEL = Symbol.for('opentelemetry.js.api.1');
+let loading: Promise<unknown> | undefined;
+
+/** Tracing is on, or may be: `enableTracing` ran, or OpenTelemetry registered itself (and no load failed). */
+function tracingOn(): boolean {
+  const g = globalThis as Globals;
+  const hook = g[TRACE_HOOK];
+  return hook !== undefined ? hook !== false : OTEL in g;
+}
+
+/** A call under the tracing hook, loading it (core/tracing, by dynamic import) the first time. */
+function traced<R extends { response: Response }>(
+  baseUrl: string,
+  route: Route,
+  call: RequestOptions,
+  run: (call: RequestOptions) => Promise<R>,
+): Promise<R> {
+  const hook = (globalThis as Globals)[TRACE_HOOK];
+  if (hook) return hook(baseUrl, route, call, run);
+  // Not a literal specifier: bundlers leave it to the runtime (a bundle without this file traces after enableTracing).
+  loading ??= import(/* @vite-ignore */ new URL('./tracing.js', import.meta.url).href).then(
+    (m: { install(): Promise<void> }) => m.install(),
+    () => {
+      (globalThis as Globals)[TRACE_HOOK] ??= false;
+    },
+  );
+  return loading.then(() => {
+    const loaded = (globalThis as Globals)[TRACE_HOOK];
+    return loaded ? loaded(baseUrl, route, call, run) : run(call);
+  });
 }
 
 /** Accept either a client or the options to create one. */

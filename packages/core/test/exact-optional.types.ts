@@ -45,6 +45,7 @@ const allUndefined: Required<{ [K in keyof ClientOptions]: undefined }> = {
   retryOn429: undefined,
   logLevel: undefined,
   logger: undefined,
+  tracing: undefined,
 };
 createClient(allUndefined);
 createClient({ flags: { _actions: maybe<boolean>(), _links: undefined } });
