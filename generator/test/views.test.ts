@@ -71,7 +71,7 @@ describe('file helpers: upload next to a create that answers with an upload form
   const post = op({
     action: 'post',
     method: 'POST',
-    body: { kind: 'json', name: 'file', required: true },
+    body: { kind: 'json', name: 'file', required: true, schema: 'filePost' },
     responses: [{ status: '201', description: 'Created', schema: 'fileUploadPostResponse' }],
   });
   const get = op({
