@@ -15,7 +15,7 @@ import {
   LosantTimeoutError,
   LosantValidationError,
 } from './errors.js';
-import { logAttempt, type Log } from './log.js';
+import { logAttempt } from './log.js';
 import { readFileValue } from './multipart.js';
 import { retryDelay, sleep } from './retry.js';
 import { settingsOf, type ClientSettings } from './settings.js';
@@ -173,7 +173,7 @@ async function storage(
     }
     d.release();
     const wait = retryDelay(n, retryAfter, s);
-    if (s.log) logRetry(s.log, action, method, where, n, started, why, wait);
+    if (s.log) logAttempt(s.log, action, method, where, n, started, why, wait, retryAfter);
     try {
       await sleep(wait, signal);
     } catch {
@@ -193,22 +193,6 @@ function failure(
   if (d.timedOut()) return new LosantTimeoutError(action, timeout);
   if (signal?.aborted) return new LosantAbortError(action, signal.reason);
   return new LosantNetworkError(action, e);
-}
-
-function logRetry(
-  log: Log,
-  action: string,
-  method: string,
-  where: string,
-  n: number,
-  started: number,
-  why: number | LosantError,
-  wait: number,
-): void {
-  logAttempt(log, action, method, where, n, started, why, {
-    waitMs: wait,
-    reason: typeof why === 'number' ? `status ${why}` : why instanceof LosantTimeoutError ? 'timeout' : why.name,
-  });
 }
 
 /** The URL as logged: origin and path, the query's names only (a pre-signed URL's query is a credential). */

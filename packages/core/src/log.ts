@@ -36,7 +36,8 @@ export interface LogRecord {
   reason?: string;
 }
 
-const LEVELS: Readonly<Record<string, number>> = { off: 0, error: 1, warn: 2, info: 3, debug: 4 };
+/** The levels, by number: 1 error … 4 debug (each the name of the logger's method). */
+const LEVELS = ['off', 'error', 'warn', 'info', 'debug'] as const;
 
 /** A client's logging, when it logs anything (`Transport.log`). */
 export interface Log {
@@ -62,28 +63,9 @@ export function makeLog(
   logger: Logger | undefined,
   option: string | undefined,
 ): { log: Log | undefined; problem?: string } {
-  if (option !== undefined && LEVELS[option] === undefined)
-    return { log: undefined, problem: `must be one of ${Object.keys(LEVELS).join(', ')}` };
-  const level = LEVELS[option ?? envLogLevel()?.trim().toLowerCase() ?? 'off'] ?? 0;
-  return { log: level ? { logger: logger ?? console, level } : undefined };
-}
-
-/** The request path without its query, and the query's parameter names. */
-function split(url: string): { path: string; query: string[] } {
-  const q = url.indexOf('?');
-  if (q < 0) return { path: url, query: [] };
-  const query = url
-    .slice(q + 1)
-    .split('&')
-    .map((pair) => {
-      const eq = pair.indexOf('=');
-      try {
-        return decodeURIComponent(eq < 0 ? pair : pair.slice(0, eq));
-      } catch {
-        return '?';
-      }
-    });
-  return { path: url.slice(0, q), query };
+  const level = LEVELS.indexOf((option ?? envLogLevel()?.trim().toLowerCase()) as LogLevel);
+  if (option !== undefined && level < 0) return { log: undefined, problem: `must be one of ${LEVELS.join(', ')}` };
+  return { log: level > 0 ? { logger: logger ?? console, level } : undefined };
 }
 
 /** What a failed attempt was, without its message (which may quote a URL or the server's words). */
@@ -93,8 +75,9 @@ export function describeError(error: LosantError): string {
 }
 
 /**
- * One line for one attempt: at debug when it succeeded, warn when it is retried, error when the
- * call fails with it. `outcome` is the status answered or the error.
+ * One line for one attempt: at debug when it succeeded, warn when it is retried (after `waitMs`;
+ * why: the status and Retry-After, or the error), error when the call fails with it. `outcome` is
+ * the status answered or the error.
  */
 export function logAttempt(
   log: Log,
@@ -104,24 +87,39 @@ export function logAttempt(
   attempt: number,
   started: number,
   outcome: number | LosantError,
-  retry?: { waitMs: number; reason: string },
+  waitMs?: number,
+  retryAfter?: string | null,
 ): void {
+  const retry = waitMs !== undefined;
   const level = retry ? 2 : typeof outcome === 'number' && outcome < 400 ? 4 : 1;
   if (log.level < level) return;
-  const { path, query } = split(url);
+  const [path, query] = url.split('?') as [string, string | undefined];
   const ms = Math.round(performance.now() - started);
-  const record: LogRecord = { action, method, path, query, attempt: attempt + 1, ms };
-  if (typeof outcome === 'number') record.status = outcome;
+  const record: LogRecord = {
+    action,
+    method,
+    path,
+    query: query ? query.split('&').map((pair) => pair.split('=')[0]!) : [],
+    attempt: attempt + 1,
+    ms,
+  };
+  let result: string;
+  if (typeof outcome === 'number') result = String((record.status = outcome));
   else {
-    record.error = describeError(outcome);
+    result = record.error = describeError(outcome);
     if (outcome instanceof LosantApiError) record.status = outcome.status;
   }
+  let then = '';
   if (retry) {
-    record.retryInMs = Math.round(retry.waitMs);
-    record.reason = retry.reason;
+    record.retryInMs = Math.round(waitMs);
+    record.reason =
+      typeof outcome === 'number'
+        ? `status ${outcome}${retryAfter ? `, Retry-After ${retryAfter}` : ''}`
+        : outcome.name === 'LosantTimeoutError'
+          ? 'timeout'
+          : result;
+    then = `; retry in ${record.retryInMs} ms (${record.reason})`;
   }
-  const result = typeof outcome === 'number' ? String(outcome) : record.error;
-  const then = retry ? `; retry in ${record.retryInMs} ms (${retry.reason})` : '';
   write(
     log,
     level,
@@ -134,11 +132,7 @@ export function logAttempt(
 export function write(log: Log, level: number, text: string, record: LogRecord): void {
   if (log.level < level) return;
   try {
-    const logger = log.logger;
-    if (level === 1) logger.error(text, record);
-    else if (level === 2) logger.warn(text, record);
-    else if (level === 3) logger.info(text, record);
-    else logger.debug(text, record);
+    log.logger[LEVELS[level] as Exclude<LogLevel, 'off'>](text, record);
   } catch {
     /* ignored */
   }

@@ -4,7 +4,7 @@ import { attemptBody, readResult } from './body.js';
 import { deadline, type Deadline } from './deadline.js';
 import { LosantAbortError, LosantApiError, LosantError, LosantNetworkError, LosantTimeoutError } from './errors.js';
 import { Exchange, type Transport } from './exchange.js';
-import { describeError, logAttempt, write } from './log.js';
+import { logAttempt, write } from './log.js';
 import { toFormData } from './multipart.js';
 import { isRetryableStatus, mayRetry, retryDelay, sleep } from './retry.js';
 import type { RateLimitInfo } from './rate-limit.js';
@@ -136,16 +136,7 @@ async function attempts(x: Exchange): Promise<Result> {
       if (!keep) d.release();
     }
     const wait = retryDelay(n, retryAfter, { maxRetryDelay: t.maxRetryDelay });
-    if (log)
-      logAttempt(log, route.id, route.method, x.url, n, started, why, {
-        waitMs: wait,
-        reason:
-          typeof why === 'number'
-            ? `status ${why}${retryAfter ? `, Retry-After ${retryAfter}` : ''}`
-            : why instanceof LosantTimeoutError
-              ? 'timeout'
-              : describeError(why),
-      });
+    if (log) logAttempt(log, route.id, route.method, x.url, n, started, why, wait, retryAfter);
     try {
       await sleep(wait, signal);
     } catch {
