@@ -42,6 +42,7 @@ export type ScenarioName =
   | 'query-get'
   | 'json-post'
   | 'multipart-upload'
+  | 'file-round-trip'
   | 'sse-caller-closes'
   | 'sse-server-closes'
   | 'error-404'
@@ -68,6 +69,10 @@ export const SCENARIOS: readonly ScenarioPlan[] = [
   { name: 'query-get', what: 'a GET with the exact query bytes, headers and User-Agent the server expects' },
   { name: 'json-post', what: 'a JSON POST, exact body bytes' },
   { name: 'multipart-upload', what: 'a multipart upload (file name, bytes)' },
+  {
+    name: 'file-round-trip',
+    what: '`files.upload` of a Blob and of a web stream to a pre-signed storage form (fields in order, file last, no token), then `file.download` as a web stream: the same bytes',
+  },
   { name: 'sse-caller-closes', what: 'an event stream read, then closed by the caller (the server sees it close)' },
   { name: 'sse-server-closes', what: 'an event stream the server ends' },
   { name: 'error-404', what: 'a 404 as a typed `LosantApiError` (status, type)' },

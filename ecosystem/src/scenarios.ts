@@ -130,6 +130,34 @@ const SCENARIOS: Record<ScenarioName, Scenario> = {
     return '256 bytes as readings.bin';
   },
 
+  async 'file-round-trip'(c) {
+    const bytes = Uint8Array.from({ length: 256 }, (_, i) => 255 - i);
+    const read = async (stream: ReadableStream<Uint8Array>) => new Uint8Array(await new Response(stream).arrayBuffer());
+    const same = (got: Uint8Array) => got.length === bytes.length && got.every((b, i) => b === bytes[i]);
+    const seen: string[] = [];
+    for (const [name, content] of [
+      ['blob.bin', new Blob([bytes], { type: 'application/octet-stream' })],
+      [
+        'stream.bin',
+        new ReadableStream<Uint8Array>({
+          start(controller) {
+            controller.enqueue(bytes.slice(0, 100));
+            controller.enqueue(bytes.slice(100));
+            controller.close();
+          },
+        }),
+      ],
+    ] as const) {
+      const created = await c.losant.files.upload({ applicationId: c.applicationId, file: { name }, content });
+      check(created.id !== undefined, `created ${JSON.stringify(created)}`);
+      const stream = await c.losant.file.download({ applicationId: c.applicationId, fileId: created.id });
+      const got = await read(stream);
+      check(same(got), `${name}: downloaded ${got.length} bytes that differ`);
+      seen.push(name);
+    }
+    return `256 bytes up and down, as ${seen.join(' and ')}`;
+  },
+
   async 'sse-caller-closes'(c) {
     const stream = await c.losant.application.mqttSubscriptionStream({
       applicationId: c.applicationId,

@@ -23,6 +23,10 @@ export const EXPECTED_BODY =
   '{"aggregation":"MEAN","attributes":["voltage"],"deviceTags":[{"key":"floor","value":"8"}],"duration":600000,"end":0,"resolution":300000}';
 /** The bytes the multipart scenario uploads (every byte value once, so no text encoding can pass). */
 export const UPLOAD_BYTES = Uint8Array.from({ length: 256 }, (_, i) => i);
+/** The bytes the file round trip stores (every byte value once, reversed). */
+export const STORED_BYTES = Uint8Array.from({ length: 256 }, (_, i) => 255 - i);
+/** The pre-signed form the file round trip answers with, fields in this order. */
+const STORAGE_FIELDS = ['key', 'Content-Type', 'policy', 'x-amz-signature'];
 
 export interface EcoServer {
   readonly api: string;
@@ -125,6 +129,8 @@ export async function startServer(): Promise<EcoServer> {
   const held = new Set<ServerResponse>();
   const timers = new Set<ReturnType<typeof setInterval>>();
   let origins = { api: '', other: '' };
+  const stored = new Map<string, Uint8Array>();
+  const fileIds = new Map<string, string>();
 
   const api = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', origins.api);
@@ -139,6 +145,35 @@ export async function startServer(): Promise<EcoServer> {
       return json(res, 200, {
         paths: [...viaProxy].filter((p) => p.startsWith(`/applications/${url.searchParams.get('app')}`)),
       });
+    // Object storage for the file round trip: a pre-signed form POST, and the stored objects.
+    const storage = /^\/storage\/([0-9a-f]{24})\/([\w.]+)$/.exec(url.pathname);
+    if (storage) {
+      const [, app, name] = storage;
+      const key = `${app}/${name}`;
+      if (h.authorization !== undefined) return wrong(res, 'Authorization sent to storage');
+      if (h['accept-version'] !== undefined) return wrong(res, 'Accept-Version sent to storage');
+      if (req.method === 'GET') {
+        const object = stored.get(key);
+        if (!object) return json(res, 404, { type: 'NotFound', message: key });
+        res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': object.length });
+        return void res.end(object);
+      }
+      const raw = await readBody(req);
+      const type = `${h['content-type']}`;
+      if (!type.startsWith('multipart/form-data; boundary=')) return wrong(res, `Content-Type ${type}`);
+      const form = await new Response(new Uint8Array(raw), { headers: { 'content-type': type } }).formData();
+      const names = [...form.keys()].join(',');
+      if (names !== [...STORAGE_FIELDS, 'file'].join(',')) return wrong(res, `form fields ${names}`);
+      if (form.get('key') !== key) return wrong(res, `key ${String(form.get('key'))}`);
+      const file = form.get('file');
+      if (!(file instanceof Blob) || (file as File).name !== name) return wrong(res, `file part ${String(file)}`);
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      if (bytes.length !== STORED_BYTES.length || !bytes.every((b, i) => b === STORED_BYTES[i]))
+        return wrong(res, `stored bytes differ (${bytes.length} bytes)`);
+      stored.set(key, bytes);
+      res.writeHead(204);
+      return void res.end();
+    }
     const m = /^\/applications\/([0-9a-f]{24})(\/.*)?$/.exec(url.pathname);
     const runtime = m ? RUNTIME_BY_APP.get(m[1]!) : undefined;
     if (!m || !runtime) return json(res, 404, { type: 'NotFound', message: `no route ${url.pathname}` });
@@ -166,6 +201,32 @@ export async function startServer(): Promise<EcoServer> {
       if (h['content-type'] !== 'application/json') return wrong(res, `Content-Type ${h['content-type']}`);
       if (auth) return wrong(res, auth);
       return json(res, 200, { devices: {}, start: 1, end: 2, resolution: 300000, aggregation: 'MEAN' });
+    }
+    if (req.method === 'POST' && rest === '/files') {
+      const file = JSON.parse((await readBody(req)).toString('utf8')) as Record<string, unknown>;
+      if (auth) return wrong(res, auth);
+      const expected = { name: file['name'], type: 'file', fileSize: 256, contentType: 'application/octet-stream' };
+      if (JSON.stringify(file) !== JSON.stringify(expected)) return wrong(res, `file ${JSON.stringify(file)}`);
+      const id = (fileIds.size + 1).toString(16).padStart(24, 'f');
+      fileIds.set(id, `${app}/${String(file['name'])}`);
+      const fields = {
+        key: `${app}/${String(file['name'])}`,
+        'Content-Type': 'application/octet-stream',
+        policy: 'eyJjb25kaXRpb25zIjpbXX0=',
+        'x-amz-signature': 'eco',
+      };
+      return json(res, 201, {
+        id,
+        ...expected,
+        status: 'pending',
+        upload: { url: `${origins.api}/storage/${fields.key}`, fields },
+      });
+    }
+    const fileGet = /^\/file\/([0-9a-f]{24})$/.exec(rest);
+    if (req.method === 'GET' && fileGet) {
+      const key = fileIds.get(fileGet[1]!);
+      if (!key) return json(res, 404, { type: 'NotFound', message: 'no such file' });
+      return json(res, 200, { id: fileGet[1], status: 'completed', url: `${origins.api}/storage/${key}` });
     }
     const upload = /^\/file\/([0-9a-f]{24})\/upload$/.exec(rest);
     if (req.method === 'POST' && upload) {

@@ -27,6 +27,7 @@ export const CORE_EXPORTS = [
   'PaginateOptions',
   'FLAG_NAMES',
   'ApiPromise',
+  'WithResponse',
   'bindMethods',
   'LosantAbortError',
   'LosantApiError',
@@ -70,6 +71,9 @@ export const CORE_EXPORTS = [
   'ReconnectOptions',
   'StreamGap',
   'StreamOptions',
+  'Logger',
+  'LogLevel',
+  'LogRecord',
 ] as const;
 
 /** What each tag package re-exports from core, so that one import serves a user of one tag: the client and every error. */

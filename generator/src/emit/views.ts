@@ -50,6 +50,14 @@ export interface OperationView {
   iterateOffsets?: true;
   /** The action as a key of the class's static `routes` (an object-literal key: `__proto__` quoted). */
   routeKey: string;
+  /**
+   * The action creates a file and answers with its pre-signed upload form (`fileUploadPostResponse`):
+   * the resource also gets `upload`, which sends the content there (`@losant-sdk/core/files`).
+   * The body parameter the file's description goes in, as a type key (`'file'`).
+   */
+  upload?: { key: string; example: string };
+  /** The action answers with a file record (`file`, with its `url`): the resource also gets `download`. */
+  download?: { example: string };
 }
 
 export interface ResourceView {
@@ -60,6 +68,9 @@ export interface ResourceView {
   offsetPaginated: boolean;
   /** Some action is an event stream: the file imports EventStream. */
   streams: boolean;
+  /** Some action has an `upload` / a `download` helper: the file imports it from `@losant-sdk/core/files`. */
+  uploads: boolean;
+  downloads: boolean;
   file: string;
   key: string;
   classDoc: string[];
@@ -80,11 +91,21 @@ export function resourceView(
   const docsUrl = operations.find((o) => o.docsUrl)?.docsUrl;
   const resourceDeprecation = operations.find((o) => o.evolution?.resourceDeprecation)?.evolution?.resourceDeprecation;
   const views = operations.map((o) => operationView(o, schemas, all));
+  // A helper never takes the name of a documented action, nor a second helper the same name.
+  const taken = new Set(views.map((v) => v.member));
+  for (const v of views) {
+    if (v.upload && taken.has('upload')) delete v.upload;
+    if (v.upload) taken.add('upload');
+    if (v.download && taken.has('download')) delete v.download;
+    if (v.download) taken.add('download');
+  }
   return {
     className,
     paginated: views.some((v) => v.iterate !== undefined && !v.iterateOffsets),
     offsetPaginated: views.some((v) => v.iterateOffsets === true),
     streams: views.some((v) => v.sse),
+    uploads: views.some((v) => v.upload !== undefined),
+    downloads: views.some((v) => v.download !== undefined),
     file: resourceFile(resourceName),
     classDoc: [
       commentText(
@@ -258,7 +279,28 @@ function operationView(
   const events = Object.entries(sseEvents(o) ?? {});
   const routeLiteral = routeLiteralOf(o, schemas, all);
 
+  const okSchemas = ok.map((s) => o.responses.find((r) => r.status === s)?.schema);
+  const losant = `await losant${memberAccess(o.resource)}`;
+  const pathArgs = o.params
+    .filter((p) => p.in === 'path')
+    .map((p) => `${memberName(p.name)}: "575ec8687ae143cd83dc4a97"`)
+    .join(', ');
+  const fileHelpers = {
+    ...(o.method === 'POST' && o.body?.kind === 'json' && okSchemas.includes('fileUploadPostResponse')
+      ? {
+          upload: {
+            key: jsString(o.body.name),
+            example: `${losant}.upload({ ${pathArgs}, ${memberName(o.body.name)}: { name: "report.csv", parentDirectory: "/reports/" }, content: "a,b\\n1,2\\n" });`,
+          },
+        }
+      : {}),
+    ...(o.method === 'GET' && okSchemas.includes('file')
+      ? { download: { example: `const stream = ${losant}.download({ ${pathArgs} });` } }
+      : {}),
+  };
+
   return {
+    ...fileHelpers,
     member: classMemberName(o.action),
     routeConst: `route${pascalCase(o.action)}`,
     routeLiteral,

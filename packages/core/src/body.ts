@@ -1,4 +1,5 @@
-import { LosantApiError, LosantResponseTooLargeError } from './errors.js';
+import type { Deadline } from './deadline.js';
+import { LosantApiError, LosantResponseTooLargeError, type LosantError } from './errors.js';
 
 /** The media type of a Content-Type header, lower case, without parameters ('' when absent). */
 export function mediaType(contentType: string | null): string {
@@ -73,12 +74,56 @@ export function capResponse(operationId: string, response: Response, limit: numb
       },
     }),
   );
-  const capped = new Response(counted, {
+  return withBody(response, counted);
+}
+
+/** The response with another body: same status and headers, and its URL (a new Response has none of its own). */
+export function withBody(response: Response, body: ReadableStream<Uint8Array>): Response {
+  const next = new Response(body, {
     status: response.status,
     statusText: response.statusText,
     headers: response.headers,
   });
-  // A new Response has no URL of its own; keep the one the answer came from.
-  Object.defineProperty(capped, 'url', { value: response.url });
-  return capped;
+  Object.defineProperty(next, 'url', { value: response.url });
+  return next;
+}
+
+/**
+ * The response with its body still part of the attempt: `d` is released once the body has been
+ * read, has failed or was cancelled, and a failure while reading is `fail`'s error.
+ */
+export function attemptBody(response: Response, d: Deadline, fail: (e: unknown) => LosantError): Response {
+  const body = response.body;
+  if (!body) {
+    d.release();
+    return response;
+  }
+  const reader = body.getReader();
+  let open = true;
+  const end = () => {
+    if (open) {
+      open = false;
+      d.release();
+    }
+  };
+  const read = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const next = await reader.read();
+        if (next.done) {
+          end();
+          controller.close();
+        } else controller.enqueue(next.value);
+      } catch (e) {
+        const error = fail(e);
+        end();
+        controller.error(error);
+      }
+    },
+    cancel(reason) {
+      end();
+      return reader.cancel(reason);
+    },
+  });
+  return withBody(response, read);
 }

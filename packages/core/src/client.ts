@@ -1,14 +1,17 @@
 import createFetchClient, { type Middleware } from 'openapi-fetch';
-import { ApiPromise } from './api-promise.js';
+import { ApiPromise, type ResultMode } from './api-promise.js';
 import { AuthState, type AuthStrategy } from './auth.js';
 import { findHeaderFault, headerProblem } from './headers.js';
 import { Backfill } from './backfill.js';
 import { keepAliveOf, reconnecting, type GapEvents, type ReconnectOptions, type StreamOptions } from './reconnect.js';
 import { RateLimiter, type RateLimitInfo, type RateLimitOption } from './rate-limit.js';
+import { makeLog, type Logger, type LogLevel } from './log.js';
 import { flagQuery, type Flags } from './prepare.js';
 import { detectRuntime } from './runtime.js';
 import type { Transport } from './exchange.js';
 import { send } from './send.js';
+import { SETTINGS, type ClientSettings } from './settings.js';
+import type { TraceHook } from './tracing.js';
 import type { EventStream } from './sse.js';
 import type { RequestOptions, Route } from './types.js';
 
@@ -77,6 +80,19 @@ export interface ClientOptions {
    * refused the request, but a state may then be recorded twice if it had in fact been kept. Default false.
    */
   retryOn429?: boolean | undefined;
+  /**
+   * OpenTelemetry spans per call and attempt, and `traceparent` on each request. Default: on once
+   * OpenTelemetry is registered (`@opentelemetry/api`, an optional peer dependency, is then loaded
+   * by dynamic import), or after `enableTracing` (`@losant-sdk/core/tracing`). `false`: never.
+   */
+  tracing?: false | undefined;
+  /**
+   * How much to log: `'off'` (the default), `'error'`, `'warn'`, `'info'` or `'debug'` (one line per
+   * attempt). Default: the `LOSANT_SDK_LOG` environment variable where the runtime has one, else off.
+   */
+  logLevel?: LogLevel | undefined;
+  /** Where log lines go (default `console`): any object with `debug`, `info`, `warn` and `error`. Nothing is logged while the level is off. */
+  logger?: Logger | undefined;
 }
 
 /** A configured connection to the Losant API. Generated resource classes call `request`/`stream`. */
@@ -135,6 +151,8 @@ export function createClient(options: ClientOptions = {}): LosantClient {
   if (authorization) headers['authorization'] = authorization;
   const tokenProblem =
     token === undefined ? undefined : typeof token !== 'string' ? 'must be a string' : headerProblem(token);
+  const logging = makeLog(options.logger, options.logLevel);
+  const tracing = options.tracing !== false;
   const authProblem =
     options.auth === undefined
       ? undefined
@@ -153,7 +171,9 @@ export function createClient(options: ClientOptions = {}): LosantClient {
       ? { param: 'token', kind: 'option', reason: tokenProblem }
       : authProblem
         ? { param: 'auth', kind: 'option', reason: authProblem }
-        : findHeaderFault(options.headers),
+        : logging.problem
+          ? { param: 'logLevel', kind: 'option', reason: logging.problem }
+          : findHeaderFault(options.headers),
     acceptVersion: options.acceptVersion,
     flags,
     flagQuery: flagQuery(flags),
@@ -175,6 +195,7 @@ export function createClient(options: ClientOptions = {}): LosantClient {
     limiter: options.rateLimit === undefined ? undefined : new RateLimiter(options.rateLimit),
     onRateLimit: options.onRateLimit,
     retryOn429: options.retryOn429 ?? false,
+    log: logging.log,
   };
   if (options.auth && !authProblem) {
     // The strategy's own calls go out on the same settings without any strategy token.
@@ -188,7 +209,16 @@ export function createClient(options: ClientOptions = {}): LosantClient {
   const client: LosantClient = {
     baseUrl,
     request<T>(route: Route, params: object | undefined, call: RequestOptions = NONE) {
-      return new ApiPromise<T>(send(transport, route, params, call) as Promise<{ data: T; response: Response }>);
+      const mode: ResultMode = { raw: false, decided: false };
+      return new ApiPromise<T>(
+        (tracing && tracingOn()
+          ? traced(baseUrl, route, call, (c) => send(transport, route, params, c, undefined, undefined, mode))
+          : send(transport, route, params, call, undefined, undefined, mode)) as Promise<{
+          data: T;
+          response: Response;
+        }>,
+        mode,
+      );
     },
     stream<E>(
       route: Route,
@@ -228,8 +258,13 @@ export function createClient(options: ClientOptions = {}): LosantClient {
           ) as Promise<{ data: EventStream<E>; response: Response }>,
         );
       }
+      const mode: ResultMode = { raw: false, decided: false };
       return new ApiPromise<EventStream<E>>(
-        send(transport, route, params, call, events) as Promise<{ data: EventStream<E>; response: Response }>,
+        send(transport, route, params, call, events, undefined, mode) as Promise<{
+          data: EventStream<E>;
+          response: Response;
+        }>,
+        mode,
       );
     },
     use(...middleware: Middleware[]) {
@@ -246,7 +281,50 @@ export function createClient(options: ClientOptions = {}): LosantClient {
       `LosantClient { baseUrl: '${baseUrl}', token: ${token ? "'[redacted]'" : 'none'}${options.auth ? `, auth: '${String(options.auth.name)}'` : ''} }`,
   });
   Object.defineProperty(client, 'toJSON', { value: () => ({ baseUrl }) });
+  const settings: ClientSettings = {
+    fetch: options.fetch,
+    timeout: transport.timeout,
+    maxRetries: transport.maxRetries,
+    maxRetryDelay: transport.maxRetryDelay,
+    log: transport.log,
+  };
+  Object.defineProperty(client, SETTINGS, { value: settings });
   return client;
+}
+
+// The same symbol as tracing.ts's TRACE_HOOK (not imported: that module loads only when tracing does).
+const TRACE_HOOK = Symbol.for('losant-sdk.tracing');
+type Globals = { [TRACE_HOOK]?: TraceHook | false; [OTEL]?: unknown };
+const OTEL = Symbol.for('opentelemetry.js.api.1');
+let loading: Promise<unknown> | undefined;
+
+/** Tracing is on, or may be: `enableTracing` ran, or OpenTelemetry registered itself (and no load failed). */
+function tracingOn(): boolean {
+  const g = globalThis as Globals;
+  const hook = g[TRACE_HOOK];
+  return hook !== undefined ? hook !== false : OTEL in g;
+}
+
+/** A call under the tracing hook, loading it (core/tracing, by dynamic import) the first time. */
+function traced<R extends { response: Response }>(
+  baseUrl: string,
+  route: Route,
+  call: RequestOptions,
+  run: (call: RequestOptions) => Promise<R>,
+): Promise<R> {
+  const hook = (globalThis as Globals)[TRACE_HOOK];
+  if (hook) return hook(baseUrl, route, call, run);
+  // Not a literal specifier: bundlers leave it to the runtime (a bundle without this file traces after enableTracing).
+  loading ??= import(/* @vite-ignore */ new URL('./tracing.js', import.meta.url).href).then(
+    (m: { install(): Promise<void> }) => m.install(),
+    () => {
+      (globalThis as Globals)[TRACE_HOOK] ??= false;
+    },
+  );
+  return loading.then(() => {
+    const loaded = (globalThis as Globals)[TRACE_HOOK];
+    return loaded ? loaded(baseUrl, route, call, run) : run(call);
+  });
 }
 
 /** Accept either a client or the options to create one. */

@@ -3,6 +3,11 @@ export class LosantError extends Error {
   override readonly name: string = 'LosantError';
 }
 
+/** The request id a response carries: Losant's `X-Request-Id` (or, from AWS in front of it, `X-Amzn-RequestId`). */
+export function requestIdOf(headers: Headers): string | undefined {
+  return headers.get('x-request-id') ?? headers.get('x-amzn-requestid') ?? undefined;
+}
+
 /** The API answered with a non-2xx status (or a 2xx body that is not what was documented). */
 export class LosantApiError<Body = unknown> extends LosantError {
   override readonly name = 'LosantApiError';
@@ -39,7 +44,7 @@ export class LosantApiError<Body = unknown> extends LosantError {
     this.serverMessage = serverMessage;
     this.body = init.body;
     this.headers = init.headers;
-    this.requestId = init.headers.get('x-request-id') ?? init.headers.get('x-amzn-requestid') ?? undefined;
+    this.requestId = requestIdOf(init.headers);
     this.operationId = init.operationId;
   }
 

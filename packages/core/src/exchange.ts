@@ -1,5 +1,7 @@
 import type { Client, Middleware } from 'openapi-fetch';
+import type { ResultMode } from './api-promise.js';
 import type { AuthState } from './auth.js';
+import type { Log } from './log.js';
 import type { RateLimiter, RateLimitInfo } from './rate-limit.js';
 import { capResponse } from './body.js';
 import type { Deadline } from './deadline.js';
@@ -42,6 +44,8 @@ export interface Transport {
   limiter: RateLimiter | undefined;
   onRateLimit: ((info: RateLimitInfo) => void) | undefined;
   retryOn429: boolean;
+  /** The client's logging, when it logs anything (ClientOptions.logger, logLevel, LOSANT_SDK_LOG). */
+  log: Log | undefined;
   /** Request headers when a call adds none, per route version, for JSON and event streams: built once, only read. */
   headerCache: {
     json: Map<string, Readonly<Record<string, string>>>;
@@ -70,6 +74,8 @@ export class Exchange implements RedirectContext {
   activity: (() => void) | undefined;
   /** The rate-limit windows this call belongs to (one key per bucket), when a limiter limits it. */
   limitKeys: (string | undefined)[] | undefined;
+  /** How the call delivers a 2xx result (`asResponse()`), when its ApiPromise can ask. */
+  mode: ResultMode | undefined;
   /** The request openapi-fetch handed over for this attempt. */
   request: Request | undefined;
   // Arrows made once per call (they share one context): openapi-fetch calls `send` for each attempt.

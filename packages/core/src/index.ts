@@ -1,7 +1,7 @@
 export { createClient, DEFAULTS, toClient, type ClientOptions, type LosantClient } from './client.js';
 export { paginate, type Page, type PageItem, type PaginateOptions } from './paginate.js';
 export { FLAG_NAMES } from './prepare.js';
-export { ApiPromise } from './api-promise.js';
+export { ApiPromise, type WithResponse } from './api-promise.js';
 export { bindMethods } from './bind.js';
 export {
   LosantAbortError,
@@ -47,3 +47,4 @@ export {
   type StreamGap,
   type StreamOptions,
 } from './reconnect.js';
+export type { Logger, LogLevel, LogRecord } from './log.js';

@@ -118,3 +118,18 @@ function fileName(value: unknown, kind: Kind, field: string): string {
   }
   return field;
 }
+
+/**
+ * One file value read into a Blob (its kind checked first, a stream read to the end), with the
+ * file name it carries (a File's, a Node stream's path), if any.
+ */
+export async function readFileValue(
+  operationId: string,
+  name: string,
+  value: unknown,
+): Promise<{ blob: Blob; fileName: string | undefined }> {
+  const kind = kindOf(value);
+  if (!kind) throw new LosantValidationError(operationId, name, `must be ${ACCEPTED} (got ${describe(value)})`);
+  const own = fileName(value, kind, '');
+  return { blob: await readUpload(operationId, name, value, kind), fileName: own || undefined };
+}

@@ -1,8 +1,10 @@
 import type { AuthState } from './auth.js';
-import { readResult } from './body.js';
+import type { ResultMode } from './api-promise.js';
+import { attemptBody, readResult } from './body.js';
 import { deadline, type Deadline } from './deadline.js';
 import { LosantAbortError, LosantApiError, LosantError, LosantNetworkError, LosantTimeoutError } from './errors.js';
 import { Exchange, type Transport } from './exchange.js';
+import { logAttempt, write } from './log.js';
 import { toFormData } from './multipart.js';
 import { isRetryableStatus, mayRetry, retryDelay, sleep } from './retry.js';
 import type { RateLimitInfo } from './rate-limit.js';
@@ -24,6 +26,7 @@ export function send(
   call: RequestOptions,
   events?: readonly string[],
   activity?: () => void,
+  mode?: ResultMode,
 ): Promise<Result> {
   let x: Exchange;
   try {
@@ -32,6 +35,7 @@ export function send(
     return Promise.reject(e);
   }
   x.activity = activity;
+  x.mode = mode;
   const form = x.form;
   if (!form) return t.auth ? authenticated(x, t.auth) : attempts(x);
   x.form = undefined;
@@ -67,13 +71,16 @@ async function attempts(x: Exchange): Promise<Result> {
   const { t, route, call } = x;
   const signal = call.signal;
   const method = METHODS[route.method] ?? route.method.toLowerCase();
+  const log = t.log;
   for (let n = 0; ; n++) {
     if (signal?.aborted) throw new LosantAbortError(route.id, signal.reason);
     if (x.limitKeys) await limited(x, x.limitKeys);
     const d = (x.deadline = deadline(x.timeout, signal, x.sse));
     if (t.customFetch) x.init.signal = d.signal;
+    const started = log ? performance.now() : 0;
     let retryAfter: string | null = null;
     let keep = false;
+    let why: LosantError | number;
     try {
       const { error, response } = (await t.fetchClient.request(method as never, x.url as never, x.init as never)) as {
         error?: unknown;
@@ -98,25 +105,40 @@ async function attempts(x: Exchange): Promise<Result> {
           });
         }
         retryAfter = response.headers.get('retry-after');
-      } else if (x.sse) {
+        why = response.status;
+      } else if (x.mode?.raw) {
         keep = true;
+        if (log) logAttempt(log, route.id, route.method, x.url, n, started, response.status);
+        return rawResult(x, d, response);
+      } else if (x.sse) {
+        if (x.mode) x.mode.decided = true;
+        keep = true;
+        if (log) logAttempt(log, route.id, route.method, x.url, n, started, response.status);
         return openStream(x, d, response);
       } else {
-        return { data: await readResult(route.id, response), response };
+        if (x.mode) x.mode.decided = true;
+        const data = await readResult(route.id, response);
+        if (log) logAttempt(log, route.id, route.method, x.url, n, started, response.status);
+        return { data, response };
       }
     } catch (e) {
       const error = failure(x, d, e);
       if (
         !(error instanceof LosantTimeoutError || error instanceof LosantNetworkError) ||
         n >= retriesFor(t, route, call)
-      )
+      ) {
+        if (log) logAttempt(log, route.id, route.method, x.url, n, started, error);
         throw error;
+      }
+      why = error;
     } finally {
       // Exactly once per attempt, unless a live stream was handed over.
       if (!keep) d.release();
     }
+    const wait = retryDelay(n, retryAfter, { maxRetryDelay: t.maxRetryDelay });
+    if (log) logAttempt(log, route.id, route.method, x.url, n, started, why, wait, retryAfter);
     try {
-      await sleep(retryDelay(n, retryAfter, { maxRetryDelay: t.maxRetryDelay }), signal);
+      await sleep(wait, signal);
     } catch {
       throw new LosantAbortError(route.id, signal!.reason);
     }
@@ -150,6 +172,17 @@ function openStream(x: Exchange, d: Deadline, response: Response): Result {
   };
 }
 
+/**
+ * `asResponse()`: the response with its body unread, as it arrives. The attempt lasts until the
+ * body is read, fails or is cancelled: its timeout (an event stream's ends with its headers) and
+ * the call's signal go on applying, and a failure while reading is the SDK's error for it.
+ */
+function rawResult(x: Exchange, d: Deadline, response: Response): Result {
+  x.mode!.decided = true;
+  if (x.sse) d.clearTimer();
+  return { data: undefined, response: attemptBody(response, d, (e) => failure(x, d, e)) };
+}
+
 /** What a thrown error means: the SDK's own errors as they are; the caller's abort; a timeout or network failure (retryable). */
 function failure(x: Exchange, d: Deadline, e: unknown): LosantError {
   if (e instanceof LosantError) return e;
@@ -172,6 +205,16 @@ async function limited(x: Exchange, keys: readonly (string | undefined)[]): Prom
   const { waitMs, key } = t.limiter!.reserve(keys);
   if (waitMs <= 0) return;
   tell(t, { source: 'limiter', operationId: route.id, key, waitMs });
+  if (t.log)
+    write(t.log, 3, `[losant-sdk] ${route.id} waits ${Math.round(waitMs)} ms for the rate limiter`, {
+      action: route.id,
+      method: route.method,
+      path: x.url.split('?')[0]!,
+      query: [],
+      attempt: 0,
+      retryInMs: Math.round(waitMs),
+      reason: 'rate limit',
+    });
   try {
     await sleep(waitMs, call.signal);
   } catch {

@@ -43,6 +43,9 @@ const allUndefined: Required<{ [K in keyof ClientOptions]: undefined }> = {
   rateLimit: undefined,
   onRateLimit: undefined,
   retryOn429: undefined,
+  logLevel: undefined,
+  logger: undefined,
+  tracing: undefined,
 };
 createClient(allUndefined);
 createClient({ flags: { _actions: maybe<boolean>(), _links: undefined } });

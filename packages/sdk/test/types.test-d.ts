@@ -144,11 +144,34 @@ describe('types of every kind of operation', () => {
     void losant.dashboards.iterate({ page: '2' });
   });
 
-  it('withResponse gives the data with the Response; errors are typed by body', () => {
+  it('files.upload takes the description without what the content says, and content; file.download a stream', () => {
+    type Created = import('@losant-sdk/files').FilesPostResult;
+    expectTypeOf(
+      losant.files.upload({ applicationId, file: { name: 'a.csv', parentDirectory: '/' }, content: new Uint8Array() }),
+    ).resolves.toEqualTypeOf<Created>();
+    void losant.privateFiles.upload({ applicationId, privateFile: {}, content: new Blob([]) });
+    // @ts-expect-error the size is the content's
+    void losant.files.upload({ applicationId, file: { name: 'a', fileSize: 3 }, content: 'x' });
+    // @ts-expect-error content is required
+    void losant.files.upload({ applicationId, file: { name: 'a' } });
+    expectTypeOf(losant.file.download({ applicationId, fileId: applicationId })).resolves.toEqualTypeOf<
+      ReadableStream<Uint8Array>
+    >();
+    expectTypeOf(losant.privateFile.download)
+      .parameter(0)
+      .toEqualTypeOf<import('@losant-sdk/files').PrivateFileGetParams>();
+  });
+
+  it('withResponse gives the data with the Response and request id; asResponse the Response; errors are typed by body', () => {
     expectTypeOf(losant.application.get({ applicationId }).withResponse()).resolves.toEqualTypeOf<{
       data: ApplicationSchemas['application'];
       response: Response;
+      requestId: string | undefined;
     }>();
+    expectTypeOf(losant.application.get({ applicationId }).asResponse()).resolves.toEqualTypeOf<Response>();
+    expectTypeOf(losant.application.get({ applicationId }).asStream()).resolves.toEqualTypeOf<
+      ReadableStream<Uint8Array>
+    >();
     type E = import('@losant-sdk/applications').ApplicationCloneErrorBody;
     expectTypeOf<E>().toEqualTypeOf<ApplicationSchemas['error'] | ApplicationSchemas['validationErrors']>();
     expectTypeOf(never<LosantApiError<E>>().body).toEqualTypeOf<E>();
