@@ -12,12 +12,15 @@
  *
  *   pnpm test:consumer-types      (a Turbo task after `pnpm pack:packages`; part of `pnpm test`)
  */
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { promisify } from 'node:util';
 import ts from 'typescript';
 import { documentedSamples, sampleFileName } from './examples.js';
 import { PACKED_DIR, readPacked, ROOT } from './pack-packages.js';
+
+const execFileAsync = promisify(execFile);
 
 /** The scratch project (gitignored, rebuilt on every run). */
 export const SCRATCH = join(ROOT, '.consumer-types');
@@ -172,13 +175,13 @@ export function prepareScratch(): { packages: Array<{ name: string; dir: string 
 }
 
 /** Type-check the scratch project with one compiler: its diagnostics, '' when there are none. */
-export function typeCheck(alias: string): { version: string; output: string } {
+export async function typeCheck(alias: string): Promise<{ version: string; output: string }> {
   const { tsc, version } = compiler(alias);
   try {
-    execFileSync(process.execPath, [tsc, '-p', join(SCRATCH, 'tsconfig.json'), '--pretty', 'false'], {
+    await execFileAsync(process.execPath, [tsc, '-p', join(SCRATCH, 'tsconfig.json'), '--pretty', 'false'], {
       cwd: SCRATCH,
       encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
+      maxBuffer: 64 * 1024 * 1024,
     });
     return { version, output: '' };
   } catch (e) {
@@ -212,7 +215,7 @@ export function checkTypescriptRange(
   });
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const { packages, programs } = prepareScratch();
   let failed = false;
   const scan = scanForAny(packages);
@@ -222,8 +225,9 @@ function main(): void {
   const range = checkTypescriptRange(packages);
   for (const p of range) console.error(`  ${p}`);
   failed ||= range.length > 0;
-  for (const alias of COMPILERS) {
-    const { version, output } = typeCheck(alias);
+  // The two compilers at once (separate processes): each reads the same scratch project, neither writes.
+  const checks = await Promise.all(COMPILERS.map(async (alias) => ({ alias, ...(await typeCheck(alias)) })));
+  for (const { alias, version, output } of checks) {
     console.log(`TypeScript ${version} (${alias}): ${programs.length} programs and the documented samples`);
     if (output) {
       failed = true;
@@ -237,4 +241,4 @@ function main(): void {
   console.log('consumer types: ok');
 }
 
-if (process.argv[1] && import.meta.url === `file://${process.argv[1]}`) main();
+if (process.argv[1] && import.meta.url === `file://${process.argv[1]}`) await main();

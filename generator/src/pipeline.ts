@@ -123,7 +123,9 @@ export async function buildAll(o: GenerateOptions): Promise<GenerateResult> {
 }
 
 async function build(o: GenerateOptions, ctx: RunContext): Promise<GenerateResult> {
-  const workers = ctx.workers(); // started now: prettier and openapi-typescript load on their threads while this one reconciles
+  // With no step cache or an empty one, the workers start now (prettier and openapi-typescript load on
+  // their threads while this one reconciles); with a filled cache, on the first miss (emit/workers.ts).
+  const workers = ctx.workers();
   const specDir = join(o.root, 'spec');
   const lint = await lintConfig(specDir);
   const lock = o.lock ?? (await loadLock(join(specDir, 'sources.lock.json')));

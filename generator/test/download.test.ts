@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildModels } from '../src/pipeline.js';
 import { isGeneratorError } from '../src/errors.js';
+import { built, builtApis } from './support/built.js';
 import { committedLock, mirrorDir, sandbox } from './support/env.js';
 
 /** A loopback stand-in for the origins: serves the mirror's files by path, counting requests. */
@@ -60,10 +61,10 @@ describe('without a mirror, inputs are downloaded from their origin and verified
     const downloaded = await buildModels({ root, upstreamDir: undefined });
     for (const doc of Object.values(committedLock.openapi.documents)) expect(served).toContain(doc.path);
     expect(served).toContain(committedLock.docsIndex.path);
-    const mirrored = await buildModels({ root, upstreamDir: mirrorDir });
-    expect(JSON.stringify(downloaded.reconciled.apis.map((a) => a.document))).toBe(
-      JSON.stringify(mirrored.reconciled.apis.map((a) => a.document)),
-    );
+    // The same documents as the suite-wide build from the mirror, byte for byte, every API.
+    expect(downloaded.reconciled.apis.map((a) => a.api).sort()).toEqual(builtApis().sort());
+    for (const a of downloaded.reconciled.apis)
+      expect(JSON.stringify(a.document, null, 2) + '\n' === built(`generated/${a.api}/openapi.json`), a.api).toBe(true);
     served.length = 0;
     await buildModels({ root, upstreamDir: undefined });
     expect(served).toEqual([]);
@@ -86,7 +87,8 @@ describe('without a mirror, inputs are downloaded from their origin and verified
     const index = committedLock.docsIndex.path;
     flaky.set(index, 2);
     served.length = 0;
-    await buildModels({ root, upstreamDir: undefined });
+    // One API is enough: the docs index every build reads is the input that fails.
+    await buildModels({ root, upstreamDir: undefined, apis: ['notebook'] });
     expect(served.filter((p) => p === index)).toHaveLength(3);
     flaky.set(index, 5);
     const error = await buildModels({ root: await offlineSandbox(), upstreamDir: undefined }).catch((e: unknown) => e);

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createRunContext } from '../src/context.js';
 import { GeneratorError } from '../src/errors.js';
 import { buildAll, type GenerateResult } from '../src/pipeline.js';
-import { mirrorDir, repoRoot, sandbox } from './support/env.js';
+import { mirrorDir, repoRoot, sandbox, suiteCache } from './support/env.js';
 
 const EVOLUTION = `
 renamed:
@@ -28,7 +28,7 @@ async function buildWith(extra: string): Promise<GenerateResult> {
   const box = await sandbox();
   const overlay = join(box.root, 'spec', 'apis', 'notebook.yaml');
   await writeFile(overlay, `${await readFile(overlay, 'utf8')}${extra}`);
-  const ctx = createRunContext();
+  const ctx = createRunContext({ cacheDir: suiteCache() });
   try {
     return await buildAll({ root: box.root, upstreamDir: mirrorDir, apis: ['notebook'], context: ctx });
   } finally {

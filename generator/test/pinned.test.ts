@@ -78,7 +78,8 @@ describe('only pinned bytes are read', () => {
       await box.relock(path);
 
       const { result, error, opened } = await watchingFiles(() =>
-        buildAll({ root: box.root, upstreamDir: box.mirror }),
+        // The API whose document holds the refs: what the other eight would read proves nothing more.
+        buildAll({ root: box.root, upstreamDir: box.mirror, apis: ['application'] }),
       );
       expect(error).toBeUndefined();
       expect(requests).toEqual([]);
@@ -103,7 +104,9 @@ describe('only pinned bytes are read', () => {
     op.parameters = [{ $ref: `${origin}/parameter.yaml` }, ...(op.parameters ?? [])];
     await writeFile(join(box.mirror, path), stringify(doc));
     await box.relock(path);
-    const { error } = await watchingFiles(() => buildAll({ root: box.root, upstreamDir: box.mirror }));
+    const { error } = await watchingFiles(() =>
+      buildAll({ root: box.root, upstreamDir: box.mirror, apis: ['device'] }),
+    );
     expect(isGeneratorError(error) && [error.code, error.file?.endsWith(path)]).toEqual(['UNPINNED_REF', true]);
     expect((error as { pointer: string }).pointer).toMatch(/^\/paths\/.+\/parameters\/0$/);
     expect(requests).toEqual([]);

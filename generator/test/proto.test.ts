@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { emitPackages } from '../src/emit/packages.js';
 import { createRunContext } from '../src/context.js';
 import { buildModels } from '../src/pipeline.js';
-import { committedLock, sandbox } from './support/env.js';
+import { committedLock, sandbox, suiteCache } from './support/env.js';
 
 describe('property names that are special in JavaScript', () => {
   it('survive reconcile, factoring and emit as properties', { timeout: 120_000 }, async () => {
@@ -32,7 +32,7 @@ describe('property names that are special in JavaScript', () => {
       '"__proto__":{"type":"string","maxLength":7}',
     );
 
-    const ctx = createRunContext();
+    const ctx = createRunContext({ cacheDir: suiteCache() });
     const { files } = await emitPackages([{ model: app, label: 'application' }], reconciled.names, {
       root: box.root,
       repository: undefined,

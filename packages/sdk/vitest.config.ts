@@ -4,7 +4,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     testTimeout: 20_000,
-    // test/*.test-d.ts hold type tests: type-checked by tsc, never run.
-    typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
+    // test/*.test-d.ts hold type tests (every `expectTypeOf` and `@ts-expect-error` is a type error when it
+    // fails), never run: `pnpm typecheck:packages` type-checks them with every package's tests, in one program.
   },
 });

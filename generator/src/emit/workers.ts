@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -53,7 +54,8 @@ interface Pending {
  * them in-process, so the output does not depend on scheduling.
  */
 export class EmitWorkers {
-  private readonly workers: Worker[];
+  private readonly workers: Array<Worker | undefined>;
+  private readonly modules: Record<string, string>;
   private readonly pending = new Map<number, Pending>();
   private next = 0;
   private closing = false;
@@ -64,29 +66,40 @@ export class EmitWorkers {
   ) {
     // Resolved here, where the generator's dependencies are (an eval'd worker has no location of its own).
     const require = createRequire(import.meta.url);
-    const modules = {
+    this.modules = {
       prettier: require.resolve('prettier'),
       openapiTypescript: require.resolve('openapi-typescript'),
       typescript: require.resolve('typescript'),
       dateMarker: DATE_MARKER,
     };
-    this.workers = Array.from({ length: size }, (_, i) => {
-      const w = new Worker(WORKER, {
-        eval: true,
-        workerData: { ...modules, pathMaps: i === 0, options: PRETTIER_OPTIONS },
-      });
-      w.on('message', ({ id, output, error }: { id: number; output?: string; error?: string }) =>
-        this.settle(id, output, error),
-      );
-      // A worker that dies takes its jobs with it: fail them rather than hang.
-      w.on('error', (e) => this.failAll(e));
-      w.on(
-        'exit',
-        (code) => !this.closing && code !== 0 && this.failAll(new Error(`emit worker exited with code ${code}`)),
-      );
-      w.unref();
-      return w;
+    this.workers = Array.from({ length: size }, () => undefined);
+    // A run that will compute its steps (no cache, or an empty one) starts every worker now, so
+    // prettier and the TypeScript compiler load on their threads while the main one reconciles.
+    // A run with a filled cache starts a worker on its first miss: a run whose steps all hit, or
+    // one that stops at a bad input, never loads them (each costs about a CPU-second).
+    if (!startsCold(cache)) return;
+    for (let i = 0; i < size; i++) this.spawn(i);
+  }
+
+  private spawn(i: number): Worker {
+    const started = this.workers[i];
+    if (started) return started;
+    const w = new Worker(WORKER, {
+      eval: true,
+      workerData: { ...this.modules, pathMaps: i === 0, options: PRETTIER_OPTIONS },
     });
+    w.on('message', ({ id, output, error }: { id: number; output?: string; error?: string }) =>
+      this.settle(id, output, error),
+    );
+    // A worker that dies takes its jobs with it: fail them rather than hang.
+    w.on('error', (e) => this.failAll(e));
+    w.on(
+      'exit',
+      (code) => !this.closing && code !== 0 && this.failAll(new Error(`emit worker exited with code ${code}`)),
+    );
+    w.unref();
+    this.workers[i] = w;
+    return w;
   }
 
   /** prettier on the least busy worker (or its cached output for the same source). */
@@ -110,12 +123,12 @@ export class EmitWorkers {
 
   async close(): Promise<void> {
     this.closing = true;
-    await Promise.all(this.workers.map((w) => w.terminate()));
+    await Promise.all(this.workers.map((w) => w?.terminate()));
   }
 
   private run(worker: number, job: Job): Promise<string> {
     const id = this.next++;
-    const w = this.workers[worker]!;
+    const w = this.spawn(worker);
     w.ref();
     return new Promise<string>((resolve, reject) => {
       this.pending.set(id, { worker, resolve, reject });
@@ -127,7 +140,7 @@ export class EmitWorkers {
     const job = this.pending.get(id);
     if (!job) return;
     this.pending.delete(id);
-    if (this.load(job.worker) === 0) this.workers[job.worker]!.unref();
+    if (this.load(job.worker) === 0) this.workers[job.worker]?.unref();
     if (error !== undefined) job.reject(new Error(error));
     else job.resolve(output!);
   }
@@ -147,5 +160,15 @@ export class EmitWorkers {
   private failAll(cause: Error): void {
     for (const job of this.pending.values()) job.reject(cause);
     this.pending.clear();
+  }
+}
+
+/** Whether a run with this cache will compute its steps: no cache, or one with no entry yet. */
+function startsCold(cache: ContentCache): boolean {
+  if (!cache.dir) return true;
+  try {
+    return readdirSync(cache.dir).length === 0;
+  } catch {
+    return true;
   }
 }

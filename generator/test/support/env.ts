@@ -42,6 +42,13 @@ export const committedLock = JSON.parse(
 ) as SourcesLock;
 
 /**
+ * The suite's step cache (filled by the suite-wide build, see global-setup.ts), for a test's own
+ * run context: content-addressed, so a test that shares it gets the same bytes, and recomputes
+ * only the steps whose input it changed.
+ */
+export const suiteCache = (): string => join(inject('scratchDir'), 'steps');
+
+/**
  * A throwaway repository root (spec/ copied from ours) and a private copy of the mirror,
  * so a test can break an input without touching the real ones. Its step cache is the suite's
  * (content-addressed, so sharing it changes no output, only the time).
