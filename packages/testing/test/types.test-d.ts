@@ -26,7 +26,7 @@ expectTypeOf<ActionParams<'applications.get'>>().toEqualTypeOf<
 >();
 // A stream's reply is its list of events.
 expectTypeOf<ActionResult<'device.stateStream'>>().toEqualTypeOf<
-  Array<{ event: 'deviceState'; data: devices.DeviceStateStreamEvents['deviceState']; id?: string }>
+  Array<{ event: 'deviceState'; data: devices.DeviceStateStreamEvents['deviceState']; id?: string; backfilled?: true }>
 >();
 
 // What calls() records is typed per action: scalars as their text, objects as they are.
