@@ -48,6 +48,7 @@ export const CORE_EXPORTS = [
   'ParamIn',
   'RequestOptions',
   'Route',
+  'RouteBackfill',
   'SseEvent',
   'Uploadable',
   'WithUploads',
