@@ -80,6 +80,26 @@ for (const dir of readdirSync(join(root, 'packages')).sort()) {
     source: readFileSync(index, 'utf8'),
     dependsOn: Object.keys({ ...manifest.dependencies, ...manifest.peerDependencies }),
   });
+  // Each subpath a package exports (`@losant-sdk/core/files`, `…/tracing`, `@losant-sdk/sdk/compat`…)
+  // is an entry of its own: what it exports is imported from there, so that is where it is documented.
+  for (const subpath of Object.keys(manifest.exports ?? {})) {
+    const sub = /^\.\/([\w-]+)$/.exec(subpath)?.[1];
+    if (sub === undefined || sub === 'package.json') continue;
+    const file = [`${sub}.ts`, `${sub}/index.ts`]
+      .map((name) => join(root, 'packages', dir, 'src', name))
+      .find((path) => existsSync(path));
+    if (file === undefined) fail(`packages/${dir}/package.json exports ${subpath} but src/${sub}.ts is missing.`);
+    packages.push({
+      dir,
+      name: `${manifest.name}/${sub}`,
+      install: manifest.name,
+      description: `Imported from its own subpath of ${manifest.name}; its README says when to use it.`,
+      api: undefined,
+      category: 'Client, umbrella and testing',
+      source: readFileSync(file, 'utf8'),
+      dependsOn: [manifest.name],
+    });
+  }
 }
 if (packages.length === 0) fail('no package found under packages/.');
 
@@ -158,7 +178,9 @@ for (const pkg of packages) {
         .join(', ')}.`,
     );
   }
-  comment.push(`\`npm install ${pkg.name}\` · [README](${repository}/tree/main/packages/${pkg.dir}#readme)`);
+  comment.push(
+    `\`npm install ${pkg.install ?? pkg.name}\` · [README](${repository}/tree/main/packages/${pkg.dir}#readme)`,
+  );
   if (pkg.api) {
     comment.push(
       `What upstream got wrong in the ${pkg.api.title} and what was repaired: [its fidelity report](${toPages}/${pkg.api.name}/fidelity.md).`,

@@ -118,6 +118,31 @@ test("every generated package's README links to its own page of the published si
   }
 });
 
+// ---- subpath modules ------------------------------------------------------------------------------
+test('every subpath a package exports has its own page, with a page for each function it exports', () => {
+  let subpaths = 0;
+  for (const dir of readdirSync(join(root, 'packages')).sort()) {
+    const manifestPath = join(root, 'packages', dir, 'package.json');
+    if (!existsSync(manifestPath)) continue;
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+    if (manifest.private) continue;
+    for (const subpath of Object.keys(manifest.exports ?? {})) {
+      const sub = /^\.\/([\w-]+)$/.exec(subpath)?.[1];
+      if (sub === undefined || sub === 'package.json') continue;
+      subpaths++;
+      const name = `${manifest.name}/${sub}`;
+      assert.ok(existsSync(join(siteDir, 'modules', `${slug(name)}.html`)), `${name} has a module page`);
+      const source = [`${sub}.ts`, `${sub}/index.ts`]
+        .map((file) => join(root, 'packages', dir, 'src', file))
+        .find((file) => existsSync(file));
+      for (const [, fn] of readFileSync(source, 'utf8').matchAll(/^export (?:async )?function (\w+)/gm)) {
+        assert.ok(existsSync(join(siteDir, 'functions', `${slug(name)}.${fn}.html`)), `${name}: ${fn} has a page`);
+      }
+    }
+  }
+  assert.ok(subpaths > 0, 'some package exports a subpath');
+});
+
 // ---- the browser ----------------------------------------------------------------------------------
 const chromium = ensureChromium();
 if (chromium.skip) console.log(`# SKIPPING the browser tests of the docs site: ${chromium.skip}`);
