@@ -7,6 +7,7 @@ import { parseYaml } from '../inputs/parse.js';
 import { assertValid } from '../inputs/validate.js';
 import { pointer } from '../json/index.js';
 import type { NamingOverlay } from '../naming.js';
+import type { StreamBackfill } from '../openapi/model.js';
 import type { DocsIndex } from './docs-index.js';
 
 export interface TagInfo {
@@ -40,17 +41,8 @@ export interface ApiOverlay {
   backfill?: Record<string, BackfillEntry>;
 }
 
-/** One `backfill:` entry of an overlay, as written. */
-export interface BackfillEntry {
-  history: string;
-  carry?: string[];
-  start: string;
-  end: string;
-  limit?: { param: string; value: number };
-  sort?: { param: string; value: string };
-  event: string;
-  time: string;
-}
+/** One `backfill:` entry of an overlay, as written: the model's, with `carry` optional. */
+export type BackfillEntry = Omit<StreamBackfill, 'carry'> & { carry?: string[] };
 
 /** An overlay and the file it came from. */
 export interface LoadedOverlay extends NamingOverlay {
