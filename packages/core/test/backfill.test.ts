@@ -64,6 +64,14 @@ const reply = (res: ServerResponse, status: number, body: unknown) => {
   res.writeHead(status, { 'content-type': 'application/json', date: LATER_DATE });
   res.end(JSON.stringify(body));
 };
+/** A stream whose first connection sends `before` and drops; every later one sends `after`. */
+const dropThen =
+  (before: State[], after: State[]) =>
+  (res: ServerResponse, n: number): void => {
+    open(res, n);
+    for (const state of n === 1 ? before : after) send(res, state);
+    if (n === 1) drop(res);
+  };
 
 interface Script {
   /** The n-th connection (1-based) of the stream. */
@@ -79,16 +87,16 @@ const scripts: Record<string, Script> = {
    * one with an ISO time). The new connection repeats the last missed one, then sends a new one.
    */
   drop: {
-    stream: (res, n) => {
-      open(res, n);
-      if (n === 1) {
-        send(res, { time: 1000, data: { n: 1 } });
-        send(res, { time: 2000, data: { n: 2, m: 0 } });
-        return drop(res);
-      }
-      send(res, { time: 4000, data: { n: 4 } });
-      send(res, { time: 5000, data: { n: 5 } });
-    },
+    stream: dropThen(
+      [
+        { time: 1000, data: { n: 1 } },
+        { time: 2000, data: { n: 2, m: 0 } },
+      ],
+      [
+        { time: 4000, data: { n: 4 } },
+        { time: 5000, data: { n: 5 } },
+      ],
+    ),
     history: (res) =>
       reply(res, 200, [
         { time: 500, data: { n: 0 } },
@@ -100,14 +108,7 @@ const scripts: Record<string, Script> = {
   },
   /** A state at 1000, then a drop; the history has another state at 1000 (different data) and one at 1500. */
   same: {
-    stream: (res, n) => {
-      open(res, n);
-      if (n === 1) {
-        send(res, { time: 1000, data: { n: 1 } });
-        return drop(res);
-      }
-      send(res, { time: 3000, data: { n: 3 } });
-    },
+    stream: dropThen([{ time: 1000, data: { n: 1 } }], [{ time: 3000, data: { n: 3 } }]),
     history: (res) =>
       reply(res, 200, [
         { time: 1000, data: { n: 1 } },
@@ -125,14 +126,7 @@ const scripts: Record<string, Script> = {
   },
   /** One state and a drop; the history answers exactly as many items as asked for (2). */
   truncated: {
-    stream: (res, n) => {
-      open(res, n);
-      if (n === 1) {
-        send(res, { time: 1000, data: { n: 1 } });
-        return drop(res);
-      }
-      send(res, { time: 9000, data: { n: 9 } });
-    },
+    stream: dropThen([{ time: 1000, data: { n: 1 } }], [{ time: 9000, data: { n: 9 } }]),
     history: (res) =>
       reply(res, 200, [
         { time: 2000, data: { n: 2 } },
@@ -141,26 +135,12 @@ const scripts: Record<string, Script> = {
   },
   /** One state and a drop; every history request is a 404. */
   failing: {
-    stream: (res, n) => {
-      open(res, n);
-      if (n === 1) {
-        send(res, { time: 1000, data: { n: 1 } });
-        return drop(res);
-      }
-      send(res, { time: 9000, data: { n: 9 } });
-    },
+    stream: dropThen([{ time: 1000, data: { n: 1 } }], [{ time: 9000, data: { n: 9 } }]),
     history: (res) => reply(res, 404, { type: 'NotFound', message: 'Device was not found' }),
   },
   /** One state and a drop; the first history request is a 503, the retry answers. */
   flaky: {
-    stream: (res, n) => {
-      open(res, n);
-      if (n === 1) {
-        send(res, { time: 1000, data: { n: 1 } });
-        return drop(res);
-      }
-      send(res, { time: 9000, data: { n: 9 } });
-    },
+    stream: dropThen([{ time: 1000, data: { n: 1 } }], [{ time: 9000, data: { n: 9 } }]),
     history: (res, n) =>
       n === 1
         ? reply(res, 503, { type: 'Unavailable', message: 'try again' })
@@ -168,11 +148,7 @@ const scripts: Record<string, Script> = {
   },
   /** Nothing, then a drop: no event was delivered before the reconnect. */
   empty: {
-    stream: (res, n) => {
-      open(res, n);
-      if (n === 1) return drop(res);
-      send(res, { time: FIRST_MS + 9000, data: { n: 9 } });
-    },
+    stream: dropThen([], [{ time: FIRST_MS + 9000, data: { n: 9 } }]),
     history: (res) => reply(res, 200, [{ time: FIRST_MS + 7000, data: { n: 7 } }]),
   },
   /** One state and a drop; the history never answers. */
