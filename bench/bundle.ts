@@ -8,7 +8,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
-import { BENCH_DIR, ROOT, TMP, kb, ratio, table, verdict } from './lib/measure.js';
+import { BENCH_DIR, ROOT, TMP, kb, ratio, table } from './lib/measure.js';
 import type { Section } from './lib/report.js';
 
 interface Consumer {
@@ -105,11 +105,11 @@ export async function bundle(): Promise<Section> {
         ratio(sizes[c.name]!.gzip / sizes['openapi-fetch']!.gzip),
       ]),
     ),
-    '',
-    table(
-      ['goal', 'measured', 'verdict'],
-      [['one tag + core ≤ 10 KB min+gz', kb(one.gzip), verdict(one.gzip <= 10 * 1024)]],
-    ),
   ].join('\n');
-  return { name: 'bundle', markdown, data: { bytes: sizes } };
+  return {
+    name: 'bundle',
+    markdown,
+    goals: [{ goal: 'one tag + core ≤ 9 KB min+gz', measured: kb(one.gzip), met: one.gzip <= 9 * 1024 }],
+    data: { bytes: sizes },
+  };
 }

@@ -7,7 +7,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
-import { BENCH_DIR, median, ratio, runTimed, table, verdict } from './lib/measure.js';
+import { BENCH_DIR, median, ratio, runTimed, table } from './lib/measure.js';
 import type { Section } from './lib/report.js';
 
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 5);
@@ -152,13 +152,13 @@ export async function requests(): Promise<Section> {
           kib(med[c].heap),
         ]),
       ),
-      '',
-      table(
-        ['goal', 'measured', 'verdict'],
-        goals.map(([goal, measured, met]) => [goal, measured, verdict(met)]),
-      ),
     ].join('\n');
-    return { name: 'requests', markdown, data: { rounds: ROUNDS, requestsPerRun, raw: results, medians: med } };
+    return {
+      name: 'requests',
+      markdown,
+      goals: goals.map(([goal, measured, met]) => ({ goal, measured, met })),
+      data: { rounds: ROUNDS, requestsPerRun, raw: results, medians: med },
+    };
   } finally {
     server.child.kill('SIGTERM');
   }
