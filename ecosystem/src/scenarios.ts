@@ -54,6 +54,8 @@ interface Context {
   readonly applicationId: string;
   readonly losant: LosantApi;
   client(options?: ClientOptions): LosantApi;
+  /** Whether the server holds a request of `key`, unanswered (waits up to `waitMs` for it to arrive). */
+  arrived(key: string, waitMs?: number): Promise<boolean>;
   /** Whether the server saw the connection of `key` close (waits up to `waitMs`). */
   closed(key: string, waitMs?: number): Promise<{ closed: boolean; ms?: number }>;
 }
@@ -248,13 +250,17 @@ const SCENARIOS: Record<ScenarioName, Scenario> = {
   async abort(c) {
     const controller = new AbortController();
     const reason = new Error('the caller gave up');
-    setTimeout(() => controller.abort(reason), 100);
-    const { ms, error } = await timed(
+    const key = `${c.applicationId}/${heldId(2)}`;
+    const call = timed(
       c.losant.device.get({ applicationId: c.applicationId, deviceId: heldId(2) }, { signal: controller.signal }),
     );
+    // Abort once the server holds the request: a fixed delay raced a slow start (a busy browser).
+    check(await c.arrived(key), 'the request never reached the server within 5 s');
+    controller.abort(reason);
+    const { ms, error } = await call;
     check(error instanceof LosantAbortError, `not a LosantAbortError: ${describe(error)}`);
     check(error.reason === reason, `reason ${describe(error.reason)}`);
-    const seen = await c.closed(`${c.applicationId}/${heldId(2)}`);
+    const seen = await c.closed(key);
     check(seen.closed, 'the server did not see the aborted request close within 5 s');
     return `LosantAbortError after ${ms} ms; the server saw the connection close`;
   },
@@ -347,6 +353,10 @@ export async function runScenarios(config: ScenarioConfig, capMs = 15_000): Prom
     applicationId,
     losant: client(),
     client,
+    async arrived(key, waitMs = 5000) {
+      const response = await fetch(`${config.api}/_eco/arrived?key=${encodeURIComponent(key)}&wait=${waitMs}`);
+      return ((await response.json()) as { arrived: boolean }).arrived;
+    },
     async closed(key, waitMs = 5000) {
       const response = await fetch(`${config.api}/_eco/closed?key=${encodeURIComponent(key)}&wait=${waitMs}`);
       return (await response.json()) as { closed: boolean; ms?: number };

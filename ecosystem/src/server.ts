@@ -87,9 +87,14 @@ function wrong(res: ServerResponse, problem: string): void {
 class Closes {
   readonly #closed = new Map<string, number>();
   readonly #waiting = new Map<string, Array<(ms: number) => void>>();
+  readonly #held = new Set<string>();
+  readonly #arrivals = new Map<string, Array<() => void>>();
 
   watch(key: string, req: IncomingMessage, res: ServerResponse): void {
     const started = Date.now();
+    this.#held.add(key);
+    for (const arrived of this.#arrivals.get(key) ?? []) arrived();
+    this.#arrivals.delete(key);
     const done = () => {
       if (this.#closed.has(key)) return;
       const ms = Date.now() - started;
@@ -99,6 +104,20 @@ class Closes {
     };
     res.on('close', done);
     req.socket.on('close', done);
+  }
+
+  /** Resolves true once a request of `key` is held (watched), false if none came within `waitMs`. */
+  arrived(key: string, waitMs: number): Promise<boolean> {
+    if (this.#held.has(key)) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(false), waitMs);
+      const list = this.#arrivals.get(key) ?? [];
+      list.push(() => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+      this.#arrivals.set(key, list);
+    });
   }
 
   /** Resolves with how long the connection lived, or undefined if it is still open after `waitMs`. */
@@ -136,10 +155,17 @@ export async function startServer(): Promise<EcoServer> {
     const url = new URL(req.url ?? '/', origins.api);
     const query = url.search.slice(1);
     const h = req.headers;
-    // Status the scenarios ask for: did a watched connection close?
+    // Status the scenarios ask for: did a request to be held arrive, did a watched connection close?
     if (url.pathname === '/_eco/closed') {
       const ms = await closes.wait(url.searchParams.get('key') ?? '', Number(url.searchParams.get('wait') ?? 3000));
       return json(res, 200, { closed: ms !== undefined, ms });
+    }
+    if (url.pathname === '/_eco/arrived') {
+      const held = await closes.arrived(
+        url.searchParams.get('key') ?? '',
+        Number(url.searchParams.get('wait') ?? 3000),
+      );
+      return json(res, 200, { arrived: held });
     }
     if (url.pathname === '/_eco/proxied')
       return json(res, 200, {
