@@ -26,6 +26,7 @@ export const CORE_EXPORTS = [
   'PageItem',
   'PaginateOptions',
   'FLAG_NAMES',
+  'openStream',
   'ApiPromise',
   'WithResponse',
   'bindMethods',

@@ -66,7 +66,7 @@ export interface ResourceView {
   paginated: boolean;
   /** Some action is iterated by offset: the file imports paginateOffsets. */
   offsetPaginated: boolean;
-  /** Some action is an event stream: the file imports EventStream. */
+  /** Some action is an event stream: the file imports openStream and EventStream. */
   streams: boolean;
   /** Some action has an `upload` / a `download` helper: the file imports it from `@losant-sdk/core/files`. */
   uploads: boolean;

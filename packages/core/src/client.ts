@@ -2,8 +2,7 @@ import createFetchClient, { type Middleware } from 'openapi-fetch';
 import { ApiPromise, type ResultMode } from './api-promise.js';
 import { AuthState, type AuthStrategy } from './auth.js';
 import { findHeaderFault, headerProblem } from './headers.js';
-import { Backfill } from './backfill.js';
-import { keepAliveOf, reconnecting, type GapEvents, type ReconnectOptions, type StreamOptions } from './reconnect.js';
+import { register } from './internal.js';
 import { RateLimiter, type RateLimitInfo, type RateLimitOption } from './rate-limit.js';
 import { makeLog, type Logger, type LogLevel } from './log.js';
 import { flagQuery, type Flags } from './prepare.js';
@@ -12,7 +11,6 @@ import type { Transport } from './exchange.js';
 import { send } from './send.js';
 import { SETTINGS, type ClientSettings } from './settings.js';
 import type { TraceHook } from './tracing.js';
-import type { EventStream } from './sse.js';
 import type { RequestOptions, Route } from './types.js';
 
 export interface ClientOptions {
@@ -95,21 +93,14 @@ export interface ClientOptions {
   logger?: Logger | undefined;
 }
 
-/** A configured connection to the Losant API. Generated resource classes call `request`/`stream`. */
+/**
+ * A configured connection to the Losant API. Generated resource classes call `request`, and
+ * `openStream(client, …)` for event streams.
+ */
 export interface LosantClient {
   readonly baseUrl: string;
   /** Send one operation; resolves with its result, rejects with a typed LosantError. */
   request<T>(route: Route, params: object | undefined, options?: RequestOptions): ApiPromise<T>;
-  /**
-   * Open an SSE operation; resolves once the stream is established. With `reconnect`, the stream
-   * reconnects and also yields `gap` events (reconnect.ts).
-   */
-  stream<E>(
-    route: Route,
-    params: object | undefined,
-    events: readonly (keyof E & string)[],
-    options?: StreamOptions,
-  ): ApiPromise<EventStream<E>>;
   /** Add openapi-fetch middleware to every later request. */
   use(...middleware: Middleware[]): void;
   /**
@@ -220,53 +211,6 @@ export function createClient(options: ClientOptions = {}): LosantClient {
         mode,
       );
     },
-    stream<E>(
-      route: Route,
-      params: object | undefined,
-      events: readonly (keyof E & string)[],
-      call: StreamOptions = NONE,
-    ) {
-      if (call.reconnect) {
-        const options: ReconnectOptions = call.reconnect === true ? NONE : call.reconnect;
-        const again: RequestOptions = { ...call, maxRetries: 0 };
-        const history = route.backfill;
-        // The history call goes out as any call (auth, timeout, retries, rate limit), ended by close().
-        const backfill =
-          history && options.backfill !== false
-            ? new Backfill<E & GapEvents>(
-                history,
-                params,
-                (query, signal) => send(transport, history.route, query, { ...call, signal }).then((r) => r.data),
-                options.backfillLimit,
-                Date.now,
-                route.aliases,
-              )
-            : undefined;
-        return new ApiPromise<EventStream<E>>(
-          reconnecting<E>(
-            route.id,
-            (activity, retry) =>
-              send(transport, route, params, retry ? again : call, events, activity) as Promise<{
-                data: EventStream<E>;
-                response: Response;
-              }>,
-            options,
-            keepAliveOf(params),
-            call.signal,
-            undefined,
-            backfill,
-          ) as Promise<{ data: EventStream<E>; response: Response }>,
-        );
-      }
-      const mode: ResultMode = { raw: false, decided: false };
-      return new ApiPromise<EventStream<E>>(
-        send(transport, route, params, call, events, undefined, mode) as Promise<{
-          data: EventStream<E>;
-          response: Response;
-        }>,
-        mode,
-      );
-    },
     use(...middleware: Middleware[]) {
       fetchClient.use(...middleware);
     },
@@ -289,6 +233,7 @@ export function createClient(options: ClientOptions = {}): LosantClient {
     log: transport.log,
   };
   Object.defineProperty(client, SETTINGS, { value: settings });
+  register(client, transport);
   return client;
 }
 

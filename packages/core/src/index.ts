@@ -1,6 +1,7 @@
 export { createClient, DEFAULTS, toClient, type ClientOptions, type LosantClient } from './client.js';
 export { paginate, type Page, type PageItem, type PaginateOptions } from './paginate.js';
 export { FLAG_NAMES } from './prepare.js';
+export { openStream } from './stream.js';
 export { ApiPromise, type WithResponse } from './api-promise.js';
 export { bindMethods } from './bind.js';
 export {

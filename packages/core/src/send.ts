@@ -8,32 +8,39 @@ import { logAttempt, write } from './log.js';
 import { toFormData } from './multipart.js';
 import { isRetryableStatus, mayRetry, retryDelay, sleep } from './retry.js';
 import type { RateLimitInfo } from './rate-limit.js';
-import { eventStream } from './sse.js';
+import type { EventStreamInit } from './sse.js';
 import type { RequestOptions, Route } from './types.js';
 
 type Result = { data: unknown; response: Response };
+
+/** An event stream's events and its parser, given by `openStream` (stream.ts): send() imports neither. */
+export interface StreamDecoder {
+  readonly events: readonly string[];
+  readonly decode: (response: Response, events: readonly string[], init: EventStreamInit) => unknown;
+}
 
 /**
  * Send an operation: validate and encode once, then up to maxRetries + 1 attempts, each with its
  * own deadline. Retried: network errors, timeouts, 429/502/503/504, for idempotent methods
  * (POST/PATCH only when allowed); waits honour Retry-After. Resolves with the result (or, when
- * `events` is given, an established event stream), rejects with a LosantError.
+ * `stream` is given, an established event stream), rejects with a LosantError.
  */
 export function send(
   t: Transport,
   route: Route,
   params: object | undefined,
   call: RequestOptions,
-  events?: readonly string[],
+  stream?: StreamDecoder,
   activity?: () => void,
   mode?: ResultMode,
 ): Promise<Result> {
   let x: Exchange;
   try {
-    x = new Exchange(t, route, call, events, params);
+    x = new Exchange(t, route, call, stream?.events, params);
   } catch (e) {
     return Promise.reject(e);
   }
+  x.decode = stream?.decode;
   x.activity = activity;
   x.mode = mode;
   const form = x.form;
@@ -114,7 +121,7 @@ async function attempts(x: Exchange): Promise<Result> {
         if (x.mode) x.mode.decided = true;
         keep = true;
         if (log) logAttempt(log, route.id, route.method, x.url, n, started, response.status);
-        return openStream(x, d, response);
+        return established(x, d, response);
       } else {
         if (x.mode) x.mode.decided = true;
         const data = await readResult(route.id, response);
@@ -154,14 +161,14 @@ const METHODS: Readonly<Record<string, string>> = {
 };
 
 /** A stream's deadline ends with its headers; its signal lives on so that close() can abort it. */
-function openStream(x: Exchange, d: Deadline, response: Response): Result {
+function established(x: Exchange, d: Deadline, response: Response): Result {
   d.clearTimer();
   const abort = () => {
     d.abort();
     d.release();
   };
   return {
-    data: eventStream(response, x.events as never, {
+    data: x.decode!(response, x.events!, {
       operationId: x.route.id,
       limits: x.t.streamLimits,
       signal: x.call.signal,

@@ -11,6 +11,7 @@ import { createClient } from '../src/client.js';
 import { LosantAbortError, LosantApiError, LosantValidationError } from '../src/errors.js';
 import type { Route } from '../src/types.js';
 import { everyRendering, rejection } from './helpers.js';
+import { openStream } from '../src/stream.js';
 
 const SECRET = 'device-secret-do-not-leak';
 const KEY = 'device-key-do-not-leak';
@@ -228,7 +229,7 @@ describe('auth strategies', () => {
     const client = createClient({ baseUrl, auth: device(), maxRetries: 0 });
     await client.request(getThing, undefined);
     state.accepted.clear();
-    const stream = await client.stream<{ state: { v: number } }>(streamThing, undefined, ['state']);
+    const stream = await openStream<{ state: { v: number } }>(client, streamThing, undefined, ['state']);
     const events = [];
     for await (const e of stream) events.push(e);
     expect(events).toEqual([{ event: 'state', data: { v: 1 } }]);
