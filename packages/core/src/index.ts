@@ -2,6 +2,7 @@ export { createClient, DEFAULTS, toClient, type ClientOptions, type LosantClient
 export { paginate, type Page, type PageItem, type PaginateOptions } from './paginate.js';
 export { FLAG_NAMES } from './prepare.js';
 export { openStream } from './stream.js';
+export { toFormData } from './multipart.js';
 export { ApiPromise, type WithResponse } from './api-promise.js';
 export { bindMethods } from './bind.js';
 export {
@@ -20,6 +21,7 @@ export type { EventStream, RawEvent } from './sse.js';
 export type {
   AcceptUndefined,
   CommonParams,
+  FormEncoder,
   HttpMethod,
   NodeReadableLike,
   ParamIn,

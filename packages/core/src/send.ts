@@ -2,10 +2,16 @@ import type { AuthState } from './auth.js';
 import type { ResultMode } from './api-promise.js';
 import { attemptBody, readResult } from './body.js';
 import { deadline, type Deadline } from './deadline.js';
-import { LosantAbortError, LosantApiError, LosantError, LosantNetworkError, LosantTimeoutError } from './errors.js';
+import {
+  LosantAbortError,
+  LosantApiError,
+  LosantError,
+  LosantNetworkError,
+  LosantTimeoutError,
+  LosantValidationError,
+} from './errors.js';
 import { Exchange, type Transport } from './exchange.js';
 import { logAttempt, write } from './log.js';
-import { toFormData } from './multipart.js';
 import { isRetryableStatus, mayRetry, retryDelay, sleep } from './retry.js';
 import type { RateLimitInfo } from './rate-limit.js';
 import type { EventStreamInit } from './sse.js';
@@ -46,7 +52,16 @@ export function send(
   const form = x.form;
   if (!form) return t.auth ? authenticated(x, t.auth) : attempts(x);
   x.form = undefined;
-  return toFormData(route.id, form).then((body) => {
+  // The encoder comes with the route (toFormData), so that a bundle without uploads has none.
+  if (!route.encodeForm)
+    return Promise.reject(
+      new LosantValidationError(
+        route.id,
+        Object.keys(route.params).find((name) => route.params[name]!.startsWith('form'))!,
+        'is a multipart field, and the route has no encodeForm (toFormData)',
+      ),
+    );
+  return route.encodeForm(route.id, form).then((body) => {
     x.init.body = body;
     return t.auth ? authenticated(x, t.auth) : attempts(x);
   });
