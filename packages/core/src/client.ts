@@ -1,9 +1,9 @@
 import createFetchClient, { type Middleware } from 'openapi-fetch';
 import { ApiPromise, type ResultMode } from './api-promise.js';
-import { AuthState, type AuthStrategy } from './auth.js';
+import { START, type AuthStrategy } from './auth.js';
 import { findHeaderFault, headerProblem } from './headers.js';
 import { register } from './internal.js';
-import { RateLimiter, type RateLimitInfo, type RateLimitOption } from './rate-limit.js';
+import type { RateLimitInfo, RateLimits } from './rate-limit.js';
 import { makeLog, type Logger, type LogLevel } from './log.js';
 import { flagQuery, type Flags } from './prepare.js';
 import { detectRuntime } from './runtime.js';
@@ -66,11 +66,12 @@ export interface ClientOptions {
   /** openapi-fetch middleware: the extension point for logging, tracing, custom auth. Runs on every attempt. */
   middleware?: Middleware[] | undefined;
   /**
-   * Keep calls under rate limits before sending: `'losant'` (the limits Losant documents, keyed as
-   * Losant keys them: device state per device, event creation per application) or your own
-   * buckets. A call over a limit waits (its `signal` ends the wait). Default: none.
+   * Keep calls under rate limits before sending: `rateLimits('losant')` (the limits Losant
+   * documents, keyed as Losant keys them: device state per device, event creation per
+   * application) or `rateLimits(yourBuckets)`. A call over a limit waits (its `signal` ends the
+   * wait). Default: none.
    */
-  rateLimit?: RateLimitOption | undefined;
+  rateLimit?: RateLimits | undefined;
   /** Told when a call waits for the limiter, and when the server answers 429. Errors it throws are ignored. */
   onRateLimit?: ((info: RateLimitInfo) => void) | undefined;
   /**
@@ -149,9 +150,14 @@ export function createClient(options: ClientOptions = {}): LosantClient {
       ? undefined
       : token !== undefined
         ? 'cannot be combined with token (use one or the other)'
-        : typeof options.auth?.authenticate !== 'function'
-          ? 'must be an AuthStrategy (deviceCredentials, userCredentials, tokenProvider)'
+        : typeof options.auth?.[START] !== 'function'
+          ? 'must be an AuthStrategy (deviceCredentials, userCredentials, tokenProvider, authStrategy)'
           : undefined;
+  const limits = options.rateLimit;
+  const limitProblem =
+    limits === undefined || typeof limits.start === 'function'
+      ? undefined
+      : "must be rateLimits('losant') or rateLimits(buckets)";
 
   const transport: Transport = {
     fetchClient,
@@ -162,9 +168,11 @@ export function createClient(options: ClientOptions = {}): LosantClient {
       ? { param: 'token', kind: 'option', reason: tokenProblem }
       : authProblem
         ? { param: 'auth', kind: 'option', reason: authProblem }
-        : logging.problem
-          ? { param: 'logLevel', kind: 'option', reason: logging.problem }
-          : findHeaderFault(options.headers),
+        : limitProblem
+          ? { param: 'rateLimit', kind: 'option', reason: limitProblem }
+          : logging.problem
+            ? { param: 'logLevel', kind: 'option', reason: logging.problem }
+            : findHeaderFault(options.headers),
     acceptVersion: options.acceptVersion,
     flags,
     flagQuery: flagQuery(flags),
@@ -183,7 +191,7 @@ export function createClient(options: ClientOptions = {}): LosantClient {
       maxEventLength: options.maxSseEventLength ?? DEFAULTS.maxSseEventLength,
     },
     auth: undefined,
-    limiter: options.rateLimit === undefined ? undefined : new RateLimiter(options.rateLimit),
+    limiter: limitProblem ? undefined : limits?.start(),
     onRateLimit: options.onRateLimit,
     retryOn429: options.retryOn429 ?? false,
     log: logging.log,
@@ -192,9 +200,7 @@ export function createClient(options: ClientOptions = {}): LosantClient {
     // The strategy's own calls go out on the same settings without any strategy token.
     const anonymous: Transport = { ...transport };
     const strategy = options.auth;
-    transport.auth = new AuthState(strategy, (route, params) =>
-      send(anonymous, route, params, NONE).then((r) => r.data),
-    );
+    transport.auth = strategy[START]((route, params) => send(anonymous, route, params, NONE).then((r) => r.data));
   }
 
   const client: LosantClient = {

@@ -34,15 +34,24 @@ export type {
 } from './types.js';
 export type { Middleware } from 'openapi-fetch';
 export {
+  authStrategy,
   credentialsStrategy,
   LosantAuthError,
   tokenProvider,
   type AuthSend,
   type AuthStrategy,
+  type AuthStrategyInit,
   type StrategyOptions,
 } from './auth.js';
 export { paginateOffsets, type OffsetPage, type OffsetPaginateOptions, type Paginator } from './paginate.js';
-export { LOSANT_RATE_LIMITS, type RateLimitBucket, type RateLimitInfo, type RateLimitOption } from './rate-limit.js';
+export {
+  LOSANT_RATE_LIMITS,
+  rateLimits,
+  type RateLimitBucket,
+  type RateLimitInfo,
+  type RateLimitOption,
+  type RateLimits,
+} from './rate-limit.js';
 export {
   LosantReconnectError,
   type GapEvents,

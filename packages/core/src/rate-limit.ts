@@ -19,6 +19,23 @@ export type RateLimitInfo =
 /** `'losant'` (the limits below), one bucket, or several (a call waits for each that limits it). */
 export type RateLimitOption = 'losant' | RateLimitBucket | readonly RateLimitBucket[];
 
+/** Client-side rate limits, the value of `ClientOptions.rateLimit`: made by `rateLimits`. */
+export interface RateLimits {
+  readonly buckets: readonly RateLimitBucket[];
+  /** A limiter with windows of its own: each client (and each `withToken` client) starts one. */
+  start(): RateLimiter;
+}
+
+/**
+ * The `rateLimit` option: `rateLimits('losant')` (the limits Losant documents, keyed as Losant keys
+ * them), or your own bucket(s). Imported and passed in, so that a client without it bundles no limiter.
+ * Throws a TypeError for a bucket without a key function, capacity ≥ 1 and perMs > 0.
+ */
+export function rateLimits(option: RateLimitOption): RateLimits {
+  const buckets = bucketsOf(option);
+  return Object.freeze({ buckets, start: () => new RateLimiter(buckets) });
+}
+
 const param = (params: Readonly<Record<string, unknown>>, name: string): string | undefined => {
   const value = params[name];
   return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
@@ -69,11 +86,7 @@ export class RateLimiter {
   readonly #now: () => number;
 
   constructor(option: RateLimitOption, now: () => number = Date.now) {
-    this.#buckets =
-      option === 'losant' ? LOSANT_RATE_LIMITS : Array.isArray(option) ? option : [option as RateLimitBucket];
-    for (const b of this.#buckets)
-      if (!(b.capacity >= 1 && b.perMs > 0 && typeof b.key === 'function'))
-        throw new TypeError('a rate limit bucket needs a key function, capacity ≥ 1 and perMs > 0');
+    this.#buckets = bucketsOf(option);
     this.#windows = this.#buckets.map(() => new Map());
     this.#now = now;
   }
@@ -123,6 +136,16 @@ export class RateLimiter {
     });
     return { waitMs: at - now, key: limiting };
   }
+}
+
+/** The buckets of an option, checked: a TypeError for one without a key function, capacity ≥ 1 and perMs > 0. */
+function bucketsOf(option: RateLimitOption): readonly RateLimitBucket[] {
+  const buckets =
+    option === 'losant' ? LOSANT_RATE_LIMITS : Array.isArray(option) ? option : [option as RateLimitBucket];
+  for (const b of buckets)
+    if (!(b.capacity >= 1 && b.perMs > 0 && typeof b.key === 'function'))
+      throw new TypeError('a rate limit bucket needs a key function, capacity ≥ 1 and perMs > 0');
+  return buckets;
 }
 
 function sweep(windows: Map<string, Window>, now: number, perMs: number): void {

@@ -1,4 +1,3 @@
-import type { AuthState } from './auth.js';
 import type { ResultMode } from './api-promise.js';
 import { attemptBody, readResult } from './body.js';
 import { deadline, type Deadline } from './deadline.js';
@@ -50,7 +49,7 @@ export function send(
   x.activity = activity;
   x.mode = mode;
   const form = x.form;
-  if (!form) return t.auth ? authenticated(x, t.auth) : attempts(x);
+  if (!form) return t.auth ? t.auth.run(x, attempts) : attempts(x);
   x.form = undefined;
   // The encoder comes with the route (toFormData), so that a bundle without uploads has none.
   if (!route.encodeForm)
@@ -63,30 +62,8 @@ export function send(
     );
   return route.encodeForm(route.id, form).then((body) => {
     x.init.body = body;
-    return t.auth ? authenticated(x, t.auth) : attempts(x);
+    return t.auth ? t.auth.run(x, attempts) : attempts(x);
   });
-}
-
-/**
- * A call under an auth strategy: with the strategy's current token; answered 401, once more with
- * a renewed one (a second 401 is the caller's LosantApiError, never a loop).
- */
-async function authenticated(x: Exchange, auth: AuthState): Promise<Result> {
-  const { signal } = x.call;
-  const token = await auth.token(signal, x.route.id);
-  bearer(x, token);
-  try {
-    return await attempts(x);
-  } catch (e) {
-    if (!(e instanceof LosantApiError) || e.status !== 401) throw e;
-    bearer(x, await auth.renew(token, signal, x.route.id));
-    return attempts(x);
-  }
-}
-
-/** This call's headers with the token: a copy, as the call's headers may be shared. */
-function bearer(x: Exchange, token: string): void {
-  x.init.headers = { ...x.init.headers, authorization: `Bearer ${token}` };
 }
 
 async function attempts(x: Exchange): Promise<Result> {

@@ -6,7 +6,14 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { AuthState, credentialsStrategy, jwtExpiry, LosantAuthError, tokenProvider } from '../src/auth.js';
+import {
+  AuthState,
+  authStrategy,
+  credentialsStrategy,
+  jwtExpiry,
+  LosantAuthError,
+  tokenProvider,
+} from '../src/auth.js';
 import { createClient } from '../src/client.js';
 import { LosantAbortError, LosantApiError, LosantValidationError } from '../src/errors.js';
 import type { Route } from '../src/types.js';
@@ -262,6 +269,22 @@ describe('auth strategies', () => {
     ]);
   });
 
+  it('authStrategy: a strategy of your own, given the unauthenticated send, shown by its name only', async () => {
+    const own = authStrategy({
+      name: 'vaultLogin',
+      operationId: authRoute.id,
+      authenticate: async (send) =>
+        ((await send(authRoute, { credentials: { secret: SECRET } })) as { token: string }).token,
+    });
+    const client = createClient({ baseUrl, auth: own, maxRetries: 0 });
+    await client.request(getThing, undefined);
+    expect(paths()).toEqual(['/auth/device', '/thing']);
+    expect(state.seen[0]!.authorization).toBeUndefined();
+    expect(state.seen[1]!.authorization).toBe(`Bearer ${[...state.accepted][0]}`);
+    expect(inspect(own)).toBe("AuthStrategy { name: 'vaultLogin' }");
+    expect(JSON.stringify(own)).toBe('{"name":"vaultLogin"}');
+  });
+
   it('tokenProvider failures and unusable tokens are LosantAuthErrors; nothing is sent', async () => {
     const cause = new Error('vault is sealed');
     const failing = createClient({ baseUrl, auth: tokenProvider(() => Promise.reject(cause)) });
@@ -302,6 +325,8 @@ describe('auth strategies', () => {
     for (const options of [
       { token: 'fixed', auth: device() },
       { auth: { name: 'x' } as unknown as ReturnType<typeof device> },
+      // A plain object shaped as a strategy, not made by a factory (authStrategy).
+      { auth: { name: 'plain', authenticate: async () => 'a-token' } as unknown as ReturnType<typeof device> },
     ]) {
       const client = createClient({ baseUrl, ...options });
       const error = await rejection(client.request(getThing, undefined));
