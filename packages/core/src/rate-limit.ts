@@ -1,3 +1,8 @@
+import { LosantAbortError } from './errors.js';
+import type { Exchange } from './exchange.js';
+import { write } from './log.js';
+import { sleep } from './retry.js';
+import { tell } from './send.js';
 import type { Route } from './types.js';
 
 /**
@@ -135,6 +140,29 @@ export class RateLimiter {
       if (w.times.length > capacity) w.times.splice(0, w.times.length - capacity);
     });
     return { waitMs: at - now, key: limiting };
+  }
+
+  /** Wait for the call's slot in every rate-limit window it belongs to (send.ts, before each attempt). */
+  async wait(x: Exchange, keys: readonly (string | undefined)[]): Promise<void> {
+    const { t, route, call } = x;
+    const { waitMs, key } = this.reserve(keys);
+    if (waitMs <= 0) return;
+    tell(t, { source: 'limiter', operationId: route.id, key, waitMs });
+    if (t.log)
+      write(t.log, 3, `[losant-sdk] ${route.id} waits ${Math.round(waitMs)} ms for the rate limiter`, {
+        action: route.id,
+        method: route.method,
+        path: x.url.split('?')[0]!,
+        query: [],
+        attempt: 0,
+        retryInMs: Math.round(waitMs),
+        reason: 'rate limit',
+      });
+    try {
+      await sleep(waitMs, call.signal);
+    } catch {
+      throw new LosantAbortError(route.id, call.signal!.reason);
+    }
   }
 }
 

@@ -10,7 +10,7 @@ import {
   LosantValidationError,
 } from './errors.js';
 import { Exchange, type Transport } from './exchange.js';
-import { logAttempt, write } from './log.js';
+import { logAttempt } from './log.js';
 import { isRetryableStatus, mayRetry, retryDelay, sleep } from './retry.js';
 import type { RateLimitInfo } from './rate-limit.js';
 import type { EventStreamInit } from './sse.js';
@@ -73,7 +73,7 @@ async function attempts(x: Exchange): Promise<Result> {
   const log = t.log;
   for (let n = 0; ; n++) {
     if (signal?.aborted) throw new LosantAbortError(route.id, signal.reason);
-    if (x.limitKeys) await limited(x, x.limitKeys);
+    if (x.limitKeys) await t.limiter!.wait(x, x.limitKeys);
     const d = (x.deadline = deadline(x.timeout, signal, x.sse));
     if (t.customFetch) x.init.signal = d.signal;
     const started = log ? performance.now() : 0;
@@ -198,30 +198,7 @@ function retriesFor(t: Transport, route: Route, call: RequestOptions, status?: n
     : 0;
 }
 
-/** Wait for the call's slot in every rate-limit window it belongs to. */
-async function limited(x: Exchange, keys: readonly (string | undefined)[]): Promise<void> {
-  const { t, route, call } = x;
-  const { waitMs, key } = t.limiter!.reserve(keys);
-  if (waitMs <= 0) return;
-  tell(t, { source: 'limiter', operationId: route.id, key, waitMs });
-  if (t.log)
-    write(t.log, 3, `[losant-sdk] ${route.id} waits ${Math.round(waitMs)} ms for the rate limiter`, {
-      action: route.id,
-      method: route.method,
-      path: x.url.split('?')[0]!,
-      query: [],
-      attempt: 0,
-      retryInMs: Math.round(waitMs),
-      reason: 'rate limit',
-    });
-  try {
-    await sleep(waitMs, call.signal);
-  } catch {
-    throw new LosantAbortError(route.id, call.signal!.reason);
-  }
-}
-
-function tell(t: Transport, info: RateLimitInfo): void {
+export function tell(t: Transport, info: RateLimitInfo): void {
   try {
     t.onRateLimit?.(info);
   } catch {
