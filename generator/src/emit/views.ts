@@ -66,8 +66,10 @@ export interface ResourceView {
   paginated: boolean;
   /** Some action is iterated by offset: the file imports paginateOffsets. */
   offsetPaginated: boolean;
-  /** Some action is an event stream: the file imports EventStream. */
+  /** Some action is an event stream: the file imports openStream and EventStream. */
   streams: boolean;
+  /** Some action takes a multipart body: the file imports toFormData, which its routes carry (`encodeForm`). */
+  multipart: boolean;
   /** Some action has an `upload` / a `download` helper: the file imports it from `@losant-sdk/core/files`. */
   uploads: boolean;
   downloads: boolean;
@@ -104,6 +106,7 @@ export function resourceView(
     paginated: views.some((v) => v.iterate !== undefined && !v.iterateOffsets),
     offsetPaginated: views.some((v) => v.iterateOffsets === true),
     streams: views.some((v) => v.sse),
+    multipart: operations.some((o) => o.body?.kind === 'multipart'),
     uploads: views.some((v) => v.upload !== undefined),
     downloads: views.some((v) => v.download !== undefined),
     file: resourceFile(resourceName),
@@ -206,6 +209,8 @@ function routeLiteralOf(
 ): string {
   const versioned = (data: Record<string, Json>, extra = '') =>
     literal(data).replace(/\}$/, `, version: API_VERSION${extra} }`);
+  // A multipart body's encoder comes with the route: only packages with such actions bundle it.
+  if (o.body?.kind === 'multipart') return versioned(routeData(o, schemas), ', encodeForm: toFormData');
   if (!o.backfill) return versioned(routeData(o, schemas));
   const { history, ...mapping } = o.backfill;
   const target = all.find((x) => x.operationId === history);

@@ -1,6 +1,13 @@
-import { LosantAbortError, LosantError } from './errors.js';
+import { LosantAbortError, LosantApiError, LosantError } from './errors.js';
+import type { Exchange } from './exchange.js';
 import { headerProblem } from './headers.js';
 import type { Route } from './types.js';
+
+/**
+ * Where a strategy keeps how a client starts with it (a token state of the client's own). Set by
+ * the factories, so that the machinery comes with the strategy a program imports, not the client.
+ */
+export const START: unique symbol = Symbol('losant-sdk.auth');
 
 /**
  * Performs one request of `route` without any strategy's token (an authentication action), and
@@ -12,10 +19,16 @@ export type AuthSend = (route: Route, params: object | undefined) => Promise<unk
 /**
  * How a client gets (and renews) its token. The client calls `authenticate` before its first
  * call, again when a call is answered 401 or the token's `exp` is near; concurrent calls share
- * one authentication. Build one with `tokenProvider`, `credentialsStrategy`, or (from
- * `@losant-sdk/sdk`) `deviceCredentials` / `userCredentials`.
+ * one authentication. Build one with `authStrategy`, `tokenProvider`, `credentialsStrategy`, or
+ * (from `@losant-sdk/sdk`) `deviceCredentials` / `userCredentials`.
  */
-export interface AuthStrategy {
+export interface AuthStrategy extends AuthStrategyInit {
+  /** How a client starts with the strategy (its own token state); set by the factories. */
+  readonly [START]: (send: AuthSend) => AuthState;
+}
+
+/** What a strategy is made of (`authStrategy`'s argument). */
+export interface AuthStrategyInit {
   /** Names the strategy in errors and inspection, e.g. `deviceCredentials`. */
   readonly name: string;
   /** The operation it calls (`auth.authenticateDevice`), when it calls one: named in a LosantAuthError. */
@@ -52,9 +65,25 @@ export class LosantAuthError extends LosantError {
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 const DEFAULT_MARGIN_MS = 60_000;
 
-/** Hide everything but the name from `inspect`, `JSON.stringify` and string conversion. */
-function sealed<S extends AuthStrategy>(strategy: S): S {
+/**
+ * A strategy of your own: `authenticate(send)` resolves with a token, e.g. by calling an
+ * authentication route with `send(route, params)` (a request without any strategy's token).
+ * Inspecting the strategy shows only its name.
+ */
+export function authStrategy(init: AuthStrategyInit): AuthStrategy {
+  return sealed({
+    name: init.name,
+    operationId: init.operationId,
+    refreshMargin: init.refreshMargin,
+    authenticate: (send: AuthSend) => init.authenticate(send),
+  });
+}
+
+/** Hide everything but the name from `inspect`, `JSON.stringify` and string conversion; add how a client starts with it. */
+function sealed(init: AuthStrategyInit): AuthStrategy {
+  const strategy = init as AuthStrategy;
   const shown = `AuthStrategy { name: '${strategy.name}' }`;
+  Object.defineProperty(strategy, START, { value: (send: AuthSend) => new AuthState(strategy, send) });
   Object.defineProperty(strategy, INSPECT, { value: () => shown });
   Object.defineProperty(strategy, 'toJSON', { value: () => ({ name: strategy.name }) });
   Object.defineProperty(strategy, 'toString', { value: () => shown });
@@ -138,6 +167,23 @@ export class AuthState {
     );
   }
 
+  /**
+   * A call under the strategy: with its current token; answered 401, once more with a renewed one
+   * (a second 401 is the caller's LosantApiError, never a loop).
+   */
+  async run<R>(x: Exchange, attempts: (x: Exchange) => Promise<R>): Promise<R> {
+    const { signal } = x.call;
+    const token = await this.token(signal, x.route.id);
+    bearer(x, token);
+    try {
+      return await attempts(x);
+    } catch (e) {
+      if (!(e instanceof LosantApiError) || e.status !== 401) throw e;
+      bearer(x, await this.renew(token, signal, x.route.id));
+      return attempts(x);
+    }
+  }
+
   /** `rejected` was answered 401: renew it, unless another call already did. */
   renew(rejected: string, signal: AbortSignal | undefined, operationId: string): Promise<string> {
     if (this.#token !== undefined && this.#token !== rejected) return Promise.resolve(this.#token);
@@ -194,4 +240,9 @@ export class AuthState {
       );
     });
   }
+}
+
+/** This call's headers with the token: a copy, as the call's headers may be shared. */
+function bearer(x: Exchange, token: string): void {
+  x.init.headers = { ...x.init.headers, authorization: `Bearer ${token}` };
 }

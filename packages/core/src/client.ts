@@ -1,10 +1,9 @@
 import createFetchClient, { type Middleware } from 'openapi-fetch';
 import { ApiPromise, type ResultMode } from './api-promise.js';
-import { AuthState, type AuthStrategy } from './auth.js';
+import { START, type AuthStrategy } from './auth.js';
 import { findHeaderFault, headerProblem } from './headers.js';
-import { Backfill } from './backfill.js';
-import { keepAliveOf, reconnecting, type GapEvents, type ReconnectOptions, type StreamOptions } from './reconnect.js';
-import { RateLimiter, type RateLimitInfo, type RateLimitOption } from './rate-limit.js';
+import { register } from './internal.js';
+import type { RateLimitInfo, RateLimits } from './rate-limit.js';
 import { makeLog, type Logger, type LogLevel } from './log.js';
 import { flagQuery, type Flags } from './prepare.js';
 import { detectRuntime } from './runtime.js';
@@ -12,7 +11,6 @@ import type { Transport } from './exchange.js';
 import { send } from './send.js';
 import { SETTINGS, type ClientSettings } from './settings.js';
 import type { TraceHook } from './tracing.js';
-import type { EventStream } from './sse.js';
 import type { RequestOptions, Route } from './types.js';
 
 export interface ClientOptions {
@@ -68,11 +66,12 @@ export interface ClientOptions {
   /** openapi-fetch middleware: the extension point for logging, tracing, custom auth. Runs on every attempt. */
   middleware?: Middleware[] | undefined;
   /**
-   * Keep calls under rate limits before sending: `'losant'` (the limits Losant documents, keyed as
-   * Losant keys them: device state per device, event creation per application) or your own
-   * buckets. A call over a limit waits (its `signal` ends the wait). Default: none.
+   * Keep calls under rate limits before sending: `rateLimits('losant')` (the limits Losant
+   * documents, keyed as Losant keys them: device state per device, event creation per
+   * application) or `rateLimits(yourBuckets)`. A call over a limit waits (its `signal` ends the
+   * wait). Default: none.
    */
-  rateLimit?: RateLimitOption | undefined;
+  rateLimit?: RateLimits | undefined;
   /** Told when a call waits for the limiter, and when the server answers 429. Errors it throws are ignored. */
   onRateLimit?: ((info: RateLimitInfo) => void) | undefined;
   /**
@@ -95,21 +94,14 @@ export interface ClientOptions {
   logger?: Logger | undefined;
 }
 
-/** A configured connection to the Losant API. Generated resource classes call `request`/`stream`. */
+/**
+ * A configured connection to the Losant API. Generated resource classes call `request`, and
+ * `openStream(client, …)` for event streams.
+ */
 export interface LosantClient {
   readonly baseUrl: string;
   /** Send one operation; resolves with its result, rejects with a typed LosantError. */
   request<T>(route: Route, params: object | undefined, options?: RequestOptions): ApiPromise<T>;
-  /**
-   * Open an SSE operation; resolves once the stream is established. With `reconnect`, the stream
-   * reconnects and also yields `gap` events (reconnect.ts).
-   */
-  stream<E>(
-    route: Route,
-    params: object | undefined,
-    events: readonly (keyof E & string)[],
-    options?: StreamOptions,
-  ): ApiPromise<EventStream<E>>;
   /** Add openapi-fetch middleware to every later request. */
   use(...middleware: Middleware[]): void;
   /**
@@ -158,9 +150,14 @@ export function createClient(options: ClientOptions = {}): LosantClient {
       ? undefined
       : token !== undefined
         ? 'cannot be combined with token (use one or the other)'
-        : typeof options.auth?.authenticate !== 'function'
-          ? 'must be an AuthStrategy (deviceCredentials, userCredentials, tokenProvider)'
+        : typeof options.auth?.[START] !== 'function'
+          ? 'must be an AuthStrategy (deviceCredentials, userCredentials, tokenProvider, authStrategy)'
           : undefined;
+  const limits = options.rateLimit;
+  const limitProblem =
+    limits === undefined || typeof limits.start === 'function'
+      ? undefined
+      : "must be rateLimits('losant') or rateLimits(buckets)";
 
   const transport: Transport = {
     fetchClient,
@@ -171,9 +168,11 @@ export function createClient(options: ClientOptions = {}): LosantClient {
       ? { param: 'token', kind: 'option', reason: tokenProblem }
       : authProblem
         ? { param: 'auth', kind: 'option', reason: authProblem }
-        : logging.problem
-          ? { param: 'logLevel', kind: 'option', reason: logging.problem }
-          : findHeaderFault(options.headers),
+        : limitProblem
+          ? { param: 'rateLimit', kind: 'option', reason: limitProblem }
+          : logging.problem
+            ? { param: 'logLevel', kind: 'option', reason: logging.problem }
+            : findHeaderFault(options.headers),
     acceptVersion: options.acceptVersion,
     flags,
     flagQuery: flagQuery(flags),
@@ -192,7 +191,7 @@ export function createClient(options: ClientOptions = {}): LosantClient {
       maxEventLength: options.maxSseEventLength ?? DEFAULTS.maxSseEventLength,
     },
     auth: undefined,
-    limiter: options.rateLimit === undefined ? undefined : new RateLimiter(options.rateLimit),
+    limiter: limitProblem ? undefined : limits?.start(),
     onRateLimit: options.onRateLimit,
     retryOn429: options.retryOn429 ?? false,
     log: logging.log,
@@ -201,9 +200,7 @@ export function createClient(options: ClientOptions = {}): LosantClient {
     // The strategy's own calls go out on the same settings without any strategy token.
     const anonymous: Transport = { ...transport };
     const strategy = options.auth;
-    transport.auth = new AuthState(strategy, (route, params) =>
-      send(anonymous, route, params, NONE).then((r) => r.data),
-    );
+    transport.auth = strategy[START]((route, params) => send(anonymous, route, params, NONE).then((r) => r.data));
   }
 
   const client: LosantClient = {
@@ -215,53 +212,6 @@ export function createClient(options: ClientOptions = {}): LosantClient {
           ? traced(baseUrl, route, call, (c) => send(transport, route, params, c, undefined, undefined, mode))
           : send(transport, route, params, call, undefined, undefined, mode)) as Promise<{
           data: T;
-          response: Response;
-        }>,
-        mode,
-      );
-    },
-    stream<E>(
-      route: Route,
-      params: object | undefined,
-      events: readonly (keyof E & string)[],
-      call: StreamOptions = NONE,
-    ) {
-      if (call.reconnect) {
-        const options: ReconnectOptions = call.reconnect === true ? NONE : call.reconnect;
-        const again: RequestOptions = { ...call, maxRetries: 0 };
-        const history = route.backfill;
-        // The history call goes out as any call (auth, timeout, retries, rate limit), ended by close().
-        const backfill =
-          history && options.backfill !== false
-            ? new Backfill<E & GapEvents>(
-                history,
-                params,
-                (query, signal) => send(transport, history.route, query, { ...call, signal }).then((r) => r.data),
-                options.backfillLimit,
-                Date.now,
-                route.aliases,
-              )
-            : undefined;
-        return new ApiPromise<EventStream<E>>(
-          reconnecting<E>(
-            route.id,
-            (activity, retry) =>
-              send(transport, route, params, retry ? again : call, events, activity) as Promise<{
-                data: EventStream<E>;
-                response: Response;
-              }>,
-            options,
-            keepAliveOf(params),
-            call.signal,
-            undefined,
-            backfill,
-          ) as Promise<{ data: EventStream<E>; response: Response }>,
-        );
-      }
-      const mode: ResultMode = { raw: false, decided: false };
-      return new ApiPromise<EventStream<E>>(
-        send(transport, route, params, call, events, undefined, mode) as Promise<{
-          data: EventStream<E>;
           response: Response;
         }>,
         mode,
@@ -289,6 +239,7 @@ export function createClient(options: ClientOptions = {}): LosantClient {
     log: transport.log,
   };
   Object.defineProperty(client, SETTINGS, { value: settings });
+  register(client, transport);
   return client;
 }
 

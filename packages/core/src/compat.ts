@@ -7,6 +7,8 @@ import { methodNames } from './bind.js';
 import { createClient, type ClientOptions, type LosantClient } from './client.js';
 import { LosantApiError, LosantValidationError } from './errors.js';
 import { CompatEventSource } from './compat-event-source.js';
+import { register } from './internal.js';
+import { openStream } from './stream.js';
 import type { EventStream } from './sse.js';
 import type { HttpMethod, ParamIn, RequestOptions, Route } from './types.js';
 
@@ -241,25 +243,22 @@ export function adaptLosantRest<Api extends object>(
       return settings.client(undefined).baseUrl;
     },
     request: (route, params, opts) => settings.client(opts).request(route, params, callOptions(opts)),
-    stream: <E>(
-      route: Route,
-      params: object | undefined,
-      events: readonly (keyof E & string)[],
-      opts?: RequestOptions,
-    ) =>
+    use: (...middleware) => settings.use(middleware),
+    withToken: (token) => settings.client({ accessToken: token ?? '' }),
+  };
+  // Its event streams: the SDK's, on the client of the call's options, as EventSource-like objects.
+  register(
+    live,
+    <E>(route: Route, params: object | undefined, events: readonly (keyof E & string)[], opts?: RequestOptions) =>
       new ApiPromise<EventStream<E>>(
-        settings
-          .client(opts)
-          .stream<E>(route, params, events, callOptions(opts))
+        openStream<E>(settings.client(opts), route, params, events, callOptions(opts))
           .withResponse()
           .then(({ data, response }) => ({
             data: new CompatEventSource(data as EventStream<unknown>) as unknown as EventStream<E>,
             response,
           })),
       ),
-    use: (...middleware) => settings.use(middleware),
-    withToken: (token) => settings.client({ accessToken: token ?? '' }),
-  };
+  );
   const api = create(live) as Record<string, unknown>;
   const client: Record<string, unknown> = {};
   for (const key of Object.keys(api)) {

@@ -8,6 +8,7 @@ import type { Deadline } from './deadline.js';
 import { findHeaderFault, headerError, type HeaderFault } from './headers.js';
 import { prepareRequest, type Flags } from './prepare.js';
 import { followRedirects, isRedirect, type RedirectContext } from './redirect.js';
+import type { StreamDecoder } from './send.js';
 import type { StreamLimits } from './sse.js';
 import type { ParamIn, RequestOptions, Route } from './types.js';
 
@@ -70,6 +71,8 @@ export class Exchange implements RedirectContext {
   /** Multipart fields, until `send` has made them a FormData body. */
   form: Array<readonly [string, unknown, ParamIn]> | undefined;
   deadline: Deadline | undefined;
+  /** An event stream's parser (sse.ts), given by openStream. */
+  decode: StreamDecoder['decode'] | undefined;
   /** Told whenever a stream's bytes arrive (reconnect.ts's watchdog). */
   activity: (() => void) | undefined;
   /** The rate-limit windows this call belongs to (one key per bucket), when a limiter limits it. */

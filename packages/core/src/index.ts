@@ -1,6 +1,8 @@
 export { createClient, DEFAULTS, toClient, type ClientOptions, type LosantClient } from './client.js';
 export { paginate, type Page, type PageItem, type PaginateOptions } from './paginate.js';
 export { FLAG_NAMES } from './prepare.js';
+export { openStream } from './stream.js';
+export { toFormData } from './multipart.js';
 export { ApiPromise, type WithResponse } from './api-promise.js';
 export { bindMethods } from './bind.js';
 export {
@@ -19,6 +21,7 @@ export type { EventStream, RawEvent } from './sse.js';
 export type {
   AcceptUndefined,
   CommonParams,
+  FormEncoder,
   HttpMethod,
   NodeReadableLike,
   ParamIn,
@@ -31,15 +34,24 @@ export type {
 } from './types.js';
 export type { Middleware } from 'openapi-fetch';
 export {
+  authStrategy,
   credentialsStrategy,
   LosantAuthError,
   tokenProvider,
   type AuthSend,
   type AuthStrategy,
+  type AuthStrategyInit,
   type StrategyOptions,
 } from './auth.js';
 export { paginateOffsets, type OffsetPage, type OffsetPaginateOptions, type Paginator } from './paginate.js';
-export { LOSANT_RATE_LIMITS, type RateLimitBucket, type RateLimitInfo, type RateLimitOption } from './rate-limit.js';
+export {
+  LOSANT_RATE_LIMITS,
+  rateLimits,
+  type RateLimitBucket,
+  type RateLimitInfo,
+  type RateLimitOption,
+  type RateLimits,
+} from './rate-limit.js';
 export {
   LosantReconnectError,
   type GapEvents,

@@ -1,3 +1,8 @@
+import { LosantAbortError } from './errors.js';
+import type { Exchange } from './exchange.js';
+import { write } from './log.js';
+import { sleep } from './retry.js';
+import { tell } from './send.js';
 import type { Route } from './types.js';
 
 /**
@@ -18,6 +23,23 @@ export type RateLimitInfo =
 
 /** `'losant'` (the limits below), one bucket, or several (a call waits for each that limits it). */
 export type RateLimitOption = 'losant' | RateLimitBucket | readonly RateLimitBucket[];
+
+/** Client-side rate limits, the value of `ClientOptions.rateLimit`: made by `rateLimits`. */
+export interface RateLimits {
+  readonly buckets: readonly RateLimitBucket[];
+  /** A limiter with windows of its own: each client (and each `withToken` client) starts one. */
+  start(): RateLimiter;
+}
+
+/**
+ * The `rateLimit` option: `rateLimits('losant')` (the limits Losant documents, keyed as Losant keys
+ * them), or your own bucket(s). Imported and passed in, so that a client without it bundles no limiter.
+ * Throws a TypeError for a bucket without a key function, capacity ≥ 1 and perMs > 0.
+ */
+export function rateLimits(option: RateLimitOption): RateLimits {
+  const buckets = bucketsOf(option);
+  return Object.freeze({ buckets, start: () => new RateLimiter(buckets) });
+}
 
 const param = (params: Readonly<Record<string, unknown>>, name: string): string | undefined => {
   const value = params[name];
@@ -69,11 +91,7 @@ export class RateLimiter {
   readonly #now: () => number;
 
   constructor(option: RateLimitOption, now: () => number = Date.now) {
-    this.#buckets =
-      option === 'losant' ? LOSANT_RATE_LIMITS : Array.isArray(option) ? option : [option as RateLimitBucket];
-    for (const b of this.#buckets)
-      if (!(b.capacity >= 1 && b.perMs > 0 && typeof b.key === 'function'))
-        throw new TypeError('a rate limit bucket needs a key function, capacity ≥ 1 and perMs > 0');
+    this.#buckets = bucketsOf(option);
     this.#windows = this.#buckets.map(() => new Map());
     this.#now = now;
   }
@@ -123,6 +141,39 @@ export class RateLimiter {
     });
     return { waitMs: at - now, key: limiting };
   }
+
+  /** Wait for the call's slot in every rate-limit window it belongs to (send.ts, before each attempt). */
+  async wait(x: Exchange, keys: readonly (string | undefined)[]): Promise<void> {
+    const { t, route, call } = x;
+    const { waitMs, key } = this.reserve(keys);
+    if (waitMs <= 0) return;
+    tell(t, { source: 'limiter', operationId: route.id, key, waitMs });
+    if (t.log)
+      write(t.log, 3, `[losant-sdk] ${route.id} waits ${Math.round(waitMs)} ms for the rate limiter`, {
+        action: route.id,
+        method: route.method,
+        path: x.url.split('?')[0]!,
+        query: [],
+        attempt: 0,
+        retryInMs: Math.round(waitMs),
+        reason: 'rate limit',
+      });
+    try {
+      await sleep(waitMs, call.signal);
+    } catch {
+      throw new LosantAbortError(route.id, call.signal!.reason);
+    }
+  }
+}
+
+/** The buckets of an option, checked: a TypeError for one without a key function, capacity ≥ 1 and perMs > 0. */
+function bucketsOf(option: RateLimitOption): readonly RateLimitBucket[] {
+  const buckets =
+    option === 'losant' ? LOSANT_RATE_LIMITS : Array.isArray(option) ? option : [option as RateLimitBucket];
+  for (const b of buckets)
+    if (!(b.capacity >= 1 && b.perMs > 0 && typeof b.key === 'function'))
+      throw new TypeError('a rate limit bucket needs a key function, capacity ≥ 1 and perMs > 0');
+  return buckets;
 }
 
 function sweep(windows: Map<string, Window>, now: number, perMs: number): void {

@@ -1,70 +1,69 @@
-import type { AuthState } from './auth.js';
 import type { ResultMode } from './api-promise.js';
 import { attemptBody, readResult } from './body.js';
 import { deadline, type Deadline } from './deadline.js';
-import { LosantAbortError, LosantApiError, LosantError, LosantNetworkError, LosantTimeoutError } from './errors.js';
+import {
+  LosantAbortError,
+  LosantApiError,
+  LosantError,
+  LosantNetworkError,
+  LosantTimeoutError,
+  LosantValidationError,
+} from './errors.js';
 import { Exchange, type Transport } from './exchange.js';
-import { logAttempt, write } from './log.js';
-import { toFormData } from './multipart.js';
+import { logAttempt } from './log.js';
 import { isRetryableStatus, mayRetry, retryDelay, sleep } from './retry.js';
 import type { RateLimitInfo } from './rate-limit.js';
-import { eventStream } from './sse.js';
+import type { EventStreamInit } from './sse.js';
 import type { RequestOptions, Route } from './types.js';
 
 type Result = { data: unknown; response: Response };
+
+/** An event stream's events and its parser, given by `openStream` (stream.ts): send() imports neither. */
+export interface StreamDecoder {
+  readonly events: readonly string[];
+  readonly decode: (response: Response, events: readonly string[], init: EventStreamInit) => unknown;
+}
 
 /**
  * Send an operation: validate and encode once, then up to maxRetries + 1 attempts, each with its
  * own deadline. Retried: network errors, timeouts, 429/502/503/504, for idempotent methods
  * (POST/PATCH only when allowed); waits honour Retry-After. Resolves with the result (or, when
- * `events` is given, an established event stream), rejects with a LosantError.
+ * `stream` is given, an established event stream), rejects with a LosantError.
  */
 export function send(
   t: Transport,
   route: Route,
   params: object | undefined,
   call: RequestOptions,
-  events?: readonly string[],
+  stream?: StreamDecoder,
   activity?: () => void,
   mode?: ResultMode,
 ): Promise<Result> {
   let x: Exchange;
   try {
-    x = new Exchange(t, route, call, events, params);
+    x = new Exchange(t, route, call, stream?.events, params);
   } catch (e) {
     return Promise.reject(e);
   }
+  x.decode = stream?.decode;
   x.activity = activity;
   x.mode = mode;
   const form = x.form;
-  if (!form) return t.auth ? authenticated(x, t.auth) : attempts(x);
+  if (!form) return t.auth ? t.auth.run(x, attempts) : attempts(x);
   x.form = undefined;
-  return toFormData(route.id, form).then((body) => {
+  // The encoder comes with the route (toFormData), so that a bundle without uploads has none.
+  if (!route.encodeForm)
+    return Promise.reject(
+      new LosantValidationError(
+        route.id,
+        Object.keys(route.params).find((name) => route.params[name]!.startsWith('form'))!,
+        'is a multipart field, and the route has no encodeForm (toFormData)',
+      ),
+    );
+  return route.encodeForm(route.id, form).then((body) => {
     x.init.body = body;
-    return t.auth ? authenticated(x, t.auth) : attempts(x);
+    return t.auth ? t.auth.run(x, attempts) : attempts(x);
   });
-}
-
-/**
- * A call under an auth strategy: with the strategy's current token; answered 401, once more with
- * a renewed one (a second 401 is the caller's LosantApiError, never a loop).
- */
-async function authenticated(x: Exchange, auth: AuthState): Promise<Result> {
-  const { signal } = x.call;
-  const token = await auth.token(signal, x.route.id);
-  bearer(x, token);
-  try {
-    return await attempts(x);
-  } catch (e) {
-    if (!(e instanceof LosantApiError) || e.status !== 401) throw e;
-    bearer(x, await auth.renew(token, signal, x.route.id));
-    return attempts(x);
-  }
-}
-
-/** This call's headers with the token: a copy, as the call's headers may be shared. */
-function bearer(x: Exchange, token: string): void {
-  x.init.headers = { ...x.init.headers, authorization: `Bearer ${token}` };
 }
 
 async function attempts(x: Exchange): Promise<Result> {
@@ -74,7 +73,7 @@ async function attempts(x: Exchange): Promise<Result> {
   const log = t.log;
   for (let n = 0; ; n++) {
     if (signal?.aborted) throw new LosantAbortError(route.id, signal.reason);
-    if (x.limitKeys) await limited(x, x.limitKeys);
+    if (x.limitKeys) await t.limiter!.wait(x, x.limitKeys);
     const d = (x.deadline = deadline(x.timeout, signal, x.sse));
     if (t.customFetch) x.init.signal = d.signal;
     const started = log ? performance.now() : 0;
@@ -114,7 +113,7 @@ async function attempts(x: Exchange): Promise<Result> {
         if (x.mode) x.mode.decided = true;
         keep = true;
         if (log) logAttempt(log, route.id, route.method, x.url, n, started, response.status);
-        return openStream(x, d, response);
+        return established(x, d, response);
       } else {
         if (x.mode) x.mode.decided = true;
         const data = await readResult(route.id, response);
@@ -154,14 +153,14 @@ const METHODS: Readonly<Record<string, string>> = {
 };
 
 /** A stream's deadline ends with its headers; its signal lives on so that close() can abort it. */
-function openStream(x: Exchange, d: Deadline, response: Response): Result {
+function established(x: Exchange, d: Deadline, response: Response): Result {
   d.clearTimer();
   const abort = () => {
     d.abort();
     d.release();
   };
   return {
-    data: eventStream(response, x.events as never, {
+    data: x.decode!(response, x.events!, {
       operationId: x.route.id,
       limits: x.t.streamLimits,
       signal: x.call.signal,
@@ -199,30 +198,7 @@ function retriesFor(t: Transport, route: Route, call: RequestOptions, status?: n
     : 0;
 }
 
-/** Wait for the call's slot in every rate-limit window it belongs to. */
-async function limited(x: Exchange, keys: readonly (string | undefined)[]): Promise<void> {
-  const { t, route, call } = x;
-  const { waitMs, key } = t.limiter!.reserve(keys);
-  if (waitMs <= 0) return;
-  tell(t, { source: 'limiter', operationId: route.id, key, waitMs });
-  if (t.log)
-    write(t.log, 3, `[losant-sdk] ${route.id} waits ${Math.round(waitMs)} ms for the rate limiter`, {
-      action: route.id,
-      method: route.method,
-      path: x.url.split('?')[0]!,
-      query: [],
-      attempt: 0,
-      retryInMs: Math.round(waitMs),
-      reason: 'rate limit',
-    });
-  try {
-    await sleep(waitMs, call.signal);
-  } catch {
-    throw new LosantAbortError(route.id, call.signal!.reason);
-  }
-}
-
-function tell(t: Transport, info: RateLimitInfo): void {
+export function tell(t: Transport, info: RateLimitInfo): void {
   try {
     t.onRateLimit?.(info);
   } catch {

@@ -49,7 +49,18 @@ export interface Route {
   readonly flags?: false;
   /** For an event stream: the history action a reconnect fills its gap from (see RouteBackfill). */
   readonly backfill?: RouteBackfill;
+  /**
+   * For a route with multipart fields (`form`, `form:json`, `form:file`): what makes them a body,
+   * `toFormData`. Carried by the route so that only packages with such actions bundle the encoder.
+   */
+  readonly encodeForm?: FormEncoder;
 }
+
+/** Makes a call's multipart fields (name, value, where) a `FormData` body; rejects with a LosantValidationError. */
+export type FormEncoder = (
+  operationId: string,
+  fields: ReadonlyArray<readonly [name: string, value: unknown, encoding: ParamIn]>,
+) => Promise<FormData>;
 
 /**
  * How a reconnecting event stream fetches what it missed, as data (generated from the overlay's

@@ -6,11 +6,19 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { AuthState, credentialsStrategy, jwtExpiry, LosantAuthError, tokenProvider } from '../src/auth.js';
+import {
+  AuthState,
+  authStrategy,
+  credentialsStrategy,
+  jwtExpiry,
+  LosantAuthError,
+  tokenProvider,
+} from '../src/auth.js';
 import { createClient } from '../src/client.js';
 import { LosantAbortError, LosantApiError, LosantValidationError } from '../src/errors.js';
 import type { Route } from '../src/types.js';
 import { everyRendering, rejection } from './helpers.js';
+import { openStream } from '../src/stream.js';
 
 const SECRET = 'device-secret-do-not-leak';
 const KEY = 'device-key-do-not-leak';
@@ -228,7 +236,7 @@ describe('auth strategies', () => {
     const client = createClient({ baseUrl, auth: device(), maxRetries: 0 });
     await client.request(getThing, undefined);
     state.accepted.clear();
-    const stream = await client.stream<{ state: { v: number } }>(streamThing, undefined, ['state']);
+    const stream = await openStream<{ state: { v: number } }>(client, streamThing, undefined, ['state']);
     const events = [];
     for await (const e of stream) events.push(e);
     expect(events).toEqual([{ event: 'state', data: { v: 1 } }]);
@@ -259,6 +267,22 @@ describe('auth strategies', () => {
       'Bearer opaque-1',
       'Bearer opaque-2',
     ]);
+  });
+
+  it('authStrategy: a strategy of your own, given the unauthenticated send, shown by its name only', async () => {
+    const own = authStrategy({
+      name: 'vaultLogin',
+      operationId: authRoute.id,
+      authenticate: async (send) =>
+        ((await send(authRoute, { credentials: { secret: SECRET } })) as { token: string }).token,
+    });
+    const client = createClient({ baseUrl, auth: own, maxRetries: 0 });
+    await client.request(getThing, undefined);
+    expect(paths()).toEqual(['/auth/device', '/thing']);
+    expect(state.seen[0]!.authorization).toBeUndefined();
+    expect(state.seen[1]!.authorization).toBe(`Bearer ${[...state.accepted][0]}`);
+    expect(inspect(own)).toBe("AuthStrategy { name: 'vaultLogin' }");
+    expect(JSON.stringify(own)).toBe('{"name":"vaultLogin"}');
   });
 
   it('tokenProvider failures and unusable tokens are LosantAuthErrors; nothing is sent', async () => {
@@ -301,6 +325,8 @@ describe('auth strategies', () => {
     for (const options of [
       { token: 'fixed', auth: device() },
       { auth: { name: 'x' } as unknown as ReturnType<typeof device> },
+      // A plain object shaped as a strategy, not made by a factory (authStrategy).
+      { auth: { name: 'plain', authenticate: async () => 'a-token' } as unknown as ReturnType<typeof device> },
     ]) {
       const client = createClient({ baseUrl, ...options });
       const error = await rejection(client.request(getThing, undefined));

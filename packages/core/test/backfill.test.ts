@@ -14,6 +14,7 @@ import { LosantAbortError, LosantApiError } from '../src/errors.js';
 import type { GapEvents, ReconnectOptions } from '../src/reconnect.js';
 import type { Route, RouteBackfill } from '../src/types.js';
 import { rejection } from './helpers.js';
+import { openStream } from '../src/stream.js';
 
 type State = { time?: number | string | { $date: string }; data: Record<string, number> };
 type Events = { deviceState: State } & GapEvents;
@@ -212,7 +213,7 @@ async function take(stream: AsyncIterable<unknown> & { close(): void }, count: n
 
 describe('backfill after a reconnect', () => {
   it('delivers the missed events in time order, marked, without what was delivered, then resumes live without repeats', async () => {
-    const stream = await client().stream<Events>(route, { script: 'drop', deviceId: 'd1' }, ['deviceState'], {
+    const stream = await openStream<Events>(client(), route, { script: 'drop', deviceId: 'd1' }, ['deviceState'], {
       reconnect: fast,
     });
     expect(await take(stream, 5)).toEqual([
@@ -232,7 +233,7 @@ describe('backfill after a reconnect', () => {
 
   it('carries a stream parameter given by its earlier name (a deprecated alias) under its name', async () => {
     const aliased: Route = { ...route, aliases: { device: 'deviceId' } };
-    const stream = await client().stream<Events>(aliased, { script: 'same', device: 'd2' }, ['deviceState'], {
+    const stream = await openStream<Events>(client(), aliased, { script: 'same', device: 'd2' }, ['deviceState'], {
       reconnect: fast,
     });
     expect(await take(stream, 4)).toHaveLength(4);
@@ -242,7 +243,7 @@ describe('backfill after a reconnect', () => {
   });
 
   it('delivers a history item at the last live time when its data differs, once', async () => {
-    const stream = await client().stream<Events>(route, { script: 'same' }, ['deviceState'], { reconnect: fast });
+    const stream = await openStream<Events>(client(), route, { script: 'same' }, ['deviceState'], { reconnect: fast });
     expect(await take(stream, 4)).toEqual([
       { event: 'deviceState', data: { time: 1000, data: { n: 1 } } },
       { event: 'deviceState', data: { time: 1000, data: { n: 10 } }, backfilled: true },
@@ -255,7 +256,7 @@ describe('backfill after a reconnect', () => {
   });
 
   it('fills the gap of a connection that went silent', async () => {
-    const stream = await client().stream<Events>(route, { script: 'silent' }, ['deviceState'], {
+    const stream = await openStream<Events>(client(), route, { script: 'silent' }, ['deviceState'], {
       reconnect: { ...fast, keepAliveMs: 20, idleKeepAlives: 2 },
     });
     expect(await take(stream, 3)).toEqual([
@@ -269,7 +270,7 @@ describe('backfill after a reconnect', () => {
   });
 
   it('a history answering as many items as asked for is followed by a truncated gap for the rest', async () => {
-    const stream = await client().stream<Events>(route, { script: 'truncated' }, ['deviceState'], {
+    const stream = await openStream<Events>(client(), route, { script: 'truncated' }, ['deviceState'], {
       reconnect: { ...fast, backfillLimit: 2 },
     });
     expect(await take(stream, 5)).toEqual([
@@ -286,7 +287,9 @@ describe('backfill after a reconnect', () => {
 
   it('a failing history call becomes a gap saying so, and the stream goes on', async () => {
     const before = Date.now();
-    const stream = await client().stream<Events>(route, { script: 'failing' }, ['deviceState'], { reconnect: fast });
+    const stream = await openStream<Events>(client(), route, { script: 'failing' }, ['deviceState'], {
+      reconnect: fast,
+    });
     const seen = await take(stream, 3);
     expect(seen[0]).toEqual({ event: 'deviceState', data: { time: 1000, data: { n: 1 } } });
     const gap = seen[1] as { event: string; data: { from: number; to: number; reason: string; error: unknown } };
@@ -302,7 +305,9 @@ describe('backfill after a reconnect', () => {
   });
 
   it("the history call is retried as any call, by the client's maxRetries", async () => {
-    const stream = await client(1).stream<Events>(route, { script: 'flaky' }, ['deviceState'], { reconnect: fast });
+    const stream = await openStream<Events>(client(1), route, { script: 'flaky' }, ['deviceState'], {
+      reconnect: fast,
+    });
     expect(await take(stream, 3)).toEqual([
       { event: 'deviceState', data: { time: 1000, data: { n: 1 } } },
       { event: 'deviceState', data: { time: 2000, data: { n: 2 } }, backfilled: true },
@@ -313,7 +318,7 @@ describe('backfill after a reconnect', () => {
   });
 
   it('with no event delivered yet, the range starts when the stream was opened (the earlier clock)', async () => {
-    const stream = await client().stream<Events>(route, { script: 'empty' }, ['deviceState'], { reconnect: fast });
+    const stream = await openStream<Events>(client(), route, { script: 'empty' }, ['deviceState'], { reconnect: fast });
     expect(await take(stream, 2)).toEqual([
       { event: 'deviceState', data: { time: FIRST_MS + 7000, data: { n: 7 } }, backfilled: true },
       { event: 'deviceState', data: { time: FIRST_MS + 9000, data: { n: 9 } } },
@@ -325,7 +330,9 @@ describe('backfill after a reconnect', () => {
   });
 
   it('close() while the history call is pending ends the stream and drops that request', async () => {
-    const stream = await client().stream<Events>(route, { script: 'hanging' }, ['deviceState'], { reconnect: fast });
+    const stream = await openStream<Events>(client(), route, { script: 'hanging' }, ['deviceState'], {
+      reconnect: fast,
+    });
     const it = stream[Symbol.asyncIterator]();
     expect((await it.next()).value).toEqual({ event: 'deviceState', data: { time: 1000, data: { n: 1 } } });
     const pending = it.next();
@@ -337,7 +344,7 @@ describe('backfill after a reconnect', () => {
 
   it("the caller's signal during the history call ends the stream with a LosantAbortError", async () => {
     const controller = new AbortController();
-    const stream = await client().stream<Events>(route, { script: 'hanging' }, ['deviceState'], {
+    const stream = await openStream<Events>(client(), route, { script: 'hanging' }, ['deviceState'], {
       reconnect: fast,
       signal: controller.signal,
     });
@@ -351,7 +358,7 @@ describe('backfill after a reconnect', () => {
   });
 
   it('reconnect: { backfill: false } keeps the plain gap event, and asks no history', async () => {
-    const stream = await client().stream<Events>(route, { script: 'drop' }, ['deviceState'], {
+    const stream = await openStream<Events>(client(), route, { script: 'drop' }, ['deviceState'], {
       reconnect: { ...fast, backfill: false },
     });
     const seen = (await take(stream, 4)) as Array<{ event: string; data: unknown }>;
@@ -362,7 +369,7 @@ describe('backfill after a reconnect', () => {
   });
 
   it('a stream whose route has no history keeps the plain gap event', async () => {
-    const stream = await client().stream<Events>(plain, { script: 'drop' }, ['deviceState'], { reconnect: fast });
+    const stream = await openStream<Events>(client(), plain, { script: 'drop' }, ['deviceState'], { reconnect: fast });
     const seen = (await take(stream, 4)) as Array<{ event: string; data: unknown }>;
     expect(seen.map((e) => e.event)).toEqual(['deviceState', 'deviceState', 'gap', 'deviceState']);
     expect(Object.keys(seen[2]!.data as object).sort()).toEqual(['from', 'to']);
@@ -370,7 +377,7 @@ describe('backfill after a reconnect', () => {
   });
 
   it('without reconnect, nothing is backfilled: the stream just ends', async () => {
-    const stream = await client().stream<Events>(route, { script: 'drop' }, ['deviceState']);
+    const stream = await openStream<Events>(client(), route, { script: 'drop' }, ['deviceState']);
     const seen: unknown[] = [];
     await (async () => {
       for await (const e of stream) seen.push(e);

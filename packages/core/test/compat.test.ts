@@ -14,6 +14,7 @@ import {
 } from '../src/index.js';
 import { adaptLosantRest, asLosantRestError, CompatEventSource, type CompatCallback } from '../src/compat.js';
 import { ID, json, recordingFetch, rejection } from './helpers.js';
+import { openStream } from '../src/stream.js';
 
 const getThing: Route = {
   id: 'thing.get',
@@ -47,7 +48,7 @@ class Thing {
     return this.#client.request<{ ok: boolean }>(postThing, params, options);
   }
   stream(params?: object, options?: object) {
-    return this.#client.stream<{ thing: unknown }>(streamThing, params, ['thing'], options);
+    return openStream<{ thing: unknown }>(this.#client, streamThing, params, ['thing'], options);
   }
   async *iterate(params: { thingId: string }) {
     yield await this.get(params);

@@ -16,6 +16,7 @@ import {
 import type { HttpMethod, Route } from '../src/types.js';
 import type { Middleware } from 'openapi-fetch';
 import { startFaultServer, type FaultServer } from './fault-server.js';
+import { openStream } from '../src/stream.js';
 
 const TOKEN = 'fault-token-do-not-leak';
 let server: FaultServer;
@@ -231,14 +232,15 @@ describe('fault injection', () => {
     const r = await outcome(pending);
     expect((r as { error: LosantAbortError }).error.reason).toEqual(new Error('caller gave up'));
     const before = server.closedByClient('/stream');
-    const stream = await client({ timeout: 0 }).stream(route('/stream'), {}, ['mqttMessage']);
+    const stream = await openStream(client({ timeout: 0 }), route('/stream'), {}, ['mqttMessage']);
     stream.close();
     await expect.poll(() => server.closedByClient('/stream') - before, { timeout: 5_000 }).toBe(1);
   });
 
   it('an SSE stream: the timeout ends at the headers; closing or aborting drops the connection', async () => {
     const before = server.closedByClient('/stream');
-    const stream = await client({ timeout: 500 }).stream<{ mqttMessage: { topic: string; message: string } }>(
+    const stream = await openStream<{ mqttMessage: { topic: string; message: string } }>(
+      client({ timeout: 500 }),
       route('/stream'),
       {},
       ['mqttMessage'],
@@ -251,7 +253,7 @@ describe('fault injection', () => {
     }
     expect(events).toEqual([{ event: 'mqttMessage', data: { topic: 't', message: 'first' } }]);
     const controller = new AbortController();
-    const second = await client().stream(route('/stream'), {}, ['mqttMessage'], { signal: controller.signal });
+    const second = await openStream(client(), route('/stream'), {}, ['mqttMessage'], { signal: controller.signal });
     controller.abort();
     const iterator = second[Symbol.asyncIterator]();
     expect(await iterator.next().catch((e: unknown) => e)).toBeInstanceOf(LosantAbortError);

@@ -5,6 +5,7 @@ import { credentialsStrategy } from '../src/auth.js';
 import { createClient, type ClientOptions } from '../src/client.js';
 import { LosantValidationError } from '../src/errors.js';
 import { envLogLevel, type Logger, type LogRecord } from '../src/log.js';
+import { rateLimits } from '../src/rate-limit.js';
 import type { Route } from '../src/types.js';
 import { ID, json, rejection } from './helpers.js';
 
@@ -190,7 +191,7 @@ describe('levels, the logger and LOSANT_SDK_LOG', () => {
       fetch: async () => json(200, {}),
       logger,
       logLevel: 'info',
-      rateLimit: { key: () => 'k', capacity: 1, perMs: 30 },
+      rateLimit: rateLimits({ key: () => 'k', capacity: 1, perMs: 30 }),
     });
     await client.request(devicesGet, { applicationId: ID });
     await client.request(devicesGet, { applicationId: ID, filter: FILTER });

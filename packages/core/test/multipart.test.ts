@@ -5,6 +5,7 @@ import { Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createClient } from '../src/client.js';
 import { LosantValidationError } from '../src/errors.js';
+import { toFormData } from '../src/multipart.js';
 import type { Route, Uploadable } from '../src/types.js';
 import { everyRendering, ID, recordingFetch, rejection } from './helpers.js';
 
@@ -15,6 +16,7 @@ const route: Route = {
   params: { applicationId: 'path', importBundle: 'form:file', email: 'form', count: 'form', options: 'form:json' },
   required: ['applicationId'],
   version: '1.29.4',
+  encodeForm: toFormData,
 };
 const bytes = new Uint8Array([80, 75, 3, 4, 0, 255]);
 const dir = mkdtempSync(join(tmpdir(), 'losant-core-multipart-'));
@@ -91,6 +93,16 @@ describe('multipart bodies', () => {
       );
       expect(requests).toHaveLength(0);
     }
+  });
+
+  it('a route with multipart fields but no encodeForm: LosantValidationError naming its first field, nothing sent', async () => {
+    const { encodeForm: _, ...bare } = route;
+    const { fetch, requests } = recordingFetch();
+    const error = await rejection(createClient({ fetch }).request(bare, { applicationId: ID, email: 'a@b.c' }));
+    expect(error).toBeInstanceOf(LosantValidationError);
+    expect(error).toMatchObject({ param: 'importBundle' });
+    expect((error as Error).message).toMatch(/is a multipart field, and the route has no encodeForm \(toFormData\)/);
+    expect(requests).toHaveLength(0);
   });
 
   it('a stream that fails or yields something other than bytes: LosantValidationError, nothing sent', async () => {

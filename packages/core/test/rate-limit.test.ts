@@ -6,8 +6,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createClient } from '../src/client.js';
-import { LosantAbortError, LosantApiError } from '../src/errors.js';
-import { LOSANT_RATE_LIMITS, RateLimiter, type RateLimitInfo } from '../src/rate-limit.js';
+import { LosantAbortError, LosantApiError, LosantValidationError } from '../src/errors.js';
+import { LOSANT_RATE_LIMITS, RateLimiter, rateLimits, type RateLimitInfo } from '../src/rate-limit.js';
 import type { Route } from '../src/types.js';
 import { rejection } from './helpers.js';
 
@@ -116,7 +116,7 @@ describe('the limiter on a fake clock', () => {
 
   it('refuses a bucket that cannot limit anything', () => {
     expect(() => new RateLimiter({ key: () => 'x', capacity: 0, perMs: 1 })).toThrow(TypeError);
-    expect(() => createClient({ rateLimit: { key: () => 'x', capacity: 1, perMs: 0 } })).toThrow(TypeError);
+    expect(() => rateLimits({ key: () => 'x', capacity: 1, perMs: 0 })).toThrow(TypeError);
   });
 
   it('sweeping stale keys (once it holds many) keeps every key still inside its window', () => {
@@ -134,9 +134,28 @@ describe('the limiter on a fake clock', () => {
 });
 
 describe('rateLimit on the wire', () => {
+  it("a value not made by rateLimits (the former 'losant'): every call fails with a LosantValidationError, nothing sent", async () => {
+    const client = createClient({ baseUrl, rateLimit: 'losant' as never });
+    const error = await rejection(client.request(sendState, state(A)));
+    expect(error).toBeInstanceOf(LosantValidationError);
+    expect((error as LosantValidationError).param).toBe('rateLimit');
+    expect(received).toHaveLength(0);
+  });
+
+  it('each client starts its own windows from one rateLimits value (withToken too)', async () => {
+    const limits = rateLimits({ key: (route) => route.id, capacity: 1, perMs: 60_000 });
+    const told: RateLimitInfo[] = [];
+    const first = createClient({ baseUrl, rateLimit: limits, onRateLimit: (i) => told.push(i) });
+    await first.request(getDevice, { applicationId: APP, deviceId: A });
+    await first.withToken('other').request(getDevice, { applicationId: APP, deviceId: A });
+    await createClient({ baseUrl, rateLimit: limits }).request(getDevice, { applicationId: APP, deviceId: A });
+    expect(told).toEqual([]);
+    expect(received).toHaveLength(3);
+  });
+
   it("'losant': the 31st state of one device within 15 s waits; other devices and other actions do not", async () => {
     const told: RateLimitInfo[] = [];
-    const client = createClient({ baseUrl, rateLimit: 'losant', onRateLimit: (i) => told.push(i) });
+    const client = createClient({ baseUrl, rateLimit: rateLimits('losant'), onRateLimit: (i) => told.push(i) });
     await Promise.all(Array.from({ length: 30 }, () => client.request(sendState, state(A))));
     expect(received).toHaveLength(30);
     expect(told).toEqual([]);
@@ -158,7 +177,7 @@ describe('rateLimit on the wire', () => {
 
   it("'losant': the 16th event of one application within 15 s waits", async () => {
     const told: RateLimitInfo[] = [];
-    const client = createClient({ baseUrl, rateLimit: 'losant', onRateLimit: (i) => told.push(i) });
+    const client = createClient({ baseUrl, rateLimit: rateLimits('losant'), onRateLimit: (i) => told.push(i) });
     const event = { applicationId: APP, event: { subject: 's', level: 'info' } };
     for (let i = 0; i < 15; i++) await client.request(postEvent, event);
     const controller = new AbortController();
@@ -174,7 +193,7 @@ describe('rateLimit on the wire', () => {
     const told: RateLimitInfo[] = [];
     const client = createClient({
       baseUrl,
-      rateLimit: { key: (route) => route.id, capacity: 1, perMs: 30 },
+      rateLimit: rateLimits({ key: (route) => route.id, capacity: 1, perMs: 30 }),
       onRateLimit: (i) => {
         told.push(i);
         throw new Error('a broken hook does not break the call');

@@ -11,6 +11,7 @@ import { LosantAbortError, LosantApiError } from '../src/errors.js';
 import { keepAliveOf, LosantReconnectError, type GapEvents } from '../src/reconnect.js';
 import type { Route } from '../src/types.js';
 import { rejection } from './helpers.js';
+import { openStream } from '../src/stream.js';
 
 const route: Route = {
   id: 'device.stateStream',
@@ -118,7 +119,7 @@ const fast = { initialDelayMs: 5, maxDelayMs: 10, budgetMs: 5_000 };
 
 describe('reconnecting event streams', () => {
   it('a dropped connection is reopened, with a gap event between the two', async () => {
-    const stream = await client().stream<Events>(route, { script: 'drop' }, ['deviceState'], { reconnect: fast });
+    const stream = await openStream<Events>(client(), route, { script: 'drop' }, ['deviceState'], { reconnect: fast });
     const seen: unknown[] = [];
     for await (const e of stream) {
       seen.push(e.event === 'gap' ? 'gap' : e.data);
@@ -131,7 +132,7 @@ describe('reconnecting event streams', () => {
 
   it('the gap tells from the last sign of life to the new connection', async () => {
     const before = Date.now();
-    const stream = await client().stream<Events>(route, { script: 'drop' }, ['deviceState'], { reconnect: fast });
+    const stream = await openStream<Events>(client(), route, { script: 'drop' }, ['deviceState'], { reconnect: fast });
     const it = stream[Symbol.asyncIterator]();
     await it.next();
     const gap = (await it.next()).value as { event: string; data: { from: number; to: number } };
@@ -143,7 +144,7 @@ describe('reconnecting event streams', () => {
   });
 
   it('a connection silent for idleKeepAlives keep-alive intervals is dropped and reopened', async () => {
-    const stream = await client().stream<Events>(route, { script: 'silent' }, ['deviceState'], {
+    const stream = await openStream<Events>(client(), route, { script: 'silent' }, ['deviceState'], {
       reconnect: { ...fast, keepAliveMs: 20, idleKeepAlives: 2 },
     });
     const seen: unknown[] = [];
@@ -158,7 +159,7 @@ describe('reconnecting event streams', () => {
 
   it('keep-alive comments keep a connection alive past the idle limit', async () => {
     // Idle after 3 × 100 ms; the server sends a comment every 10 ms for 200 ms, then an event.
-    const stream = await client().stream<Events>(route, { script: 'keepalive' }, ['deviceState'], {
+    const stream = await openStream<Events>(client(), route, { script: 'keepalive' }, ['deviceState'], {
       reconnect: { ...fast, keepAliveMs: 100 },
     });
     const seen: unknown[] = [];
@@ -171,7 +172,7 @@ describe('reconnecting event streams', () => {
   });
 
   it('a stream that cannot reconnect within its budget ends with a LosantReconnectError saying how long it tried', async () => {
-    const stream = await client().stream<Events>(route, { script: 'unavailable' }, ['deviceState'], {
+    const stream = await openStream<Events>(client(), route, { script: 'unavailable' }, ['deviceState'], {
       reconnect: { initialDelayMs: 5, maxDelayMs: 10, budgetMs: 150 },
     });
     const seen: unknown[] = [];
@@ -191,7 +192,7 @@ describe('reconnecting event streams', () => {
   });
 
   it('a reconnect answered with a 4xx ends the stream with that error at once', async () => {
-    const stream = await client().stream<Events>(route, { script: 'gone' }, ['deviceState'], { reconnect: fast });
+    const stream = await openStream<Events>(client(), route, { script: 'gone' }, ['deviceState'], { reconnect: fast });
     const error = await rejection(
       (async () => {
         for await (const _ of stream);
@@ -203,7 +204,7 @@ describe('reconnecting event streams', () => {
   });
 
   it('close() stops a pending reconnect', async () => {
-    const stream = await client().stream<Events>(route, { script: 'drop' }, ['deviceState'], {
+    const stream = await openStream<Events>(client(), route, { script: 'drop' }, ['deviceState'], {
       reconnect: { initialDelayMs: 60_000, maxDelayMs: 60_000 },
     });
     const it = stream[Symbol.asyncIterator]();
@@ -216,7 +217,7 @@ describe('reconnecting event streams', () => {
   });
 
   it('close() while a reconnect is connecting drops the new connection', async () => {
-    const stream = await client().stream<Events>(route, { script: 'slow' }, ['deviceState'], { reconnect: fast });
+    const stream = await openStream<Events>(client(), route, { script: 'slow' }, ['deviceState'], { reconnect: fast });
     const it = stream[Symbol.asyncIterator]();
     await it.next();
     const pending = it.next();
@@ -228,7 +229,7 @@ describe('reconnecting event streams', () => {
 
   it("the caller's signal ends a reconnecting stream with a LosantAbortError, waits included", async () => {
     const controller = new AbortController();
-    const stream = await client().stream<Events>(route, { script: 'drop' }, ['deviceState'], {
+    const stream = await openStream<Events>(client(), route, { script: 'drop' }, ['deviceState'], {
       reconnect: { initialDelayMs: 60_000, maxDelayMs: 60_000 },
       signal: controller.signal,
     });
@@ -249,7 +250,7 @@ describe('reconnecting event streams', () => {
   });
 
   it('without reconnect, a dropped stream just ends (no gap, one connection)', async () => {
-    const stream = await client().stream<Events>(route, { script: 'drop' }, ['deviceState']);
+    const stream = await openStream<Events>(client(), route, { script: 'drop' }, ['deviceState']);
     const seen: unknown[] = [];
     await (async () => {
       for await (const e of stream) seen.push(e.data);

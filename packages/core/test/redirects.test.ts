@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, type ClientOptions } from '../src/client.js';
 import { LosantRedirectError } from '../src/errors.js';
+import { toFormData } from '../src/multipart.js';
 import { followRedirects, type RedirectContext } from '../src/redirect.js';
 import type { HttpMethod, Route } from '../src/types.js';
 import { startFaultServer, type FaultServer } from './fault-server.js';
@@ -26,6 +27,7 @@ const redirect = (method: HttpMethod, body?: 'body' | 'form:file'): Route => ({
   path: '/redirect',
   params: { status: 'query', to: 'query', ...(body === 'body' ? { payload: 'body' } : body ? { file: body } : {}) },
   version: '1.29.4',
+  ...(body === 'form:file' ? { encodeForm: toFormData } : {}),
 });
 const client = (o: ClientOptions = {}) =>
   createClient({ token: TOKEN, baseUrl: home.url, headers: { 'x-custom': 'c' }, flags: false, ...o });

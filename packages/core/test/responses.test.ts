@@ -12,6 +12,7 @@ import {
 } from '../src/errors.js';
 import type { Route } from '../src/types.js';
 import { archiveData, ID, json, recordingFetch, rejection } from './helpers.js';
+import { openStream } from '../src/stream.js';
 
 const exportRoute: Route = {
   id: 'data.export',
@@ -210,14 +211,21 @@ describe('asResponse() and asStream()', () => {
 
   it('works on an event stream too: the raw text/event-stream body', async () => {
     const body = 'event: state\ndata: {"a":1}\n\n';
-    const response = await reply(() => new Response(body, { headers: { 'content-type': 'text/event-stream' } }))
-      .stream(exportRoute, {}, ['state'])
-      .asResponse();
+    const response = await openStream(
+      reply(() => new Response(body, { headers: { 'content-type': 'text/event-stream' } })),
+      exportRoute,
+      {},
+      ['state'],
+    ).asResponse();
     expect(await response.text()).toBe(body);
     const error = await rejection(
-      reply(() => new Response(body, { headers: { 'content-type': 'text/event-stream' } }))
-        .stream(exportRoute, {}, ['state'], { reconnect: true })
-        .asResponse(),
+      openStream(
+        reply(() => new Response(body, { headers: { 'content-type': 'text/event-stream' } })),
+        exportRoute,
+        {},
+        ['state'],
+        { reconnect: true },
+      ).asResponse(),
     );
     expect((error as Error).message).toMatch(/not available on a reconnecting stream/);
   });

@@ -5,6 +5,7 @@ import { SseParser, type RawEvent } from '../src/sse.js';
 import type { Route } from '../src/types.js';
 import { startFaultServer, type FaultServer } from './fault-server.js';
 import { ID, recordingFetch, rejection } from './helpers.js';
+import { openStream } from '../src/stream.js';
 
 const route: Route = {
   id: 'application.mqttSubscriptionStream',
@@ -92,7 +93,8 @@ describe('Server-Sent Events', () => {
       'event: mqttMessage\r\ndata: {"topic":"c","message":"x"}\r\n\r\n',
     ];
     const { fetch, requests } = recordingFetch(() => streamOf(chunks));
-    const stream = await createClient({ fetch }).stream<Events>(
+    const stream = await openStream<Events>(
+      createClient({ fetch }),
       route,
       { applicationId: ID, topic: 'a/b', _links: true },
       ['mqttMessage'],
@@ -112,7 +114,7 @@ describe('Server-Sent Events', () => {
     const at = bytes.indexOf(0xe2) + 1;
     const { fetch } = recordingFetch(() => streamOf([bytes.slice(0, at), bytes.slice(at)]));
     const got = [];
-    for await (const e of await createClient({ fetch }).stream<Events>(route, { applicationId: ID, topic: 't' }, [
+    for await (const e of await openStream<Events>(createClient({ fetch }), route, { applicationId: ID, topic: 't' }, [
       'mqttMessage',
     ]))
       got.push(e);
@@ -131,7 +133,7 @@ describe('Server-Sent Events', () => {
       },
     });
     const { fetch } = recordingFetch(() => new Response(endless, { status: 200 }));
-    const stream = await createClient({ fetch }).stream<Events>(route, { applicationId: ID, topic: 't' }, [
+    const stream = await openStream<Events>(createClient({ fetch }), route, { applicationId: ID, topic: 't' }, [
       'mqttMessage',
     ]);
     let n = 0;
@@ -148,7 +150,7 @@ describe('Server-Sent Events', () => {
       },
     });
     const { fetch } = recordingFetch(() => new Response(broken, { status: 200 }));
-    const stream = await createClient({ fetch }).stream<Events>(route, { applicationId: ID, topic: 't' }, [
+    const stream = await openStream<Events>(createClient({ fetch }), route, { applicationId: ID, topic: 't' }, [
       'mqttMessage',
     ]);
     const iterator = stream[Symbol.asyncIterator]();
@@ -172,7 +174,8 @@ describe('event streams from a server', () => {
   });
 
   it('a line that never ends: LosantStreamError at the cap, the connection dropped', { timeout: 30_000 }, async () => {
-    const stream = await createClient({ baseUrl: server.url, maxSseLineLength: 256 * 1024 }).stream(
+    const stream = await openStream(
+      createClient({ baseUrl: server.url, maxSseLineLength: 256 * 1024 }),
       sseRoute('/sse-endless-line'),
       {},
       ['message'],
@@ -189,7 +192,8 @@ describe('event streams from a server', () => {
     'a large legal event (~4 MB in 4 KiB chunks) with the default caps: parsed whole',
     { timeout: 30_000 },
     async () => {
-      const stream = await createClient({ baseUrl: server.url }).stream<{ big: unknown }>(
+      const stream = await openStream<{ big: unknown }>(
+        createClient({ baseUrl: server.url }),
         sseRoute('/sse-large-event'),
         {},
         ['big'],
@@ -207,7 +211,7 @@ describe('event streams from a server', () => {
 
   it('the caller’s signal aborting mid-stream: LosantAbortError carrying its reason', { timeout: 30_000 }, async () => {
     const controller = new AbortController();
-    const stream = await createClient({ baseUrl: server.url }).stream(sseRoute('/stream'), {}, ['mqttMessage'], {
+    const stream = await openStream(createClient({ baseUrl: server.url }), sseRoute('/stream'), {}, ['mqttMessage'], {
       signal: controller.signal,
     });
     const iterator = stream[Symbol.asyncIterator]();

@@ -1,8 +1,8 @@
-/** `rateLimit: 'losant'` and `retryOn429` on the generated actions, against a loopback server that counts and throttles. */
+/** `rateLimit: rateLimits('losant')` and `retryOn429` on the generated actions, against a loopback server that counts and throttles. */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLosantClient, LosantAbortError, type RateLimitInfo } from '../src/index.js';
+import { createLosantClient, LosantAbortError, rateLimits, type RateLimitInfo } from '../src/index.js';
 
 const APP = '575ec8687ae143cd83dc4a97';
 const DEVICE = '575ecf887ae143cd83dc4aa2';
@@ -48,7 +48,12 @@ describe('rate limits on generated actions', () => {
   it("'losant' holds the 31st state of a device back", async () => {
     received.length = 0;
     const told: RateLimitInfo[] = [];
-    const losant = createLosantClient({ baseUrl, token: 't', rateLimit: 'losant', onRateLimit: (i) => told.push(i) });
+    const losant = createLosantClient({
+      baseUrl,
+      token: 't',
+      rateLimit: rateLimits('losant'),
+      onRateLimit: (i) => told.push(i),
+    });
     const params = { applicationId: APP, deviceId: DEVICE, deviceState: { data: { v: 1 } } };
     for (let i = 0; i < 30; i++) await losant.device.sendState(params);
     const controller = new AbortController();

@@ -4,13 +4,19 @@
  */
 import { describe, expectTypeOf, it } from 'vitest';
 import {
+  authStrategy,
   createLosantClient,
+  openStream,
+  rateLimits,
+  tokenProvider,
+  type AuthStrategy,
   type EventStream,
+  type RateLimits,
   type LosantApiError,
   type Paginator,
   type Uploadable,
 } from '../src/index.js';
-import type { Schemas as ApplicationSchemas } from '@losant-sdk/applications';
+import { Application, type Schemas as ApplicationSchemas } from '@losant-sdk/applications';
 import type { Schemas as DashboardSchemas, DashboardsGetParams } from '@losant-sdk/dashboards';
 import type { Schemas as EventSchemas } from '@losant-sdk/events';
 import type { AuthAuthenticateUserScopes, Schemas as AuthSchemas } from '@losant-sdk/auth';
@@ -175,5 +181,35 @@ describe('types of every kind of operation', () => {
     type E = import('@losant-sdk/applications').ApplicationCloneErrorBody;
     expectTypeOf<E>().toEqualTypeOf<ApplicationSchemas['error'] | ApplicationSchemas['validationErrors']>();
     expectTypeOf(never<LosantApiError<E>>().body).toEqualTypeOf<E>();
+  });
+});
+
+describe('opt-in features are values passed in (issue 23)', () => {
+  it('rateLimit takes what rateLimits makes, not a name or a bare bucket', () => {
+    expectTypeOf(rateLimits('losant')).toEqualTypeOf<RateLimits>();
+    void createLosantClient({ token: 't', rateLimit: rateLimits([{ key: () => 'k', capacity: 1, perMs: 1 }]) });
+    // @ts-expect-error the former option: rateLimits('losant') instead
+    void createLosantClient({ token: 't', rateLimit: 'losant' });
+    // @ts-expect-error a bucket goes through rateLimits too
+    void createLosantClient({ token: 't', rateLimit: { key: () => 'k', capacity: 1, perMs: 1 } });
+  });
+
+  it('auth takes a strategy a factory made; a plain object shaped as one is refused', () => {
+    expectTypeOf(authStrategy({ name: 'own', authenticate: async () => 'token' })).toEqualTypeOf<AuthStrategy>();
+    void createLosantClient({ auth: tokenProvider(() => 'token') });
+    // @ts-expect-error not made by authStrategy (or another factory)
+    void createLosantClient({ auth: { name: 'plain', authenticate: async () => 'token' } });
+  });
+
+  it('openStream: the client has no stream method; the function types the events it is given', () => {
+    // @ts-expect-error streams are opened by openStream(client, …)
+    void losant.client.stream;
+    const route = Application.routes.mqttSubscriptionStream;
+    const stream = openStream<{ mqttMessage: { topic: string } }>(losant.client, route, { applicationId }, [
+      'mqttMessage',
+    ]);
+    expectTypeOf(stream).resolves.toEqualTypeOf<EventStream<{ mqttMessage: { topic: string } }>>();
+    // @ts-expect-error an event not in the map
+    void openStream<{ mqttMessage: { topic: string } }>(losant.client, route, { applicationId }, ['other']);
   });
 });
