@@ -51,7 +51,7 @@ function actions() {
             ?.map((s) => s.slice(1, -1)) ?? []),
           ...(scopesLine.split(' any of: ')[1]?.match(/all\.\w+/g) ?? []),
         ];
-        const see = /@see (\S+)/.exec(doc)?.[1];
+        const see = /Losant's docs: <(\S+)>/.exec(doc)?.[1];
         const summary = /\/\*\*\s*\n\s*\* (.+)/.exec(doc)?.[1]?.trim() ?? '';
         const paramsType = new RegExp(`${name.replace(/[$]/g, '\\$')}\\(\\s*params\\??: T\\.(\\w+)`).exec(
           source.slice(at),

@@ -114,7 +114,7 @@ export function resourceView(
       commentText(
         `The \`${resourceName}\` resource: ${operations.length} action${operations.length === 1 ? '' : 's'}.`,
       ),
-      ...(docsUrl ? [`@see ${commentText(docsUrl)}`] : []),
+      ...(docsUrl ? [docsLink(docsUrl)] : []),
       ...(resourceDeprecation ? [`@deprecated ${commentText(resourceDeprecation)}`] : []),
     ],
     operations: views,
@@ -376,9 +376,9 @@ function methodDoc(o: LosantOperation): string[] {
     );
   if (errors.length)
     lines.push(
-      `@throws {@link LosantApiError} ${commentText(`${errors.map((r) => `${r.status}: ${r.description}`).join('; ')}`)}`,
+      `@throws \`LosantApiError\` ${commentText(`${errors.map((r) => `${r.status}: ${r.description}`).join('; ')}`)}`,
     );
-  lines.push('@throws {@link LosantValidationError} A parameter is missing, unknown or malformed (nothing was sent).');
+  lines.push('@throws `LosantValidationError` A parameter is missing, unknown or malformed (nothing was sent).');
   const args = exampleArgs(o);
   if (args !== undefined) {
     const call = `await losant${memberAccess(o.resource)}${memberAccess(o.action)}(${args})`;
@@ -390,8 +390,17 @@ function methodDoc(o: LosantOperation): string[] {
     lines.push('@example', '```ts', codeInComment(line), '```');
   }
   if (o.evolution?.deprecation) lines.push(`@deprecated ${commentText(o.evolution.deprecation)}`);
-  if (o.docsUrl) lines.push(`@see ${commentText(o.docsUrl)}`);
+  if (o.docsUrl) lines.push(docsLink(o.docsUrl));
   return lines;
+}
+
+/**
+ * Losant's page, as a Markdown autolink rather than `@see`: generated comments hold no `@see` and no
+ * `{@link}`, because tsc (TypeScript 5.3 and later) parses a declaration's JSDoc only when it holds one of
+ * them, and every consumer's type-check pays for that parse (BENCHMARKS.md §5).
+ */
+function docsLink(url: string): string {
+  return `Losant's docs: <${commentText(url)}>`;
 }
 
 /**
