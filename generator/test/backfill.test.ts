@@ -12,7 +12,8 @@ import { mirrorDir, repoRoot, sandbox } from './support/env.js';
 
 /** A build of the device API, its overlay edited by `edit` first (in a sandbox). */
 async function buildWith(edit: (overlay: string) => string = (o) => o): Promise<GenerateResult> {
-  const box = await sandbox();
+  // The build reads the real mirror (it changes only the overlay): no copy of it.
+  const box = await sandbox({ mirror: false });
   const overlay = join(box.root, 'spec', 'apis', 'device.yaml');
   await writeFile(overlay, edit(await readFile(overlay, 'utf8')));
   const ctx = createRunContext();

@@ -42,7 +42,7 @@ afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
 /** A sandbox whose lock points every input at the loopback origin, with no mirror. */
 async function offlineSandbox() {
-  const { root } = await sandbox();
+  const { root } = await sandbox({ mirror: false });
   const lockFile = join(root, 'spec', 'sources.lock.json');
   const lock = JSON.parse(await readFile(lockFile, 'utf8'));
   const repoint = (i: { path: string; url: string }) => (i.url = origin + i.path);
@@ -65,8 +65,10 @@ describe('without a mirror, inputs are downloaded from their origin and verified
     expect(downloaded.reconciled.apis.map((a) => a.api).sort()).toEqual(builtApis().sort());
     for (const a of downloaded.reconciled.apis)
       expect(JSON.stringify(a.document, null, 2) + '\n' === built(`generated/${a.api}/openapi.json`), a.api).toBe(true);
+    // Any build reads every pinned input (each overlay is loaded and checked, every doc schema and
+    // document read), so one API is enough to show that none is downloaded again.
     served.length = 0;
-    await buildModels({ root, upstreamDir: undefined });
+    await buildModels({ root, upstreamDir: undefined, apis: ['notebook'] });
     expect(served).toEqual([]);
   });
 

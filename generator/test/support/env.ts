@@ -69,23 +69,24 @@ export interface Sandbox {
 
 /**
  * A throwaway repository root (spec/ copied from ours, or from the fixture's with `fixture`) and a
- * private copy of the mirror (of the fixture's inputs with `fixture`; none with `mirror: false`,
- * for a test that reads the real mirror and never changes it), so a test can break an input
- * without touching the real ones. Its step cache is the suite's (content-addressed, so sharing it
- * changes no output, only the time).
+ * private copy of the mirror (of the fixture's inputs with `fixture`), so a test can break an input
+ * without touching the real ones. With `mirror: false`, for a test that only reads the inputs,
+ * nothing is copied and `mirror` is the real one (read-only). Its step cache is the suite's
+ * (content-addressed, so sharing it changes no output, only the time).
  */
 export async function sandbox(o: { fixture?: boolean; mirror?: boolean } = {}): Promise<Sandbox> {
   const scratch = inject('scratchDir');
   const base = await mkdtemp(join(scratch ?? tmpdir(), 'sandbox-'));
   const root = join(base, 'repo');
-  const mirror = join(base, 'upstream');
+  const inputs = o.fixture ? join(fixtureDir, 'upstream') : mirrorDir;
+  const mirror = o.mirror === false ? inputs : join(base, 'upstream');
   await cp(join(o.fixture ? fixtureDir : repoRoot, 'spec'), join(root, 'spec'), { recursive: true });
   if (scratch) {
     await mkdir(join(root, 'node_modules', '.cache', 'losant-sdk'), { recursive: true });
     await symlink(join(scratch, 'steps'), join(root, 'node_modules', '.cache', 'losant-sdk', 'steps'));
   }
   for (const f of ['LICENSE', 'package.json']) await cp(join(repoRoot, f), join(root, f));
-  if (o.mirror !== false) await cp(o.fixture ? join(fixtureDir, 'upstream') : mirrorDir, mirror, { recursive: true });
+  if (o.mirror !== false) await cp(inputs, mirror, { recursive: true });
   return {
     root,
     mirror,
