@@ -8,16 +8,21 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createRunContext } from '../src/context.js';
 import { GeneratorError } from '../src/errors.js';
 import { buildAll, type GenerateResult } from '../src/pipeline.js';
-import { mirrorDir, repoRoot, sandbox } from './support/env.js';
+import { built } from './support/built.js';
+import { committedLock, mirrorDir, sandbox } from './support/env.js';
 
-/** A build of the device API, its overlay edited by `edit` first (in a sandbox). */
+/**
+ * A build of the fixture API's device API (test/fixtures/small-api, whose device overlay has the
+ * repository's two backfill entries), its overlay edited by `edit` first (in a sandbox).
+ */
 async function buildWith(edit: (overlay: string) => string = (o) => o): Promise<GenerateResult> {
-  const box = await sandbox();
+  // The build reads the fixture's inputs (it changes only the overlay): no copy of them.
+  const box = await sandbox({ fixture: true, mirror: false });
   const overlay = join(box.root, 'spec', 'apis', 'device.yaml');
   await writeFile(overlay, edit(await readFile(overlay, 'utf8')));
   const ctx = createRunContext();
   try {
-    return await buildAll({ root: box.root, upstreamDir: mirrorDir, apis: ['device'], context: ctx });
+    return await buildAll({ root: box.root, upstreamDir: box.mirror, apis: ['device'], context: ctx });
   } finally {
     await ctx.close();
   }
@@ -36,23 +41,16 @@ type IndexResource = {
   actions: Record<string, IndexAction>;
 };
 let index: Record<string, IndexResource>;
-let result: GenerateResult;
 
 beforeAll(async () => {
-  const lock = JSON.parse(await readFile(join(repoRoot, 'spec', 'sources.lock.json'), 'utf8')) as {
-    docsIndex: { apiVersion: string };
-  };
-  index = JSON.parse(
-    await readFile(join(mirrorDir, 'docs-index', lock.docsIndex.apiVersion, 'api-info.json'), 'utf8'),
-  ) as Record<string, IndexResource>;
-  result = await buildWith();
+  index = JSON.parse(await readFile(join(mirrorDir, committedLock.docsIndex.path), 'utf8')) as Record<
+    string,
+    IndexResource
+  >;
 });
 
-const file = (path: string) => {
-  const text = result.files.get(path);
-  if (text === undefined) throw new Error(`${path} was not generated`);
-  return text;
-};
+/** A file of the suite-wide build of the real inputs (support/global-setup.ts). */
+const file = (path: string) => built(path);
 
 /** The value of `const <name>: Route = { … };` in a generated resource file, evaluated. */
 function routeConst(text: string, name: string, version: string): Record<string, unknown> {
@@ -124,7 +122,14 @@ describe('the device streams backfill from their history actions', () => {
   });
 });
 
+// Each refusal, on the fixture API: the same entries (the fixture's device overlay has the
+// repository's), the same checks, a build of a dozen actions instead of 375.
 describe('a backfill entry that names nothing', () => {
+  it('the fixture builds with its entries as written', async () => {
+    const doc = (await buildWith()).files.get('generated/device/openapi.json')!;
+    expect(doc.match(/"x-losant-backfill"/g)).toHaveLength(2);
+  });
+
   const edit = (from: string, to: string) => (overlay: string) => {
     expect(overlay).toContain(from);
     return overlay.replace(from, to);

@@ -48,7 +48,7 @@ const [oldDocs, newDocs] = [docsVersions[0]!, docsVersions.at(-1)!];
 describe(`spec bump: OpenAPI ${oldOpenapi} → ${newOpenapi} (same API, re-published, files renamed)`, () => {
   let run: Awaited<ReturnType<typeof runBump>>;
   beforeAll(async () => {
-    const box = await sandbox();
+    const box = await sandbox({ mirror: false }); // bump reads the mirror, never writes it
     await pinSandbox(box, { openapi: oldOpenapi, docs: newDocs });
     run = await runBump(box, { openapi: newOpenapi });
   }, 300_000);
@@ -109,7 +109,7 @@ describe(`spec bump: docs index and schemas ${oldDocs} → ${newDocs} (a real AP
   let byName: Map<string, BumpResult['packages'][number]>;
   let added: string[];
   beforeAll(async () => {
-    box = await sandbox();
+    box = await sandbox({ mirror: false }); // bump reads the mirror, never writes it
     const [older, newer] = await Promise.all(
       [oldDocs, newDocs].map(
         async (v) => JSON.parse(await readFile(join(mirrorDir, 'docs-index', v, 'api-info.json'), 'utf8')) as Obj,

@@ -26,7 +26,7 @@ describe('deterministic output', () => {
   beforeAll(async () => {
     // A second, independent run (in a sandbox, through the CLI, every step computed again: no
     // cache) against the suite-wide build.
-    box = await sandbox();
+    box = await sandbox({ mirror: false }); // it reads the real mirror
     expect(
       await main(['generate', '--no-cache', '--root', box.root, '--upstream', mirrorDir], {
         out: () => {},

@@ -6,9 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildModels } from '../src/pipeline.js';
 import { isGeneratorError } from '../src/errors.js';
 import { built, builtApis } from './support/built.js';
-import { committedLock, mirrorDir, sandbox } from './support/env.js';
+import { committedLock, fixtureDir, fixtureLock, mirrorDir, sandbox } from './support/env.js';
 
-/** A loopback stand-in for the origins: serves the mirror's files by path, counting requests. */
+/**
+ * A loopback stand-in for the origins: serves the mirror's files by path (the fixture API's under
+ * fixture/), counting requests.
+ */
 let server: Server;
 let origin: string;
 const served: string[] = [];
@@ -28,7 +31,11 @@ beforeAll(async () => {
       return res.end();
     }
     try {
-      const body = await readFile(join(mirrorDir, path));
+      const body = await readFile(
+        path.startsWith('fixture/')
+          ? join(fixtureDir, 'upstream', path.slice('fixture/'.length))
+          : join(mirrorDir, path),
+      );
       res.end(tamper && path.endsWith('api-info.json') ? Buffer.concat([body, Buffer.from(' ')]) : body);
     } catch {
       res.statusCode = 404;
@@ -40,12 +47,15 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
-/** A sandbox whose lock points every input at the loopback origin, with no mirror. */
-async function offlineSandbox() {
-  const { root } = await sandbox();
+/**
+ * A sandbox (of the fixture API with `fixture`) whose lock points every input at the loopback
+ * origin, with no mirror.
+ */
+async function offlineSandbox(o: { fixture?: boolean } = {}) {
+  const { root } = await sandbox({ mirror: false, ...o });
   const lockFile = join(root, 'spec', 'sources.lock.json');
   const lock = JSON.parse(await readFile(lockFile, 'utf8'));
-  const repoint = (i: { path: string; url: string }) => (i.url = origin + i.path);
+  const repoint = (i: { path: string; url: string }) => (i.url = origin + (o.fixture ? 'fixture/' : '') + i.path);
   Object.values(lock.openapi.documents).forEach(repoint as never);
   repoint(lock.docsIndex);
   Object.values(lock.schemas.files).forEach(repoint as never);
@@ -65,13 +75,16 @@ describe('without a mirror, inputs are downloaded from their origin and verified
     expect(downloaded.reconciled.apis.map((a) => a.api).sort()).toEqual(builtApis().sort());
     for (const a of downloaded.reconciled.apis)
       expect(JSON.stringify(a.document, null, 2) + '\n' === built(`generated/${a.api}/openapi.json`), a.api).toBe(true);
+    // Any build reads every pinned input (each overlay is loaded and checked, every doc schema and
+    // document read), so one API is enough to show that none is downloaded again.
     served.length = 0;
-    await buildModels({ root, upstreamDir: undefined });
+    await buildModels({ root, upstreamDir: undefined, apis: ['notebook'] });
     expect(served).toEqual([]);
   });
 
+  // What a download does with a bad answer depends on nothing of the API: the small fixture API's inputs.
   it('rejects a download whose sha256 does not match the lock', async () => {
-    const root = await offlineSandbox();
+    const root = await offlineSandbox({ fixture: true });
     tamper = true;
     try {
       const error = await buildModels({ root, upstreamDir: undefined }).catch((e: unknown) => e);
@@ -83,15 +96,18 @@ describe('without a mirror, inputs are downloaded from their origin and verified
   });
 
   it('retries a download that fails on the way (a 503, a dropped connection), and names the input when it never succeeds', async () => {
-    const root = await offlineSandbox();
-    const index = committedLock.docsIndex.path;
-    flaky.set(index, 2);
+    const root = await offlineSandbox({ fixture: true });
+    const index = fixtureLock.docsIndex.path;
+    const url = `fixture/${index}`;
+    flaky.set(url, 2);
     served.length = 0;
     // One API is enough: the docs index every build reads is the input that fails.
-    await buildModels({ root, upstreamDir: undefined, apis: ['notebook'] });
-    expect(served.filter((p) => p === index)).toHaveLength(3);
-    flaky.set(index, 5);
-    const error = await buildModels({ root: await offlineSandbox(), upstreamDir: undefined }).catch((e: unknown) => e);
+    await buildModels({ root, upstreamDir: undefined, apis: ['data'] });
+    expect(served.filter((p) => p === url)).toHaveLength(3);
+    flaky.set(url, 5);
+    const error = await buildModels({ root: await offlineSandbox({ fixture: true }), upstreamDir: undefined }).catch(
+      (e: unknown) => e,
+    );
     expect(isGeneratorError(error) && error.code).toBe('INPUT_DOWNLOAD_FAILED');
     expect((error as Error).message).toMatch(
       new RegExp(

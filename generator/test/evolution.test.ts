@@ -25,7 +25,7 @@ deprecated:
 
 /** A build of the notebook API with `extra` appended to its overlay (in a sandbox). */
 async function buildWith(extra: string): Promise<GenerateResult> {
-  const box = await sandbox();
+  const box = await sandbox({ mirror: false }); // the build reads the real mirror
   const overlay = join(box.root, 'spec', 'apis', 'notebook.yaml');
   await writeFile(overlay, `${await readFile(overlay, 'utf8')}${extra}`);
   const ctx = createRunContext({ cacheDir: suiteCache() });

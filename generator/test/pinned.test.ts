@@ -12,7 +12,7 @@ import { parse, stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isGeneratorError } from '../src/errors.js';
 import { buildAll } from '../src/pipeline.js';
-import { committedLock, sandbox } from './support/env.js';
+import { fixtureLock, sandbox } from './support/env.js';
 
 let server: Server;
 let origin: string;
@@ -60,10 +60,10 @@ describe('only pinned bytes are read', () => {
     'repairs a component whose refs point at a file or a URL from its doc schema, and follows none of them',
     { timeout: 240_000 },
     async () => {
-      const box = await sandbox();
+      const box = await sandbox({ fixture: true });
       const sentinel = join(box.root, '..', 'sentinel-never-read.yaml');
       await writeFile(sentinel, 'type: object\n');
-      const path = committedLock.openapi.documents['application']!.path;
+      const path = fixtureLock.openapi.documents['application']!.path;
       const doc = parse(await readFile(join(box.mirror, path), 'utf8')) as {
         components: { schemas: Record<string, { properties?: Record<string, unknown> }> };
       };
@@ -78,7 +78,7 @@ describe('only pinned bytes are read', () => {
       await box.relock(path);
 
       const { result, error, opened } = await watchingFiles(() =>
-        // The API whose document holds the refs: what the other eight would read proves nothing more.
+        // The API whose document holds the refs (of the small fixture API): what the others would read proves nothing more.
         buildAll({ root: box.root, upstreamDir: box.mirror, apis: ['application'] }),
       );
       expect(error).toBeUndefined();
@@ -94,8 +94,8 @@ describe('only pinned bytes are read', () => {
   );
 
   it('refuses a ref to anything outside the document where no doc schema can repair it, naming where it is', async () => {
-    const box = await sandbox();
-    const path = committedLock.openapi.documents['device']!.path;
+    const box = await sandbox({ fixture: true });
+    const path = fixtureLock.openapi.documents['device']!.path;
     const doc = parse(await readFile(join(box.mirror, path), 'utf8')) as {
       paths: Record<string, Record<string, { parameters?: unknown[] }>>;
     };

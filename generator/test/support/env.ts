@@ -49,26 +49,47 @@ export const committedLock = JSON.parse(
 export const suiteCache = (): string => join(inject('scratchDir'), 'steps');
 
 /**
- * A throwaway repository root (spec/ copied from ours) and a private copy of the mirror,
- * so a test can break an input without touching the real ones. Its step cache is the suite's
+ * The small hand-written API of test/fixtures/small-api (three APIs, a dozen actions; see its
+ * README): a sandbox of it reads kilobytes and reconciles in a fraction of a second, for the tests
+ * of what the generator does with a bad input, where the real inputs add nothing but time.
+ */
+export const fixtureDir = join(repoRoot, 'generator', 'test', 'fixtures', 'small-api');
+
+/** The fixture's sources lock. */
+export const fixtureLock = JSON.parse(
+  readFileSync(join(fixtureDir, 'spec', 'sources.lock.json'), 'utf8'),
+) as SourcesLock;
+
+export interface Sandbox {
+  root: string;
+  mirror: string;
+  /** Re-pin one mirror file's sha256 in the sandbox lock after a test changed it on purpose. */
+  relock(path: string): Promise<void>;
+}
+
+/**
+ * A throwaway repository root (spec/ copied from ours, or from the fixture's with `fixture`) and a
+ * private copy of the mirror (of the fixture's inputs with `fixture`), so a test can break an input
+ * without touching the real ones. With `mirror: false`, for a test that only reads the inputs,
+ * nothing is copied and `mirror` is the real one (read-only). Its step cache is the suite's
  * (content-addressed, so sharing it changes no output, only the time).
  */
-export async function sandbox(): Promise<{ root: string; mirror: string; relock(path: string): Promise<void> }> {
+export async function sandbox(o: { fixture?: boolean; mirror?: boolean } = {}): Promise<Sandbox> {
   const scratch = inject('scratchDir');
   const base = await mkdtemp(join(scratch ?? tmpdir(), 'sandbox-'));
   const root = join(base, 'repo');
-  const mirror = join(base, 'upstream');
-  await cp(join(repoRoot, 'spec'), join(root, 'spec'), { recursive: true });
+  const inputs = o.fixture ? join(fixtureDir, 'upstream') : mirrorDir;
+  const mirror = o.mirror === false ? inputs : join(base, 'upstream');
+  await cp(join(o.fixture ? fixtureDir : repoRoot, 'spec'), join(root, 'spec'), { recursive: true });
   if (scratch) {
     await mkdir(join(root, 'node_modules', '.cache', 'losant-sdk'), { recursive: true });
     await symlink(join(scratch, 'steps'), join(root, 'node_modules', '.cache', 'losant-sdk', 'steps'));
   }
   for (const f of ['LICENSE', 'package.json']) await cp(join(repoRoot, f), join(root, f));
-  await cp(mirrorDir, mirror, { recursive: true });
+  if (o.mirror !== false) await cp(inputs, mirror, { recursive: true });
   return {
     root,
     mirror,
-    /** Re-pin one mirror file's sha256 in the sandbox lock after a test changed it on purpose. */
     async relock(path: string) {
       const lockFile = join(root, 'spec', 'sources.lock.json');
       const text = await readFile(lockFile, 'utf8');
