@@ -17,6 +17,7 @@ import {
 import type { LosantApiModel } from '../openapi/model.js';
 import { buildEmitModel, type EmitModel, type EmitPackage } from './model.js';
 import { pathMapTypes, tagDocument } from './path-map.js';
+import { markdownTable, plainCell } from './markdown.js';
 import { commentText, jsString, markdownText, memberAccess } from './safe.js';
 import { exampleCall, markdownRow, resourceKeys, resourceView } from './views.js';
 import { template, type Template } from '../templates.js';
@@ -172,24 +173,7 @@ async function emitTagPackage(
       }),
     ),
   );
-  out.set(
-    `${base}/README.md`,
-    await md(
-      o,
-      t['README.md']!({
-        packageName: names.npmName,
-        description: markdownText(`${names.tag}: ${pkg.description}`),
-        titleMd: markdownText(model.title),
-        versionMd: markdownText(model.apiVersion),
-        example: exampleCall(pkg, names.npmName, names.factory, 'tag'),
-        rows: pkg.resources.flatMap((r) => r.operations.map((op) => markdownRow(r.name, op))),
-        models: models.map((m) => ({ name: m.name, schemaMd: markdownText(m.schema) })),
-        namespace: names.namespace,
-        modelExample: (models.find((m) => pkg.resources.some((r) => r.name === m.schema)) ?? models[0])?.name ?? '',
-        docs: [...referenceLink(o, names.npmName), ...docsLinks(pkg)],
-      }),
-    ),
-  );
+  out.set(`${base}/README.md`, await tagReadme(o, t['README.md']!, names, pkg, model, models));
   out.set(
     `${base}/package.json`,
     await packageJson(
@@ -205,6 +189,44 @@ async function emitTagPackage(
   out.set(`${base}/tsconfig.build.json`, TSCONFIG_BUILD);
   out.set(`${base}/LICENSE`, await license(o.root));
   return out;
+}
+
+/**
+ * A tag package's README, written as prettier prints Markdown: its tables padded here and its
+ * example formatted as TypeScript on its own (what prettier does to a fenced block), so prettier
+ * runs over the whole README only when a value in it is not plain text (see emit/markdown.ts).
+ */
+async function tagReadme(
+  o: EmitOptions,
+  readme: Template,
+  names: EmitPackage['names'],
+  pkg: EmitPackage,
+  model: EmitModel,
+  models: Array<{ name: string; schema: string }>,
+): Promise<string> {
+  const rows = pkg.resources.flatMap((r) => r.operations.map((op) => markdownRow(r.name, op)));
+  const methodCells = rows.map((r) => [r.resource, `\`${r.method}\``, `\`${r.http}\``, r.summary]);
+  const modelCells = models.map((m) => [`\`${m.name}\``, markdownText(m.schema)]);
+  const values = {
+    packageName: names.npmName,
+    description: markdownText(`${names.tag}: ${pkg.description}`),
+    titleMd: markdownText(model.title),
+    versionMd: markdownText(model.apiVersion),
+    example: (await ts(o, exampleCall(pkg, names.npmName, names.factory, 'tag'))).replace(/\n$/, ''),
+    methodsTable: markdownTable(['resource', 'method', 'HTTP', 'summary'], methodCells),
+    models,
+    modelsTable: markdownTable(['type', 'schema'], modelCells),
+    namespace: names.namespace,
+    modelExample: (models.find((m) => pkg.resources.some((r) => r.name === m.schema)) ?? models[0])?.name ?? '',
+    docs: [...referenceLink(o, names.npmName), ...docsLinks(pkg)],
+  };
+  const plain =
+    [...methodCells, ...modelCells].every((cells) => cells.every(plainCell)) &&
+    [values.packageName, values.description, values.titleMd, values.versionMd, values.namespace].every(plainCell) &&
+    (values.modelExample === '' || plainCell(values.modelExample)) &&
+    values.docs.every((d) => plainCell(d.name) && /^https:\/\/[^\s()<>\\]+$/.test(d.url));
+  const text = readme(values);
+  return plain ? text : md(o, text);
 }
 
 /**
