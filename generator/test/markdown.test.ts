@@ -18,7 +18,14 @@ describe('markdownTable', () => {
   it.each<[string, string[], string[][]]>([
     ['one short column (padded to 3)', ['a'], [['b'], ['c']]],
     ['a header wider than its cells', ['resource', 'method'], [['x', '`get`']]],
-    ['cells wider than the header', ['type', 'schema'], [['`ApplicationModel`', 'application'], ['`E`', 'error']]],
+    [
+      'cells wider than the header',
+      ['type', 'schema'],
+      [
+        ['`ApplicationModel`', 'application'],
+        ['`E`', 'error'],
+      ],
+    ],
     ['a header alone', ['resource', 'method', 'HTTP', 'summary'], []],
     [
       'prose with punctuation',
@@ -47,7 +54,11 @@ describe('plainCell', () => {
   ])('%j: %s', (text, plain) => expect(plainCell(text)).toBe(plain));
 
   it('prettier keeps every plain cell as written', async () => {
-    const cells = ["Returns the application's devices (paged)", '`GET /a/{b}`', 'a, b; c: d! e? f. (g) [h] {i} #j +k -l'];
+    const cells = [
+      "Returns the application's devices (paged)",
+      '`GET /a/{b}`',
+      'a, b; c: d! e? f. (g) [h] {i} #j +k -l',
+    ];
     for (const cell of cells) {
       expect(plainCell(cell)).toBe(true);
       const table = markdownTable(['x'], [[cell]]);
