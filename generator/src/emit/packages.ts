@@ -17,6 +17,8 @@ import {
 import type { LosantApiModel } from '../openapi/model.js';
 import { buildEmitModel, type EmitModel, type EmitPackage } from './model.js';
 import { pathMapTypes, tagDocument } from './path-map.js';
+import { markdownTable, plainCell } from './markdown.js';
+import { arrowConst, callWithObject, fitsWidth, printedAccess, singleQuoted, typeArgCall } from './printed.js';
 import { commentText, jsString, markdownText, memberAccess } from './safe.js';
 import { exampleCall, markdownRow, resourceKeys, resourceView } from './views.js';
 import { template, type Template } from '../templates.js';
@@ -139,24 +141,7 @@ async function emitTagPackage(
     out.set(`${base}/src/resources/${r.file}.ts`, await ts(o, t['resource.ts']!({ header, ...r })));
   out.set(
     `${base}/test/replay.test.ts`,
-    await ts(
-      o,
-      t['replay.test.ts']!({
-        header,
-        factory: names.factory,
-        apiDoc: commentText(model.api),
-        apiLiteral: jsString(model.api),
-        suiteTitle: jsString(`${names.tag}: every recorded exchange replayed through the public API`),
-        operations: pkg.resources.flatMap((r, i) =>
-          r.operations.map((op, j) => ({
-            ...resources[i]!.operations[j]!,
-            title: jsString(op.operationId),
-            opLiteral: jsString(op.operationId),
-            access: `${memberAccess(r.name)}${memberAccess(op.action)}`,
-          })),
-        ),
-      }),
-    ),
+    await replayTest(o, t['replay.test.ts']!, names, pkg, model, resources, header),
   );
   out.set(
     `${base}/src/index.ts`,
@@ -172,24 +157,7 @@ async function emitTagPackage(
       }),
     ),
   );
-  out.set(
-    `${base}/README.md`,
-    await md(
-      o,
-      t['README.md']!({
-        packageName: names.npmName,
-        description: markdownText(`${names.tag}: ${pkg.description}`),
-        titleMd: markdownText(model.title),
-        versionMd: markdownText(model.apiVersion),
-        example: exampleCall(pkg, names.npmName, names.factory, 'tag'),
-        rows: pkg.resources.flatMap((r) => r.operations.map((op) => markdownRow(r.name, op))),
-        models: models.map((m) => ({ name: m.name, schemaMd: markdownText(m.schema) })),
-        namespace: names.namespace,
-        modelExample: (models.find((m) => pkg.resources.some((r) => r.name === m.schema)) ?? models[0])?.name ?? '',
-        docs: [...referenceLink(o, names.npmName), ...docsLinks(pkg)],
-      }),
-    ),
-  );
+  out.set(`${base}/README.md`, await tagReadme(o, t['README.md']!, names, pkg, model, models));
   out.set(
     `${base}/package.json`,
     await packageJson(
@@ -205,6 +173,108 @@ async function emitTagPackage(
   out.set(`${base}/tsconfig.build.json`, TSCONFIG_BUILD);
   out.set(`${base}/LICENSE`, await license(o.root));
   return out;
+}
+
+/**
+ * A tag package's replay test, one shape repeated per action, written as prettier prints it (its
+ * literals single-quoted, its two lines that may outgrow the width broken as prettier breaks them:
+ * emit/printed.ts); given to prettier only when a value in it is not that plain (with those lines
+ * as they come, which prettier then breaks).
+ */
+async function replayTest(
+  o: EmitOptions,
+  replay: Template,
+  names: EmitPackage['names'],
+  pkg: EmitPackage,
+  model: EmitModel,
+  resources: Array<ReturnType<typeof resourceView>>,
+  header: string,
+): Promise<string> {
+  let plain = true;
+  /** A literal as prettier prints it, or the double-quoted one (and prettier over the file). */
+  const lit = (text: string) => {
+    const literal = jsString(text);
+    const quoted = singleQuoted(literal);
+    if (quoted === undefined) plain = false;
+    return quoted ?? literal;
+  };
+  const suiteTitle = lit(`${names.tag}: every recorded exchange replayed through the public API`);
+  const apiLiteral = lit(model.api);
+  const operations = pkg.resources.flatMap((r, i) =>
+    r.operations.map((op, j) => {
+      const view = resources[i]!.operations[j]!;
+      const opLiteral = lit(op.operationId);
+      const raw = `${memberAccess(r.name)}${memberAccess(op.action)}`;
+      const access = printedAccess(raw);
+      const call = (a: string) => `api${a}(callParams<T.${view.paramsType}>(entry))`;
+      const callLine = access && arrowConst(6, 'call', call(access));
+      const fields: Array<[string, string]> = [
+        ['status', 'entry.response.status'],
+        ['operationId', opLiteral],
+        ['body', 'responseBody(entry)'],
+      ];
+      const matchLine = callWithObject(8, 'expect(typed).toMatchObject', fields);
+      const streamType = `import('@losant-sdk/core').EventStream<T.${view.eventsType}>`;
+      const streamTypeLine = typeArgCall(8, 'expectTypeOf(stream).toEqualTypeOf', streamType);
+      if (callLine === undefined || matchLine === undefined || streamTypeLine === undefined) plain = false;
+      return {
+        ...view,
+        title: opLiteral,
+        opLiteral,
+        callLine: callLine ?? `      const call = () => ${call(raw)};`,
+        streamTypeLine: streamTypeLine ?? `        expectTypeOf(stream).toEqualTypeOf<${streamType}>();`,
+        matchLine:
+          matchLine ?? `        expect(typed).toMatchObject({ ${fields.map(([k, v]) => `${k}: ${v}`).join(', ')} });`,
+      };
+    }),
+  );
+  const text = replay({
+    header,
+    factory: names.factory,
+    apiDoc: commentText(model.api),
+    apiLiteral,
+    suiteTitle,
+    operations,
+  });
+  return plain && fitsWidth(text) ? text : ts(o, text);
+}
+
+/**
+ * A tag package's README, written as prettier prints Markdown: its tables padded here and its
+ * example formatted as TypeScript on its own (what prettier does to a fenced block), so prettier
+ * runs over the whole README only when a value in it is not plain text (see emit/markdown.ts).
+ */
+async function tagReadme(
+  o: EmitOptions,
+  readme: Template,
+  names: EmitPackage['names'],
+  pkg: EmitPackage,
+  model: EmitModel,
+  models: Array<{ name: string; schema: string }>,
+): Promise<string> {
+  const rows = pkg.resources.flatMap((r) => r.operations.map((op) => markdownRow(r.name, op)));
+  const methodCells = rows.map((r) => [r.resource, `\`${r.method}\``, `\`${r.http}\``, r.summary]);
+  const modelCells = models.map((m) => [`\`${m.name}\``, markdownText(m.schema)]);
+  const values = {
+    packageName: names.npmName,
+    description: markdownText(`${names.tag}: ${pkg.description}`),
+    titleMd: markdownText(model.title),
+    versionMd: markdownText(model.apiVersion),
+    example: (await ts(o, exampleCall(pkg, names.npmName, names.factory, 'tag'))).replace(/\n$/, ''),
+    methodsTable: markdownTable(['resource', 'method', 'HTTP', 'summary'], methodCells),
+    models,
+    modelsTable: markdownTable(['type', 'schema'], modelCells),
+    namespace: names.namespace,
+    modelExample: (models.find((m) => pkg.resources.some((r) => r.name === m.schema)) ?? models[0])?.name ?? '',
+    docs: [...referenceLink(o, names.npmName), ...docsLinks(pkg)],
+  };
+  const plain =
+    [...methodCells, ...modelCells].every((cells) => cells.every(plainCell)) &&
+    [values.packageName, values.description, values.titleMd, values.versionMd, values.namespace].every(plainCell) &&
+    (values.modelExample === '' || plainCell(values.modelExample)) &&
+    values.docs.every((d) => plainCell(d.name) && /^https:\/\/[^\s()<>\\]+$/.test(d.url));
+  const text = readme(values);
+  return plain ? text : md(o, text);
 }
 
 /**
