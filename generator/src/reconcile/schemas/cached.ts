@@ -68,7 +68,13 @@ export async function buildAndFactor(
     const value: Serialized = { schemas: { ...schemas, commons: [...schemas.commons] }, factoring };
     return JSON.stringify(value);
   };
-  const text = cache ? await cache.memo(buildAndFactorKey(input), compute) : await compute();
+  if (!cache?.dir) return read(await compute());
+  const key = await timed('reconcile: schema step (key, read back)', () => buildAndFactorKey(input));
+  const text = await cache.memo(key, compute);
+  return timed('reconcile: schema step (key, read back)', () => read(text));
+}
+
+function read(text: string): BuiltAndFactored {
   const value = JSON.parse(text) as Serialized;
   return { schemas: { ...value.schemas, commons: new Map(value.schemas.commons) }, factoring: value.factoring };
 }
