@@ -9,7 +9,7 @@ export const MANIFEST_PATH = 'generated/manifest.json';
 /** What a write needs from a build. */
 export interface Writable {
   files: OutputTree;
-  /** Directories the run owns outright (generated/): replaced wholesale. */
+  /** Directories the run owns outright (generated/): after the write they hold exactly the planned files. */
   ownedDirs: string[];
   /** Files written only when absent (changesets maintains them afterwards). */
   createOnly: Set<string>;
@@ -34,7 +34,8 @@ export function formatManifest(files: string[], alsoKeep: string[]): string {
 }
 
 /**
- * Write a build: generated/ wholesale, every other file one by one. A file an earlier run wrote
+ * Write a build: generated/ as a whole (its stale files removed), every other file one by one; only
+ * files whose bytes changed are written (output/write.ts). A file an earlier run wrote
  * (it is in that run's manifest) and this one does not is removed; a file the generator never
  * wrote (a hand-written test beside the generated one) is never touched.
  */
