@@ -2,7 +2,7 @@
 // writes, and never touch a file it did not write (a hand-written test beside a generated one).
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeTree, type OutputTree } from './output/write.js';
+import { writeTree, type OutputTree, type WriteSummary } from './output/write.js';
 
 export const MANIFEST_PATH = 'generated/manifest.json';
 
@@ -39,10 +39,10 @@ export function formatManifest(files: string[], alsoKeep: string[]): string {
  * (it is in that run's manifest) and this one does not is removed; a file the generator never
  * wrote (a hand-written test beside the generated one) is never touched.
  */
-export async function writeGenerated(root: string, result: Writable): Promise<void> {
+export async function writeGenerated(root: string, result: Writable): Promise<WriteSummary> {
   const previous = await readManifest(root);
   const remove = previous.filter(
     (f) => !result.files.has(f) && !f.startsWith('generated/') && !result.createOnly.has(f),
   );
-  await writeTree({ root, files: result.files, ownedDirs: result.ownedDirs, remove });
+  return writeTree({ root, files: result.files, ownedDirs: result.ownedDirs, remove });
 }

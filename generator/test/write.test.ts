@@ -160,7 +160,7 @@ describe('writing only what changed', () => {
     const next = plan(root);
     next.files.set('packages/p/README.md', 'newer readme');
     const { fs: counted, calls } = counting();
-    await writeTree(next, counted);
+    expect(await writeTree(next, counted)).toEqual({ written: 1, removed: 0 });
     expect((await fs.stat(join(root, 'generated', 'a', 'x.json'))).mtime).toEqual(old);
     expect((await fs.stat(join(root, 'packages', 'p', 'README.md'))).mtime).not.toEqual(old);
     expect(await readFile(join(root, 'packages', 'p', 'README.md'), 'utf8')).toBe('newer readme');
@@ -201,7 +201,7 @@ describe('writing only what changed', () => {
     await writeFile(join(root, 'generated', 'old', 'deeper', 'stale.json'), '{}');
     await writeFile(join(root, 'generated', 'a', 'stale.md'), 'stale');
     await mkdir(join(root, 'generated', 'empty'));
-    await writeTree(plan(root));
+    expect(await writeTree(plan(root))).toEqual({ written: 4, removed: 2 });
     expect((await readdir(join(root, 'generated'))).sort()).toEqual(['a']);
     expect(await readdir(join(root, 'generated', 'a'))).toEqual(['x.json']);
     // An owned directory with nothing planned in it is still there, empty.

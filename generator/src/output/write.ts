@@ -35,7 +35,13 @@ export interface WriteFs {
   stat(path: string): Promise<unknown>;
 }
 
-export async function writeTree(plan: WritePlan, fs: WriteFs = nodeFs): Promise<void> {
+/** What a write changed: files written (new or with other bytes) and files removed. */
+export interface WriteSummary {
+  written: number;
+  removed: number;
+}
+
+export async function writeTree(plan: WritePlan, fs: WriteFs = nodeFs): Promise<WriteSummary> {
   const staging = join(plan.root, `.generate-staging-${process.pid}`);
   const trash = `${staging}-old`;
   const cleanUp = async () => {
@@ -85,6 +91,7 @@ export async function writeTree(plan: WritePlan, fs: WriteFs = nodeFs): Promise<
       () => false,
     );
   let current = '';
+  let removed = 0;
   try {
     await fs.mkdir(trash, { recursive: true });
     // An owned directory that is a file on disk is in the way of everything planned under it.
@@ -96,7 +103,10 @@ export async function writeTree(plan: WritePlan, fs: WriteFs = nodeFs): Promise<
     // Removals first: a stale file may sit where a planned directory goes.
     for (const path of [...remove].sort()) {
       current = join(plan.root, path);
-      if (await exists(current)) await move(current, join(trash, 'removed', path), current);
+      if (await exists(current)) {
+        await move(current, join(trash, 'removed', path), current);
+        removed++;
+      }
     }
     for (const path of changed) {
       current = join(plan.root, path);
@@ -114,6 +124,7 @@ export async function writeTree(plan: WritePlan, fs: WriteFs = nodeFs): Promise<
   // directory with anything in it stays).
   for (const dir of existing.dirs.sort().reverse())
     if (!owned.includes(dir)) await nodeFs.rmdir(join(plan.root, dir)).catch(() => undefined);
+  return { written: changed.length, removed };
 }
 
 /** The planned files whose bytes are not on disk as a regular file, sorted. */
