@@ -5,10 +5,11 @@
 // value; a missing, unreadable or corrupt entry is a miss and the step runs. Entries are written
 // to a temporary file and renamed, so a crash never leaves half an entry.
 import { createHash, randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -79,4 +80,26 @@ function findVersion(name: string): string {
     if (up === dir) throw new Error(`cannot find the version of ${name}`);
     dir = up;
   }
+}
+
+let fingerprint: string | undefined;
+
+/**
+ * The sha256 of the generator's own code (every module beside this one, as it runs: the sources
+ * under tsx, the build under node): part of the key of a step the generator computes itself, so
+ * a change to its code is a miss.
+ */
+export function generatorFingerprint(): string {
+  if (fingerprint !== undefined) return fingerprint;
+  const dir = dirname(fileURLToPath(import.meta.url));
+  const hash = createHash('sha256');
+  const files = readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && /\.(?:[cm]?js|ts)$/.test(e.name))
+    .map((e) => relative(dir, join(e.parentPath, e.name)).split(sep).join('/'))
+    .sort();
+  for (const file of files) {
+    const text = readFileSync(join(dir, file));
+    hash.update(`${file.length}:${file}${text.length}:`).update(text);
+  }
+  return (fingerprint = hash.digest('hex'));
 }

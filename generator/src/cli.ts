@@ -140,8 +140,10 @@ export async function main(
       );
       return 0;
     }
-    await ctx.timings.timed('write', () => writeGenerated(root, result));
-    io.out(`wrote ${result.files.size} files in ${Math.round(performance.now() - started)} ms`);
+    const written = await ctx.timings.timed('write', () => writeGenerated(root, result));
+    io.out(
+      `wrote ${written.written} of ${result.files.size} files (the others unchanged)${written.removed ? `, removed ${written.removed}` : ''} in ${Math.round(performance.now() - started)} ms`,
+    );
     if (args.values.timings) {
       // performance.now() counts from process start: what came before `started` is Node and the imports.
       io.out(`  ${String(Math.round(started)).padStart(6)} ms  startup (node, imports)`);

@@ -2,14 +2,14 @@
 // writes, and never touch a file it did not write (a hand-written test beside a generated one).
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeTree, type OutputTree } from './output/write.js';
+import { writeTree, type OutputTree, type WriteSummary } from './output/write.js';
 
 export const MANIFEST_PATH = 'generated/manifest.json';
 
 /** What a write needs from a build. */
 export interface Writable {
   files: OutputTree;
-  /** Directories the run owns outright (generated/): replaced wholesale. */
+  /** Directories the run owns outright (generated/): after the write they hold exactly the planned files. */
   ownedDirs: string[];
   /** Files written only when absent (changesets maintains them afterwards). */
   createOnly: Set<string>;
@@ -34,14 +34,15 @@ export function formatManifest(files: string[], alsoKeep: string[]): string {
 }
 
 /**
- * Write a build: generated/ wholesale, every other file one by one. A file an earlier run wrote
+ * Write a build: generated/ as a whole (its stale files removed), every other file one by one; only
+ * files whose bytes changed are written (output/write.ts). A file an earlier run wrote
  * (it is in that run's manifest) and this one does not is removed; a file the generator never
  * wrote (a hand-written test beside the generated one) is never touched.
  */
-export async function writeGenerated(root: string, result: Writable): Promise<void> {
+export async function writeGenerated(root: string, result: Writable): Promise<WriteSummary> {
   const previous = await readManifest(root);
   const remove = previous.filter(
     (f) => !result.files.has(f) && !f.startsWith('generated/') && !result.createOnly.has(f),
   );
-  await writeTree({ root, files: result.files, ownedDirs: result.ownedDirs, remove });
+  return writeTree({ root, files: result.files, ownedDirs: result.ownedDirs, remove });
 }

@@ -83,6 +83,7 @@ export async function buildModels(
       source,
       anchors,
       ...(timings ? { timings } : {}),
+      ...(o.context ? { cache: o.context.cache } : {}),
       ...(o.apis ? { apis: o.apis } : {}),
       ...(o.lenient ? { lenient: true } : {}),
     });

@@ -1,6 +1,7 @@
 // The check stage: every output must lint clean and agree with the docs index fact by fact; every
 // input is linted for the report. It gates the write, not the emit (the pipeline runs both at once).
-import { toolVersion } from '../cache.js';
+import { createHash } from 'node:crypto';
+import { generatorFingerprint, toolVersion } from '../cache.js';
 import type { RunContext } from '../context.js';
 import { GeneratorError } from '../errors.js';
 import type { SourcesLock } from '../inputs/lock.js';
@@ -8,7 +9,7 @@ import { lintDocument, loadLintConfig, type LintSummary } from '../lint/redocly.
 import type { OpenApiDocument } from '../openapi/write.js';
 import { withoutExternalRefs, type ReconcileResult } from '../reconcile/index.js';
 import { buildReport, type FidelityReport } from '../report/fidelity.js';
-import { verifyDocument } from '../report/verify.js';
+import { verifyDocument, type Verification } from '../report/verify.js';
 
 export interface LintConfig {
   config: Awaited<ReturnType<typeof loadLintConfig>>;
@@ -25,6 +26,8 @@ export async function checkAll(
 ): Promise<Map<string, FidelityReport>> {
   const timed = ctx.timings.timed.bind(ctx.timings);
   const reports = new Map<string, FidelityReport>();
+  // What every API's verification reads besides its own document and overlay, hashed once.
+  const shared = ctx.cache.dir ? sha256(JSON.stringify([r.index, r.docSchemas])) : '';
   for (const a of r.apis) {
     const outputLint = await timed('lint output', () => lintCached(ctx, a.document, a.api, lint));
     if (outputLint.errors || outputLint.warnings) {
@@ -45,7 +48,13 @@ export async function checkAll(
     const inputLint = await timed('lint input (report)', () =>
       lintCached(ctx, withoutExternalRefs(a.upstream.doc as OpenApiDocument), `upstream-${a.api}`, lint),
     );
-    const verification = await timed('verify', () => verifyDocument(a.document, r.index, a.overlay, r.docSchemas));
+    const verification = await timed('verify', () =>
+      ctx.cache.dir
+        ? verifyCached(ctx, a.document, a.overlay.resources, shared, () =>
+            verifyDocument(a.document, r.index, a.overlay, r.docSchemas),
+          )
+        : verifyDocument(a.document, r.index, a.overlay, r.docSchemas),
+    );
     if (verification.disagreements.length || verification.danglingRefs.length) {
       throw new GeneratorError(
         'VERIFY_FAILED',
@@ -77,4 +86,21 @@ async function lintCached(ctx: RunContext, doc: OpenApiDocument, name: string, l
   return JSON.parse(
     await ctx.cache.memo(key, async () => JSON.stringify(await lintDocument({ doc, name }, lint.config))),
   ) as LintSummary;
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/**
+ * A document's verification, from the content cache when the same document was verified against
+ * the same docs index, doc schemas and overlay resources by the same generator code.
+ */
+async function verifyCached(
+  ctx: RunContext,
+  doc: OpenApiDocument,
+  resources: Record<string, string>,
+  shared: string,
+  verify: () => Verification,
+): Promise<Verification> {
+  const key = ['verify', generatorFingerprint(), shared, JSON.stringify(resources), JSON.stringify(doc)];
+  return JSON.parse(await ctx.cache.memo(key, async () => JSON.stringify(verify()))) as Verification;
 }

@@ -1,9 +1,13 @@
-// Writing the output: the whole tree or nothing. Everything is staged first; then each owned
-// directory and each other file is swapped in by rename, every step undone in reverse if a later
-// one fails (disk full, a rename across devices, a permission), so a failed write leaves the
-// previous output exactly as it was, and no staging folder behind.
+// Writing the output: the whole tree or nothing, and only what changed. A planned file whose
+// bytes are already on disk (a regular file, the same bytes) is left alone, mtime and all; every
+// other one is staged first. Then the files an owned directory holds and the plan does not (and
+// the files the caller asks to remove) are moved aside, and each changed file is swapped in by
+// rename, every step undone in reverse if a later one fails (disk full, a rename across devices,
+// a permission), so a failed write leaves the previous output exactly as it was, and no staging
+// folder behind. After a write, an owned directory holds exactly the planned files (the
+// directories it leaves empty are removed too).
 import * as nodeFs from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { GeneratorError } from '../errors.js';
 
 /** Everything one run produces: repo-relative path → content. */
@@ -31,7 +35,13 @@ export interface WriteFs {
   stat(path: string): Promise<unknown>;
 }
 
-export async function writeTree(plan: WritePlan, fs: WriteFs = nodeFs): Promise<void> {
+/** What a write changed: files written (new or with other bytes) and files removed. */
+export interface WriteSummary {
+  written: number;
+  removed: number;
+}
+
+export async function writeTree(plan: WritePlan, fs: WriteFs = nodeFs): Promise<WriteSummary> {
   const staging = join(plan.root, `.generate-staging-${process.pid}`);
   const trash = `${staging}-old`;
   const cleanUp = async () => {
@@ -54,16 +64,20 @@ export async function writeTree(plan: WritePlan, fs: WriteFs = nodeFs): Promise<
   };
 
   await cleanUp();
-  for (const [path, content] of [...plan.files].sort(([a], [b]) => (a < b ? -1 : 1))) {
+  const owned = plan.ownedDirs.map((d) => d.replace(/\/+$/, ''));
+  const changed = await changedFiles(plan.root, plan.files);
+  for (const path of changed) {
     const file = join(staging, path);
     try {
       await fs.mkdir(dirname(file), { recursive: true });
-      await fs.writeFile(file, content);
+      await fs.writeFile(file, plan.files.get(path)!);
     } catch (e) {
       await cleanUp();
       fail(join(plan.root, path), e);
     }
   }
+  const existing = await ownedEntries(plan.root, owned);
+  const remove = new Set([...existing.files.filter((f) => !plan.files.has(f)), ...(plan.remove ?? [])]);
 
   const undo: Array<{ path: string; run: () => Promise<void> }> = [];
   const move = async (from: string, to: string, path: string) => {
@@ -76,25 +90,28 @@ export async function writeTree(plan: WritePlan, fs: WriteFs = nodeFs): Promise<
       () => true,
       () => false,
     );
-  const owned = plan.ownedDirs.map((d) => d.replace(/\/+$/, ''));
   let current = '';
+  let removed = 0;
   try {
     await fs.mkdir(trash, { recursive: true });
-    for (const dir of owned) {
-      current = join(plan.root, dir);
-      if (await exists(current)) await move(current, join(trash, 'dirs', dir), current);
-      await fs.mkdir(join(staging, dir), { recursive: true });
-      await move(join(staging, dir), current, current);
-    }
-    for (const path of [...plan.files.keys()].sort()) {
-      if (owned.some((d) => path === d || path.startsWith(d + '/'))) continue;
+    // An owned directory that is a file on disk is in the way of everything planned under it.
+    for (const path of existing.inTheWay) {
       current = join(plan.root, path);
-      if (await exists(current)) await move(current, join(trash, 'files', path), current);
+      await move(current, join(trash, 'removed', path), current);
+    }
+    for (const dir of owned) await fs.mkdir(join(plan.root, dir), { recursive: true });
+    // Removals first: a stale file may sit where a planned directory goes.
+    for (const path of [...remove].sort()) {
+      current = join(plan.root, path);
+      if (await exists(current)) {
+        await move(current, join(trash, 'removed', path), current);
+        removed++;
+      }
+    }
+    for (const path of changed) {
+      current = join(plan.root, path);
+      if (await exists(current)) await move(current, join(trash, 'replaced', path), current);
       await move(join(staging, path), current, current);
-    }
-    for (const path of [...(plan.remove ?? [])].sort()) {
-      current = join(plan.root, path);
-      if (await exists(current)) await move(current, join(trash, 'removed', path), current);
     }
   } catch (e) {
     const unrestored: string[] = [];
@@ -103,6 +120,50 @@ export async function writeTree(plan: WritePlan, fs: WriteFs = nodeFs): Promise<
     fail(current, e, [...new Set(unrestored)]);
   }
   await cleanUp();
+  // The write is done; directories an owned one no longer needs are tidied, best effort (a
+  // directory with anything in it stays).
+  for (const dir of existing.dirs.sort().reverse())
+    if (!owned.includes(dir)) await nodeFs.rmdir(join(plan.root, dir)).catch(() => undefined);
+  return { written: changed.length, removed };
+}
+
+/** The planned files whose bytes are not on disk as a regular file, sorted. */
+async function changedFiles(root: string, files: OutputTree): Promise<string[]> {
+  const paths = [...files.keys()].sort();
+  const same = await Promise.all(
+    paths.map(async (path) => {
+      const file = join(root, path);
+      const stat = await nodeFs.lstat(file).catch(() => undefined);
+      if (!stat?.isFile()) return false;
+      const want = Buffer.from(files.get(path)!);
+      if (stat.size !== want.length) return false;
+      const have = await nodeFs.readFile(file).catch(() => undefined);
+      return have !== undefined && want.equals(have);
+    }),
+  );
+  return paths.filter((_, i) => !same[i]);
+}
+
+/** What the owned directories hold on disk: their files and directories (repo-relative), and owned paths that are not directories. */
+async function ownedEntries(
+  root: string,
+  owned: string[],
+): Promise<{ files: string[]; dirs: string[]; inTheWay: string[] }> {
+  const out = { files: [] as string[], dirs: [] as string[], inTheWay: [] as string[] };
+  for (const dir of owned) {
+    const stat = await nodeFs.lstat(join(root, dir)).catch(() => undefined);
+    if (!stat) continue;
+    if (!stat.isDirectory()) {
+      out.inTheWay.push(dir);
+      continue;
+    }
+    out.dirs.push(dir);
+    for (const e of await nodeFs.readdir(join(root, dir), { recursive: true, withFileTypes: true })) {
+      const path = relative(root, join(e.parentPath, e.name)).split(sep).join('/');
+      (e.isDirectory() ? out.dirs : out.files).push(path);
+    }
+  }
+  return out;
 }
 
 /** Files of the plan whose content on disk differs (or that are missing, unless `wherePresent`). */

@@ -7,10 +7,11 @@ import { GeneratorError } from '../errors.js';
 import type { SourcesLock } from '../inputs/lock.js';
 import type { UpstreamSource } from '../inputs/source.js';
 import { assertValid } from '../inputs/validate.js';
-import { isObject, reachable, type Json } from '../json/index.js';
+import { isObject, reachable, setOwn, type Json } from '../json/index.js';
 import { planNames, type NamePlan } from '../naming.js';
 import { isPaginated, operationRefs } from '../openapi/model.js';
 import { writeDocument, type OpenApiDocument } from '../openapi/write.js';
+import type { ContentCache } from '../cache.js';
 import { Timings } from '../context.js';
 import { buildActions, type ActionNote } from './actions.js';
 import { applyCorrections, loadCorrections, type CorrectionRecord } from './corrections.js';
@@ -20,9 +21,10 @@ import { applyEvolution } from './evolution.js';
 import type { ActionModel } from './model.js';
 import { checkOverlays, loadOverlays, type LoadedOverlay } from './overlay.js';
 import { applyTokenScopes, loadTokenScopes, tokenScopesFile } from './token-scopes.js';
-import { buildSchemas, type BuiltSchemas } from './schemas/build.js';
+import type { BuiltSchemas } from './schemas/build.js';
+import { buildAndFactor } from './schemas/cached.js';
 import type { Anchor, FactorResult } from './schemas/factor.js';
-import { factorAll, schemaRoots } from './schemas/factor-all.js';
+import { schemaRoots } from './schemas/factor-all.js';
 import { loadDocSchemas } from './doc-schemas.js';
 import {
   assertPinnedRefs,
@@ -48,6 +50,8 @@ export interface ReconcileOptions {
   lenient?: boolean;
   /** Where the run records the time of each stage (default: nowhere). */
   timings?: Timings;
+  /** The run's step cache: building and factoring the schemas is one of its steps (default: always computed). */
+  cache?: ContentCache;
 }
 
 export interface ApiReconciled {
@@ -144,17 +148,19 @@ export async function reconcile(o: ReconcileOptions): Promise<ReconcileResult> {
 
   const pool = poolUpstreamSchemas(upstreams);
   const roots = schemaRoots(actions, indexFile);
-  const schemas = await timed('reconcile: build schemas', () =>
-    buildSchemas({
+  const docFiles: Record<string, string> = {};
+  for (const [name, input] of Object.entries(o.lock.schemas.files)) setOwn(docFiles, name, o.source.describe(input));
+  const { schemas, factoring } = await buildAndFactor(
+    {
       upstream: pool.schemas,
       docs,
-      docFile: (name) => (o.lock.schemas.files[name] ? o.source.describe(o.lock.schemas.files[name]!) : `${name}.json`),
+      docFile: (name) => (Object.hasOwn(docFiles, name) ? docFiles[name]! : `${name}.json`),
+      docFiles,
       roots,
-    }),
-  );
-
-  const factoring: FactorResult = await timed('reconcile: factor', () =>
-    factorAll(schemas, docs, new Set(roots.keys()), o.anchors ?? []),
+      anchors: o.anchors ?? [],
+    },
+    o.cache,
+    timed,
   );
   const components = factoring.components;
 
