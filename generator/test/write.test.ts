@@ -52,7 +52,7 @@ function failing(op: keyof WriteFs, n: number, code: string): WriteFs {
 }
 
 describe('writing the output tree', () => {
-  it('replaces owned directories wholesale, so stale files disappear', async () => {
+  it('leaves an owned directory holding exactly what the plan puts there: stale files and their directories disappear', async () => {
     const root = await mkdtemp(join(tmpdir(), 'write-'));
     await mkdir(join(root, 'generated', 'old'), { recursive: true });
     await writeFile(join(root, 'generated', 'old', 'stale.json'), '{}');
