@@ -1,7 +1,7 @@
 import createFetchClient, { type Middleware } from 'openapi-fetch';
 import { ApiPromise, type ResultMode } from './api-promise.js';
 import { START, type AuthStrategy } from './auth.js';
-import { findHeaderFault, headerProblem } from './headers.js';
+import { findHeaderFault, headerProblem, type HeaderFault } from './headers.js';
 import { register } from './internal.js';
 import type { RateLimitInfo, RateLimits } from './rate-limit.js';
 import { makeLog, type Logger, type LogLevel } from './log.js';
@@ -125,8 +125,12 @@ const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 const RUNTIME = detectRuntime();
 const NONE = {};
 
+/** An option's problem as the fault every call fails with. */
+const optionFault = (param: string, reason: string | undefined): HeaderFault | undefined =>
+  reason ? { param, kind: 'option', reason } : undefined;
+
 export function createClient(options: ClientOptions = {}): LosantClient {
-  const token = options.token;
+  const { token, auth, rateLimit: limits } = options;
   const baseUrl = (options.baseUrl ?? DEFAULTS.baseUrl).replace(/\/+$/, '');
   const fetchClient = createFetchClient<Record<string, never>>({
     baseUrl,
@@ -141,19 +145,15 @@ export function createClient(options: ClientOptions = {}): LosantClient {
     if (options.headers[name] !== undefined) headers[name.toLowerCase()] = options.headers[name];
   const authorization = token === undefined ? undefined : `Bearer ${token}`;
   if (authorization) headers['authorization'] = authorization;
-  const tokenProblem =
-    token === undefined ? undefined : typeof token !== 'string' ? 'must be a string' : headerProblem(token);
   const logging = makeLog(options.logger, options.logLevel);
-  const tracing = options.tracing !== false;
   const authProblem =
-    options.auth === undefined
+    auth === undefined
       ? undefined
       : token !== undefined
         ? 'cannot be combined with token (use one or the other)'
-        : typeof options.auth?.[START] !== 'function'
+        : typeof auth?.[START] !== 'function'
           ? 'must be an AuthStrategy (deviceCredentials, userCredentials, tokenProvider, authStrategy)'
           : undefined;
-  const limits = options.rateLimit;
   const limitProblem =
     limits === undefined || typeof limits.start === 'function'
       ? undefined
@@ -164,15 +164,12 @@ export function createClient(options: ClientOptions = {}): LosantClient {
     customFetch: options.fetch,
     headers,
     authorization,
-    fault: tokenProblem
-      ? { param: 'token', kind: 'option', reason: tokenProblem }
-      : authProblem
-        ? { param: 'auth', kind: 'option', reason: authProblem }
-        : limitProblem
-          ? { param: 'rateLimit', kind: 'option', reason: limitProblem }
-          : logging.problem
-            ? { param: 'logLevel', kind: 'option', reason: logging.problem }
-            : findHeaderFault(options.headers),
+    fault:
+      optionFault('token', headerProblem(token)) ??
+      optionFault('auth', authProblem) ??
+      optionFault('rateLimit', limitProblem) ??
+      optionFault('logLevel', logging.problem) ??
+      findHeaderFault(options.headers),
     acceptVersion: options.acceptVersion,
     flags,
     flagQuery: flagQuery(flags),
@@ -181,11 +178,10 @@ export function createClient(options: ClientOptions = {}): LosantClient {
     retryNonIdempotent: options.retryNonIdempotent ?? false,
     maxRetryDelay: options.maxRetryDelay ?? DEFAULTS.maxRetryDelay,
     maxRedirects: options.maxRedirects ?? DEFAULTS.maxRedirects,
-    redirect: 'manual', // a browser answers an opaque redirect, which redirect.ts re-sends
     maxResponseBytes: options.maxResponseBytes,
     validate: options.validate ?? true,
     emptyBody: options.emptyBody ?? false,
-    headerCache: { json: new Map(), sse: new Map() },
+    headerCache: new Map(),
     streamLimits: {
       maxLineLength: options.maxSseLineLength ?? DEFAULTS.maxSseLineLength,
       maxEventLength: options.maxSseEventLength ?? DEFAULTS.maxSseEventLength,
@@ -196,21 +192,20 @@ export function createClient(options: ClientOptions = {}): LosantClient {
     retryOn429: options.retryOn429 ?? false,
     log: logging.log,
   };
-  if (options.auth && !authProblem) {
+  if (auth && !authProblem) {
     // The strategy's own calls go out on the same settings without any strategy token.
     const anonymous: Transport = { ...transport };
-    const strategy = options.auth;
-    transport.auth = strategy[START]((route, params) => send(anonymous, route, params, NONE).then((r) => r.data));
+    transport.auth = auth[START]((route, params) => send(anonymous, route, params, NONE).then((r) => r.data));
   }
 
+  const tracing = options.tracing !== false;
   const client: LosantClient = {
     baseUrl,
     request<T>(route: Route, params: object | undefined, call: RequestOptions = NONE) {
       const mode: ResultMode = { raw: false, decided: false };
+      const run = (c: RequestOptions) => send(transport, route, params, c, undefined, mode);
       return new ApiPromise<T>(
-        (tracing && tracingOn()
-          ? traced(baseUrl, route, call, (c) => send(transport, route, params, c, undefined, undefined, mode))
-          : send(transport, route, params, call, undefined, undefined, mode)) as Promise<{
+        (tracing ? traced(baseUrl, route, call, run) : run(call)) as Promise<{
           data: T;
           response: Response;
         }>,
@@ -225,12 +220,6 @@ export function createClient(options: ClientOptions = {}): LosantClient {
       return createClient(next === undefined ? rest : { ...rest, token: next });
     },
   };
-  // The token lives only in closures; inspecting or serializing the client never shows it.
-  Object.defineProperty(client, INSPECT, {
-    value: () =>
-      `LosantClient { baseUrl: '${baseUrl}', token: ${token ? "'[redacted]'" : 'none'}${options.auth ? `, auth: '${String(options.auth.name)}'` : ''} }`,
-  });
-  Object.defineProperty(client, 'toJSON', { value: () => ({ baseUrl }) });
   const settings: ClientSettings = {
     fetch: options.fetch,
     timeout: transport.timeout,
@@ -238,7 +227,15 @@ export function createClient(options: ClientOptions = {}): LosantClient {
     maxRetryDelay: transport.maxRetryDelay,
     log: transport.log,
   };
-  Object.defineProperty(client, SETTINGS, { value: settings });
+  // The token lives only in closures; inspecting or serializing the client never shows it.
+  Object.defineProperties(client, {
+    [INSPECT]: {
+      value: () =>
+        `LosantClient { baseUrl: '${baseUrl}', token: ${token ? "'[redacted]'" : 'none'}${auth ? `, auth: '${String(auth.name)}'` : ''} }`,
+    },
+    toJSON: { value: () => ({ baseUrl }) },
+    [SETTINGS]: { value: settings },
+  });
   register(client, transport);
   return client;
 }
@@ -249,31 +246,30 @@ type Globals = { [TRACE_HOOK]?: TraceHook | false; [OTEL]?: unknown };
 const OTEL = Symbol.for('opentelemetry.js.api.1');
 let loading: Promise<unknown> | undefined;
 
-/** Tracing is on, or may be: `enableTracing` ran, or OpenTelemetry registered itself (and no load failed). */
-function tracingOn(): boolean {
-  const g = globalThis as Globals;
-  const hook = g[TRACE_HOOK];
-  return hook !== undefined ? hook !== false : OTEL in g;
-}
-
-/** A call under the tracing hook, loading it (core/tracing, by dynamic import) the first time. */
+/**
+ * The call, under the tracing hook when tracing is on or may be: `enableTracing` ran, or
+ * OpenTelemetry registered itself (and no load failed); the hook (core/tracing) is loaded by
+ * dynamic import the first time.
+ */
 function traced<R extends { response: Response }>(
   baseUrl: string,
   route: Route,
   call: RequestOptions,
   run: (call: RequestOptions) => Promise<R>,
 ): Promise<R> {
-  const hook = (globalThis as Globals)[TRACE_HOOK];
+  const g = globalThis as Globals;
+  const hook = g[TRACE_HOOK];
   if (hook) return hook(baseUrl, route, call, run);
+  if (hook === false || !(OTEL in g)) return run(call);
   // Not a literal specifier: bundlers leave it to the runtime (a bundle without this file traces after enableTracing).
   loading ??= import(/* @vite-ignore */ new URL('./tracing.js', import.meta.url).href).then(
     (m: { install(): Promise<void> }) => m.install(),
     () => {
-      (globalThis as Globals)[TRACE_HOOK] ??= false;
+      g[TRACE_HOOK] ??= false;
     },
   );
   return loading.then(() => {
-    const loaded = (globalThis as Globals)[TRACE_HOOK];
+    const loaded = g[TRACE_HOOK];
     return loaded ? loaded(baseUrl, route, call, run) : run(call);
   });
 }

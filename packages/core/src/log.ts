@@ -81,8 +81,7 @@ export function describeError(error: LosantError): string {
  */
 export function logAttempt(
   log: Log,
-  action: string,
-  method: string,
+  { id: action, method }: { readonly id: string; readonly method: string },
   url: string,
   attempt: number,
   started: number,
