@@ -159,9 +159,18 @@ export function createClient(options: ClientOptions = {}): LosantClient {
       ? undefined
       : "must be rateLimits('losant') or rateLimits(buckets)";
 
+  // The options over their defaults (an option given as undefined takes its default), then what is derived from them.
+  const given = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as {
+    [K in keyof ClientOptions]?: Exclude<ClientOptions[K], undefined>;
+  };
   const transport: Transport = {
+    ...DEFAULTS,
+    retryNonIdempotent: false,
+    validate: true,
+    emptyBody: false,
+    retryOn429: false,
+    ...given,
     fetchClient,
-    customFetch: options.fetch,
     headers,
     authorization,
     fault:
@@ -170,26 +179,11 @@ export function createClient(options: ClientOptions = {}): LosantClient {
       optionFault('rateLimit', limitProblem) ??
       optionFault('logLevel', logging.problem) ??
       findHeaderFault(options.headers),
-    acceptVersion: options.acceptVersion,
     flags,
     flagQuery: flagQuery(flags),
-    timeout: options.timeout ?? DEFAULTS.timeout,
-    maxRetries: options.maxRetries ?? DEFAULTS.maxRetries,
-    retryNonIdempotent: options.retryNonIdempotent ?? false,
-    maxRetryDelay: options.maxRetryDelay ?? DEFAULTS.maxRetryDelay,
-    maxRedirects: options.maxRedirects ?? DEFAULTS.maxRedirects,
-    maxResponseBytes: options.maxResponseBytes,
-    validate: options.validate ?? true,
-    emptyBody: options.emptyBody ?? false,
     headerCache: new Map(),
-    streamLimits: {
-      maxLineLength: options.maxSseLineLength ?? DEFAULTS.maxSseLineLength,
-      maxEventLength: options.maxSseEventLength ?? DEFAULTS.maxSseEventLength,
-    },
     auth: undefined,
     limiter: limitProblem ? undefined : limits?.start(),
-    onRateLimit: options.onRateLimit,
-    retryOn429: options.retryOn429 ?? false,
     log: logging.log,
   };
   if (auth && !authProblem) {

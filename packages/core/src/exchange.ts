@@ -9,21 +9,20 @@ import { findHeaderFault, headerError, type HeaderFault } from './headers.js';
 import { prepareRequest, type Flags } from './prepare.js';
 import { followRedirects, isRedirect } from './redirect.js';
 import type { StreamDecoder } from './send.js';
-import type { StreamLimits } from './sse.js';
 import type { ParamIn, RequestOptions, Route } from './types.js';
 
-/** A client's settings, resolved once when it is created. */
+/** A client's settings, resolved once when it is created: its options over their defaults, and what is derived from them. */
 export interface Transport {
   fetchClient: Client<Record<string, never>>;
   /** The `fetch` option; undefined for the global fetch. */
-  customFetch: ((request: Request) => Promise<Response>) | undefined;
+  fetch?: ((request: Request) => Promise<Response>) | undefined;
   /** Headers of every request, names in lower case: User-Agent, the client's own headers, Authorization. */
   headers: Readonly<Record<string, string>>;
   /** `Bearer <token>`; it wins over any header of that name. */
   authorization: string | undefined;
   /** A client header (or the token) that cannot be sent: every call fails with it. */
   fault: HeaderFault | undefined;
-  acceptVersion: string | undefined;
+  acceptVersion?: string | undefined;
   flags: Flags;
   flagQuery: string;
   timeout: number;
@@ -31,17 +30,19 @@ export interface Transport {
   retryNonIdempotent: boolean;
   maxRetryDelay: number;
   maxRedirects: number;
-  maxResponseBytes: number | undefined;
+  maxResponseBytes?: number | undefined;
   /** Check parameters before sending (ClientOptions.validate). */
   validate: boolean;
   /** `{}` as the body of a non-GET request without one (ClientOptions.emptyBody). */
   emptyBody: boolean;
-  streamLimits: StreamLimits;
+  /** An event stream's caps (sse.ts). */
+  maxSseLineLength: number;
+  maxSseEventLength: number;
   /** The client's auth strategy, when it has one (ClientOptions.auth). */
   auth: AuthState | undefined;
   /** ClientOptions.rateLimit, onRateLimit, retryOn429. */
   limiter: RateLimiter | undefined;
-  onRateLimit: ((info: RateLimitInfo) => void) | undefined;
+  onRateLimit?: ((info: RateLimitInfo) => void) | undefined;
   retryOn429: boolean;
   /** The client's logging, when it logs anything (ClientOptions.logger, logLevel, LOSANT_SDK_LOG). */
   log: Log | undefined;
@@ -138,7 +139,7 @@ export class Exchange {
 
   fetch(request: Request): Promise<Response> {
     const signal = this.deadline!.signal;
-    const custom = this.t.customFetch;
+    const custom = this.t.fetch;
     if (custom) return custom(!signal || request === this.request ? request : new Request(request, { signal }));
     return signal ? globalThis.fetch(request, { signal }) : globalThis.fetch(request);
   }

@@ -72,7 +72,7 @@ async function attempts(x: Exchange): Promise<Result> {
     if (signal?.aborted) throw new LosantAbortError(route.id, signal.reason);
     if (x.limitKeys) await t.limiter!.wait(x, x.limitKeys);
     const d = (x.deadline = deadline(x.timeout, signal, x.sse));
-    if (t.customFetch) x.init.signal = d.signal;
+    if (t.fetch) x.init.signal = d.signal;
     const started = log ? performance.now() : 0;
     let retryAfter: string | null = null;
     // A raw response and a stream keep their attempt (its deadline) beyond this one.

@@ -44,7 +44,7 @@ function streamOn<E>(
       d.clearTimer();
       return eventStream(response, events, {
         operationId: route.id,
-        limits: t.streamLimits,
+        limits: { maxLineLength: t.maxSseLineLength, maxEventLength: t.maxSseEventLength },
         signal: x.call.signal,
         abort: () => {
           d.abort();
