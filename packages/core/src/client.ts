@@ -9,6 +9,7 @@ import { flagQuery, type Flags } from './prepare.js';
 import { detectRuntime } from './runtime.js';
 import type { Transport } from './exchange.js';
 import { send } from './send.js';
+import { loadTracing } from './server.js';
 import { SETTINGS, type ClientSettings } from './settings.js';
 import type { TraceHook } from './tracing.js';
 import type { RequestOptions, Route } from './types.js';
@@ -236,14 +237,10 @@ export function createClient(options: ClientOptions = {}): LosantClient {
 
 // The same symbol as tracing.ts's TRACE_HOOK (not imported: that module loads only when tracing does).
 const TRACE_HOOK = Symbol.for('losant-sdk.tracing');
-type Globals = { [TRACE_HOOK]?: TraceHook | false; [OTEL]?: unknown };
-const OTEL = Symbol.for('opentelemetry.js.api.1');
-let loading: Promise<unknown> | undefined;
 
 /**
- * The call, under the tracing hook when tracing is on or may be: `enableTracing` ran, or
- * OpenTelemetry registered itself (and no load failed); the hook (core/tracing) is loaded by
- * dynamic import the first time.
+ * The call, under the tracing hook when tracing is on: `enableTracing` ran, or (on a server, where
+ * server.ts loads the hook) OpenTelemetry registered itself and no load failed.
  */
 function traced<R extends { response: Response }>(
   baseUrl: string,
@@ -251,21 +248,16 @@ function traced<R extends { response: Response }>(
   call: RequestOptions,
   run: (call: RequestOptions) => Promise<R>,
 ): Promise<R> {
-  const g = globalThis as Globals;
+  const g = globalThis as { [TRACE_HOOK]?: TraceHook | false };
   const hook = g[TRACE_HOOK];
   if (hook) return hook(baseUrl, route, call, run);
-  if (hook === false || !(OTEL in g)) return run(call);
-  // Not a literal specifier: bundlers leave it to the runtime (a bundle without this file traces after enableTracing).
-  loading ??= import(/* @vite-ignore */ new URL('./tracing.js', import.meta.url).href).then(
-    (m: { install(): Promise<void> }) => m.install(),
-    () => {
-      g[TRACE_HOOK] ??= false;
-    },
-  );
-  return loading.then(() => {
-    const loaded = g[TRACE_HOOK];
-    return loaded ? loaded(baseUrl, route, call, run) : run(call);
-  });
+  const loading = hook === undefined ? loadTracing() : undefined;
+  return loading
+    ? loading.then(() => {
+        const loaded = g[TRACE_HOOK];
+        return loaded ? loaded(baseUrl, route, call, run) : run(call);
+      })
+    : run(call);
 }
 
 /** Accept either a client or the options to create one. */
