@@ -4,12 +4,12 @@ import { START, type AuthStrategy } from './auth.js';
 import { findHeaderFault, headerProblem, type HeaderFault } from './headers.js';
 import { register } from './internal.js';
 import type { RateLimitInfo, RateLimits } from './rate-limit.js';
-import { makeLog, type Logger, type LogLevel } from './log.js';
+import { LOG, type Logging } from './log.js';
 import { flagQuery, type Flags } from './prepare.js';
 import { detectRuntime } from './runtime.js';
 import type { Transport } from './exchange.js';
 import { send } from './send.js';
-import { loadTracing } from './server.js';
+import { envLog, loadTracing } from './server.js';
 import { SETTINGS, type ClientSettings } from './settings.js';
 import type { TraceHook } from './tracing.js';
 import type { RequestOptions, Route } from './types.js';
@@ -87,12 +87,11 @@ export interface ClientOptions {
    */
   tracing?: false | undefined;
   /**
-   * How much to log: `'off'` (the default), `'error'`, `'warn'`, `'info'` or `'debug'` (one line per
-   * attempt). Default: the `LOSANT_SDK_LOG` environment variable where the runtime has one, else off.
+   * Log each attempt (one line per attempt at `debug`, retries at `warn`, failures at `error`):
+   * `logging({ level, logger })`. Default: on Node, Deno and Bun, the level the `LOSANT_SDK_LOG`
+   * environment variable names, to `console`; else off.
    */
-  logLevel?: LogLevel | undefined;
-  /** Where log lines go (default `console`): any object with `debug`, `info`, `warn` and `error`. Nothing is logged while the level is off. */
-  logger?: Logger | undefined;
+  log?: Logging | undefined;
 }
 
 /**
@@ -131,7 +130,7 @@ const optionFault = (param: string, reason: string | undefined): HeaderFault | u
   reason ? { param, kind: 'option', reason } : undefined;
 
 export function createClient(options: ClientOptions = {}): LosantClient {
-  const { token, auth, rateLimit: limits } = options;
+  const { token, auth, rateLimit: limits, log } = options;
   const baseUrl = (options.baseUrl ?? DEFAULTS.baseUrl).replace(/\/+$/, '');
   const fetchClient = createFetchClient<Record<string, never>>({
     baseUrl,
@@ -146,7 +145,6 @@ export function createClient(options: ClientOptions = {}): LosantClient {
     if (options.headers[name] !== undefined) headers[name.toLowerCase()] = options.headers[name];
   const authorization = token === undefined ? undefined : `Bearer ${token}`;
   if (authorization) headers['authorization'] = authorization;
-  const logging = makeLog(options.logger, options.logLevel);
   const authProblem =
     auth === undefined
       ? undefined
@@ -159,6 +157,7 @@ export function createClient(options: ClientOptions = {}): LosantClient {
     limits === undefined || typeof limits.start === 'function'
       ? undefined
       : "must be rateLimits('losant') or rateLimits(buckets)";
+  const logProblem = log === undefined || LOG in Object(log) ? undefined : 'must be logging({ level, logger })';
 
   // The options over their defaults (an option given as undefined takes its default), then what is derived from them.
   const given = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as {
@@ -178,14 +177,14 @@ export function createClient(options: ClientOptions = {}): LosantClient {
       optionFault('token', headerProblem(token)) ??
       optionFault('auth', authProblem) ??
       optionFault('rateLimit', limitProblem) ??
-      optionFault('logLevel', logging.problem) ??
+      optionFault('log', logProblem) ??
       findHeaderFault(options.headers),
     flags,
     flagQuery: flagQuery(flags),
     headerCache: new Map(),
     auth: undefined,
     limiter: limitProblem ? undefined : limits?.start(),
-    log: logging.log,
+    log: log === undefined ? envLog() : logProblem ? undefined : log[LOG],
   };
   if (auth && !authProblem) {
     // The strategy's own calls go out on the same settings without any strategy token.

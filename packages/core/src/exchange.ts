@@ -44,7 +44,7 @@ export interface Transport {
   limiter: RateLimiter | undefined;
   onRateLimit?: ((info: RateLimitInfo) => void) | undefined;
   retryOn429: boolean;
-  /** The client's logging, when it logs anything (ClientOptions.logger, logLevel, LOSANT_SDK_LOG). */
+  /** The client's logging, when it logs anything (ClientOptions.log, else LOSANT_SDK_LOG on a server). */
   log: Log | undefined;
   /** Request headers when a call adds none, per route version, for JSON and event streams: built once, only read. */
   headerCache: Map<string, Readonly<Record<string, string>>>;

@@ -10,7 +10,6 @@ import {
   LosantValidationError,
 } from './errors.js';
 import { Exchange, type Transport } from './exchange.js';
-import { logAttempt } from './log.js';
 import { isRetryableStatus, mayRetry, retryDelay, sleep } from './retry.js';
 import type { RateLimitInfo } from './rate-limit.js';
 import type { RequestOptions, Route } from './types.js';
@@ -97,7 +96,7 @@ async function attempts(x: Exchange): Promise<Result> {
           keep = true;
           result = { data: x.stream!.open(x, d, response), response };
         } else result = { data: await readResult(route.id, response), response };
-        if (log) logAttempt(log, route, x.url, n, started, status);
+        if (log) log.attempt(log, route, x.url, n, started, status);
         return result;
       }
       const retries = retriesFor(x, status);
@@ -110,7 +109,7 @@ async function attempts(x: Exchange): Promise<Result> {
     } catch (e) {
       const error = failure(x, d, e);
       if (!(error instanceof LosantTimeoutError || error instanceof LosantNetworkError) || n >= retriesFor(x)) {
-        if (log) logAttempt(log, route, x.url, n, started, error);
+        if (log) log.attempt(log, route, x.url, n, started, error);
         throw error;
       }
       why = error;
@@ -119,7 +118,7 @@ async function attempts(x: Exchange): Promise<Result> {
       if (!keep) d.release();
     }
     const wait = retryDelay(n, retryAfter, t.maxRetryDelay);
-    if (log) logAttempt(log, route, x.url, n, started, why, wait, retryAfter);
+    if (log) log.attempt(log, route, x.url, n, started, why, wait, retryAfter);
     try {
       await sleep(wait, signal);
     } catch {

@@ -10,11 +10,14 @@
  *   most 1% (and 1 s) after each member's own. Only where `detectRuntime().sharedDeadlines` says
  *   so (workerd ties a timer to the request that set it; a timer shared with a request that has
  *   ended never fires there).
+ * - `LOSANT_SDK_LOG`: a client without the `log` option logs at the level it names, to `console`
+ *   (an environment variable a script may read; browsers, workers and edge runtimes have none).
  * - OpenTelemetry's auto-load: once OpenTelemetry has registered itself, the client loads
  *   core/tracing by dynamic import (a file beside this one: only an unbundled install has it; a
  *   bundle traces after `enableTracing`).
  */
 import { noop, timeoutReason, type Deadline } from './deadline.js';
+import { LOG, logging, type Log } from './log.js';
 import { detectRuntime } from './runtime.js';
 import type { TraceHook } from './tracing.js';
 
@@ -113,3 +116,6 @@ export function loadTracing(): Promise<unknown> | undefined {
     },
   ));
 }
+
+/** The logging `LOSANT_SDK_LOG` asks for (to `console`), for a client without the `log` option. */
+export const envLog = (): Log | undefined => logging()[LOG];

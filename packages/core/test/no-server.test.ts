@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createClient } from '../src/client.js';
 import { deadline } from '../src/deadline.js';
 import * as none from '../src/no-server.js';
+import { logging, type Logger } from '../src/log.js';
 import { enableTracing, type OpenTelemetryApi } from '../src/tracing.js';
 import { archiveData, ID, json, recordingFetch } from './helpers.js';
 
@@ -18,6 +19,8 @@ const OTEL = Symbol.for('opentelemetry.js.api.1');
 const g = globalThis as Record<symbol, unknown>;
 
 afterEach(() => {
+  vi.unstubAllEnvs();
+  vi.restoreAllMocks();
   delete g[HOOK];
   delete g[OTEL];
 });
@@ -65,5 +68,23 @@ describe('no-server.ts, in place of server.ts', () => {
     await client.request(archiveData, { applicationId: ID, date: '1' });
     expect(seen).toEqual(['application.archiveData', 'GET']);
     expect(requests).toHaveLength(2);
+  });
+
+  it('reads no LOSANT_SDK_LOG (there is none outside a server); the log option still logs', async () => {
+    vi.stubEnv('LOSANT_SDK_LOG', 'debug');
+    expect(none.envLog()).toBeUndefined();
+    const debug = vi.spyOn(console, 'debug').mockImplementation(() => undefined);
+    await createClient({ fetch: async () => json(200, {}) }).request(archiveData, { applicationId: ID, date: '1' });
+    expect(debug).not.toHaveBeenCalled();
+    const lines: unknown[][] = [];
+    const logger: Logger = { debug: (...a) => lines.push(a), info: () => {}, warn: () => {}, error: () => {} };
+    await createClient({ fetch: async () => json(200, {}), log: logging({ level: 'debug', logger }) }).request(
+      archiveData,
+      { applicationId: ID, date: '1' },
+    );
+    expect(lines).toHaveLength(1);
+    expect(lines[0]![0]).toMatch(
+      /^\[losant-sdk\] application\.archiveData GET \/applications\/\w+\/archiveData → 200 in \d+ ms \(attempt 1\)$/,
+    );
   });
 });
