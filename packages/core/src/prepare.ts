@@ -5,7 +5,6 @@ import type { CommonParams, ParamIn, Route } from './types.js';
 
 /** The response-shape flags, in the order they are sent: first in every query string, as Losant's own client does. */
 export const FLAG_NAMES = ['_actions', '_links', '_embedded'] as const;
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 export type Flags = Pick<CommonParams, (typeof FLAG_NAMES)[number]>;
 
@@ -96,7 +95,11 @@ export function prepareRequest(
       if (typeof value === 'object') fail(name, 'must be a string');
       const text = String(value);
       if (text === '' || text === '.' || text === '..') fail(name, 'must not be empty, "." or ".."');
-      if (LONE_SURROGATE.test(text)) fail(name, NOT_UNICODE);
+      try {
+        encodeURIComponent(text); // a URIError for a lone surrogate, as fillPath would throw
+      } catch {
+        fail(name, NOT_UNICODE);
+      }
     } else if (value == null) continue;
     else if (where === 'header') (headers ??= {})[name] = String(value);
     else if (where === 'body') json = value;
