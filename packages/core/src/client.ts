@@ -1,7 +1,7 @@
 import createFetchClient, { type Middleware } from 'openapi-fetch';
 import { ApiPromise, type ResultMode } from './api-promise.js';
 import { START, type AuthStrategy } from './auth.js';
-import { findHeaderFault, headerProblem, type HeaderFault } from './headers.js';
+import { findHeaderFault, headerProblem, setHeaders, type HeaderFault } from './headers.js';
 import { register } from './internal.js';
 import type { RateLimitInfo, RateLimits } from './rate-limit.js';
 import { LOG, type Logging } from './log.js';
@@ -141,8 +141,7 @@ export function createClient(options: ClientOptions = {}): LosantClient {
   if (options.middleware?.length) fetchClient.use(...options.middleware);
   const flags: Flags = options.flags === false ? NONE : { ...DEFAULTS.flags, ...options.flags };
   const headers: Record<string, string> = RUNTIME.userAgent ? { 'user-agent': RUNTIME.userAgent } : {};
-  for (const name in options.headers)
-    if (options.headers[name] !== undefined) headers[name.toLowerCase()] = options.headers[name];
+  setHeaders(headers, options.headers);
   const authorization = token === undefined ? undefined : `Bearer ${token}`;
   if (authorization) headers['authorization'] = authorization;
   const authProblem =

@@ -5,7 +5,7 @@ import type { Log } from './log.js';
 import type { RateLimiter, RateLimitInfo } from './rate-limit.js';
 import { capResponse } from './body.js';
 import type { Deadline } from './deadline.js';
-import { findHeaderFault, headerError, type HeaderFault } from './headers.js';
+import { findHeaderFault, headerError, setHeaders, type HeaderFault } from './headers.js';
 import { prepareRequest, type Flags } from './prepare.js';
 import { followRedirects, isRedirect } from './redirect.js';
 import type { StreamDecoder } from './send.js';
@@ -165,8 +165,7 @@ function requestHeaders(
   };
   if (common) t.headerCache.set(key, headers as Record<string, string>);
   else if (call.headers) {
-    for (const name in call.headers)
-      if (call.headers[name] !== undefined) headers[name.toLowerCase()] = call.headers[name];
+    setHeaders(headers, call.headers);
     if (t.authorization) headers['authorization'] = t.authorization;
   }
   return headers;
