@@ -79,7 +79,9 @@ export const CORE_EXPORTS = [
   'ReconnectOptions',
   'StreamGap',
   'StreamOptions',
+  'logging',
   'Logger',
+  'Logging',
   'LogLevel',
   'LogRecord',
 ] as const;

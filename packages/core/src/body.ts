@@ -1,51 +1,28 @@
 import type { Deadline } from './deadline.js';
 import { LosantApiError, LosantResponseTooLargeError, type LosantError } from './errors.js';
 
-/** The media type of a Content-Type header, lower case, without parameters ('' when absent). */
-export function mediaType(contentType: string | null): string {
-  if (!contentType) return '';
-  const semicolon = contentType.indexOf(';');
-  return (semicolon < 0 ? contentType : contentType.slice(0, semicolon)).trim().toLowerCase();
-}
-
-export const isJson = (type: string): boolean => type === 'application/json' || type.endsWith('+json');
-
 /**
- * A 2xx response's result, by its content type: nothing for an empty body; JSON parsed; other
- * text as a string; anything else as a Blob (its type kept). An HTML page is never a Losant
- * result (a proxy's or captive portal's page): it is a LosantApiError, even if it parses as JSON.
+ * A 2xx response's result, by its content type: nothing for an empty body; JSON
+ * (`application/json` or `+json`) parsed; other text as a string; anything else as a Blob (its
+ * type kept). An HTML page is never a Losant result (a proxy's or captive portal's page): it is a
+ * LosantApiError, even if it parses as JSON.
  */
 export async function readResult(operationId: string, response: Response): Promise<unknown> {
-  if (response.status === 204 || response.body === null) return undefined;
-  const type = mediaType(response.headers.get('content-type'));
-  if (type === 'text/html') {
-    const page = await response.text();
-    throw new LosantApiError({
-      status: response.status,
-      body: page,
-      headers: response.headers,
-      operationId,
-      message: 'the response is an HTML page, not the documented data',
-    });
-  }
-  if (isJson(type)) {
+  const { status, headers } = response;
+  if (status === 204 || response.body === null) return undefined;
+  // The media type: lower case, without parameters.
+  const type = (headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  const fail = (body: string, message: string) => new LosantApiError({ status, body, headers, operationId, message });
+  if (type === 'text/html') throw fail(await response.text(), 'the response is an HTML page, not the documented data');
+  const json = type === 'application/json' || type.endsWith('+json');
+  if (json || type.startsWith('text/')) {
     const text = await response.text();
-    if (text === '') return undefined;
+    if (text === '' || !json) return text || undefined;
     try {
       return JSON.parse(text);
     } catch {
-      throw new LosantApiError({
-        status: response.status,
-        body: text,
-        headers: response.headers,
-        operationId,
-        message: 'the response body is not valid JSON',
-      });
+      throw fail(text, 'the response body is not valid JSON');
     }
-  }
-  if (type.startsWith('text/')) {
-    const text = await response.text();
-    return text === '' ? undefined : text;
   }
   const blob = await response.blob();
   return blob.size === 0 ? undefined : blob;

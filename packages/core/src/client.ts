@@ -1,14 +1,15 @@
 import createFetchClient, { type Middleware } from 'openapi-fetch';
 import { ApiPromise, type ResultMode } from './api-promise.js';
 import { START, type AuthStrategy } from './auth.js';
-import { findHeaderFault, headerProblem } from './headers.js';
+import { findHeaderFault, headerProblem, setHeaders, type HeaderFault } from './headers.js';
 import { register } from './internal.js';
 import type { RateLimitInfo, RateLimits } from './rate-limit.js';
-import { makeLog, type Logger, type LogLevel } from './log.js';
+import { LOG, type Logging } from './log.js';
 import { flagQuery, type Flags } from './prepare.js';
 import { detectRuntime } from './runtime.js';
 import type { Transport } from './exchange.js';
 import { send } from './send.js';
+import { envLog, loadTracing } from './server.js';
 import { SETTINGS, type ClientSettings } from './settings.js';
 import type { TraceHook } from './tracing.js';
 import type { RequestOptions, Route } from './types.js';
@@ -86,12 +87,11 @@ export interface ClientOptions {
    */
   tracing?: false | undefined;
   /**
-   * How much to log: `'off'` (the default), `'error'`, `'warn'`, `'info'` or `'debug'` (one line per
-   * attempt). Default: the `LOSANT_SDK_LOG` environment variable where the runtime has one, else off.
+   * Log each attempt (one line per attempt at `debug`, retries at `warn`, failures at `error`):
+   * `logging({ level, logger })`. Default: on Node, Deno and Bun, the level the `LOSANT_SDK_LOG`
+   * environment variable names, to `console`; else off.
    */
-  logLevel?: LogLevel | undefined;
-  /** Where log lines go (default `console`): any object with `debug`, `info`, `warn` and `error`. Nothing is logged while the level is off. */
-  logger?: Logger | undefined;
+  log?: Logging | undefined;
 }
 
 /**
@@ -125,8 +125,12 @@ const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 const RUNTIME = detectRuntime();
 const NONE = {};
 
+/** An option's problem as the fault every call fails with. */
+const optionFault = (param: string, reason: string | undefined): HeaderFault | undefined =>
+  reason ? { param, kind: 'option', reason } : undefined;
+
 export function createClient(options: ClientOptions = {}): LosantClient {
-  const token = options.token;
+  const { token, auth, rateLimit: limits, log } = options;
   const baseUrl = (options.baseUrl ?? DEFAULTS.baseUrl).replace(/\/+$/, '');
   const fetchClient = createFetchClient<Record<string, never>>({
     baseUrl,
@@ -137,80 +141,64 @@ export function createClient(options: ClientOptions = {}): LosantClient {
   if (options.middleware?.length) fetchClient.use(...options.middleware);
   const flags: Flags = options.flags === false ? NONE : { ...DEFAULTS.flags, ...options.flags };
   const headers: Record<string, string> = RUNTIME.userAgent ? { 'user-agent': RUNTIME.userAgent } : {};
-  for (const name in options.headers)
-    if (options.headers[name] !== undefined) headers[name.toLowerCase()] = options.headers[name];
+  setHeaders(headers, options.headers);
   const authorization = token === undefined ? undefined : `Bearer ${token}`;
   if (authorization) headers['authorization'] = authorization;
-  const tokenProblem =
-    token === undefined ? undefined : typeof token !== 'string' ? 'must be a string' : headerProblem(token);
-  const logging = makeLog(options.logger, options.logLevel);
-  const tracing = options.tracing !== false;
   const authProblem =
-    options.auth === undefined
+    auth === undefined
       ? undefined
       : token !== undefined
         ? 'cannot be combined with token (use one or the other)'
-        : typeof options.auth?.[START] !== 'function'
+        : typeof auth?.[START] !== 'function'
           ? 'must be an AuthStrategy (deviceCredentials, userCredentials, tokenProvider, authStrategy)'
           : undefined;
-  const limits = options.rateLimit;
   const limitProblem =
     limits === undefined || typeof limits.start === 'function'
       ? undefined
       : "must be rateLimits('losant') or rateLimits(buckets)";
+  const logProblem = log === undefined || LOG in Object(log) ? undefined : 'must be logging({ level, logger })';
 
+  // The options over their defaults (an option given as undefined takes its default), then what is derived from them.
+  const given = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as {
+    [K in keyof ClientOptions]?: Exclude<ClientOptions[K], undefined>;
+  };
   const transport: Transport = {
+    ...DEFAULTS,
+    retryNonIdempotent: false,
+    validate: true,
+    emptyBody: false,
+    retryOn429: false,
+    ...given,
     fetchClient,
-    customFetch: options.fetch,
     headers,
     authorization,
-    fault: tokenProblem
-      ? { param: 'token', kind: 'option', reason: tokenProblem }
-      : authProblem
-        ? { param: 'auth', kind: 'option', reason: authProblem }
-        : limitProblem
-          ? { param: 'rateLimit', kind: 'option', reason: limitProblem }
-          : logging.problem
-            ? { param: 'logLevel', kind: 'option', reason: logging.problem }
-            : findHeaderFault(options.headers),
-    acceptVersion: options.acceptVersion,
+    fault:
+      optionFault('token', headerProblem(token)) ??
+      optionFault('auth', authProblem) ??
+      optionFault('rateLimit', limitProblem) ??
+      optionFault('log', logProblem) ??
+      findHeaderFault(options.headers),
     flags,
     flagQuery: flagQuery(flags),
-    timeout: options.timeout ?? DEFAULTS.timeout,
-    maxRetries: options.maxRetries ?? DEFAULTS.maxRetries,
-    retryNonIdempotent: options.retryNonIdempotent ?? false,
-    maxRetryDelay: options.maxRetryDelay ?? DEFAULTS.maxRetryDelay,
-    maxRedirects: options.maxRedirects ?? DEFAULTS.maxRedirects,
-    redirect: 'manual', // a browser answers an opaque redirect, which redirect.ts re-sends
-    maxResponseBytes: options.maxResponseBytes,
-    validate: options.validate ?? true,
-    emptyBody: options.emptyBody ?? false,
-    headerCache: { json: new Map(), sse: new Map() },
-    streamLimits: {
-      maxLineLength: options.maxSseLineLength ?? DEFAULTS.maxSseLineLength,
-      maxEventLength: options.maxSseEventLength ?? DEFAULTS.maxSseEventLength,
-    },
+    headerCache: new Map(),
     auth: undefined,
     limiter: limitProblem ? undefined : limits?.start(),
-    onRateLimit: options.onRateLimit,
-    retryOn429: options.retryOn429 ?? false,
-    log: logging.log,
+    log: log === undefined ? envLog() : logProblem ? undefined : log[LOG],
   };
-  if (options.auth && !authProblem) {
+  if (auth && !authProblem) {
     // The strategy's own calls go out on the same settings without any strategy token.
     const anonymous: Transport = { ...transport };
-    const strategy = options.auth;
-    transport.auth = strategy[START]((route, params) => send(anonymous, route, params, NONE).then((r) => r.data));
+    transport.auth = auth[START]((route, params) => send(anonymous, route, params, NONE).then((r) => r.data));
   }
 
+  const tracing = options.tracing !== false;
   const client: LosantClient = {
     baseUrl,
     request<T>(route: Route, params: object | undefined, call: RequestOptions = NONE) {
       const mode: ResultMode = { raw: false, decided: false };
+      const run = (c: RequestOptions) => send(transport, route, params, c, undefined, mode);
       return new ApiPromise<T>(
-        (tracing && tracingOn()
-          ? traced(baseUrl, route, call, (c) => send(transport, route, params, c, undefined, undefined, mode))
-          : send(transport, route, params, call, undefined, undefined, mode)) as Promise<{
+        (tracing ? traced(baseUrl, route, call, run) : run(call)) as Promise<{
           data: T;
           response: Response;
         }>,
@@ -225,12 +213,6 @@ export function createClient(options: ClientOptions = {}): LosantClient {
       return createClient(next === undefined ? rest : { ...rest, token: next });
     },
   };
-  // The token lives only in closures; inspecting or serializing the client never shows it.
-  Object.defineProperty(client, INSPECT, {
-    value: () =>
-      `LosantClient { baseUrl: '${baseUrl}', token: ${token ? "'[redacted]'" : 'none'}${options.auth ? `, auth: '${String(options.auth.name)}'` : ''} }`,
-  });
-  Object.defineProperty(client, 'toJSON', { value: () => ({ baseUrl }) });
   const settings: ClientSettings = {
     fetch: options.fetch,
     timeout: transport.timeout,
@@ -238,44 +220,42 @@ export function createClient(options: ClientOptions = {}): LosantClient {
     maxRetryDelay: transport.maxRetryDelay,
     log: transport.log,
   };
-  Object.defineProperty(client, SETTINGS, { value: settings });
+  // The token lives only in closures; inspecting or serializing the client never shows it.
+  Object.defineProperties(client, {
+    [INSPECT]: {
+      value: () =>
+        `LosantClient { baseUrl: '${baseUrl}', token: ${token ? "'[redacted]'" : 'none'}${auth ? `, auth: '${String(auth.name)}'` : ''} }`,
+    },
+    toJSON: { value: () => ({ baseUrl }) },
+    [SETTINGS]: { value: settings },
+  });
   register(client, transport);
   return client;
 }
 
 // The same symbol as tracing.ts's TRACE_HOOK (not imported: that module loads only when tracing does).
 const TRACE_HOOK = Symbol.for('losant-sdk.tracing');
-type Globals = { [TRACE_HOOK]?: TraceHook | false; [OTEL]?: unknown };
-const OTEL = Symbol.for('opentelemetry.js.api.1');
-let loading: Promise<unknown> | undefined;
 
-/** Tracing is on, or may be: `enableTracing` ran, or OpenTelemetry registered itself (and no load failed). */
-function tracingOn(): boolean {
-  const g = globalThis as Globals;
-  const hook = g[TRACE_HOOK];
-  return hook !== undefined ? hook !== false : OTEL in g;
-}
-
-/** A call under the tracing hook, loading it (core/tracing, by dynamic import) the first time. */
+/**
+ * The call, under the tracing hook when tracing is on: `enableTracing` ran, or (on a server, where
+ * server.ts loads the hook) OpenTelemetry registered itself and no load failed.
+ */
 function traced<R extends { response: Response }>(
   baseUrl: string,
   route: Route,
   call: RequestOptions,
   run: (call: RequestOptions) => Promise<R>,
 ): Promise<R> {
-  const hook = (globalThis as Globals)[TRACE_HOOK];
+  const g = globalThis as { [TRACE_HOOK]?: TraceHook | false };
+  const hook = g[TRACE_HOOK];
   if (hook) return hook(baseUrl, route, call, run);
-  // Not a literal specifier: bundlers leave it to the runtime (a bundle without this file traces after enableTracing).
-  loading ??= import(/* @vite-ignore */ new URL('./tracing.js', import.meta.url).href).then(
-    (m: { install(): Promise<void> }) => m.install(),
-    () => {
-      (globalThis as Globals)[TRACE_HOOK] ??= false;
-    },
-  );
-  return loading.then(() => {
-    const loaded = (globalThis as Globals)[TRACE_HOOK];
-    return loaded ? loaded(baseUrl, route, call, run) : run(call);
-  });
+  const loading = hook === undefined ? loadTracing() : undefined;
+  return loading
+    ? loading.then(() => {
+        const loaded = g[TRACE_HOOK];
+        return loaded ? loaded(baseUrl, route, call, run) : run(call);
+      })
+    : run(call);
 }
 
 /** Accept either a client or the options to create one. */

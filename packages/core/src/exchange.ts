@@ -5,25 +5,24 @@ import type { Log } from './log.js';
 import type { RateLimiter, RateLimitInfo } from './rate-limit.js';
 import { capResponse } from './body.js';
 import type { Deadline } from './deadline.js';
-import { findHeaderFault, headerError, type HeaderFault } from './headers.js';
+import { findHeaderFault, headerError, setHeaders, type HeaderFault } from './headers.js';
 import { prepareRequest, type Flags } from './prepare.js';
-import { followRedirects, isRedirect, type RedirectContext } from './redirect.js';
+import { followRedirects, isRedirect } from './redirect.js';
 import type { StreamDecoder } from './send.js';
-import type { StreamLimits } from './sse.js';
 import type { ParamIn, RequestOptions, Route } from './types.js';
 
-/** A client's settings, resolved once when it is created. */
+/** A client's settings, resolved once when it is created: its options over their defaults, and what is derived from them. */
 export interface Transport {
   fetchClient: Client<Record<string, never>>;
   /** The `fetch` option; undefined for the global fetch. */
-  customFetch: ((request: Request) => Promise<Response>) | undefined;
+  fetch?: ((request: Request) => Promise<Response>) | undefined;
   /** Headers of every request, names in lower case: User-Agent, the client's own headers, Authorization. */
   headers: Readonly<Record<string, string>>;
   /** `Bearer <token>`; it wins over any header of that name. */
   authorization: string | undefined;
   /** A client header (or the token) that cannot be sent: every call fails with it. */
   fault: HeaderFault | undefined;
-  acceptVersion: string | undefined;
+  acceptVersion?: string | undefined;
   flags: Flags;
   flagQuery: string;
   timeout: number;
@@ -31,36 +30,34 @@ export interface Transport {
   retryNonIdempotent: boolean;
   maxRetryDelay: number;
   maxRedirects: number;
-  /** 'manual': core follows redirects itself (redirect.ts), and re-sends a browser's opaque one. */
-  redirect: 'manual' | 'follow';
-  maxResponseBytes: number | undefined;
+  maxResponseBytes?: number | undefined;
   /** Check parameters before sending (ClientOptions.validate). */
   validate: boolean;
   /** `{}` as the body of a non-GET request without one (ClientOptions.emptyBody). */
   emptyBody: boolean;
-  streamLimits: StreamLimits;
+  /** An event stream's caps (sse.ts). */
+  maxSseLineLength: number;
+  maxSseEventLength: number;
   /** The client's auth strategy, when it has one (ClientOptions.auth). */
   auth: AuthState | undefined;
   /** ClientOptions.rateLimit, onRateLimit, retryOn429. */
   limiter: RateLimiter | undefined;
-  onRateLimit: ((info: RateLimitInfo) => void) | undefined;
+  onRateLimit?: ((info: RateLimitInfo) => void) | undefined;
   retryOn429: boolean;
-  /** The client's logging, when it logs anything (ClientOptions.logger, logLevel, LOSANT_SDK_LOG). */
+  /** The client's logging, when it logs anything (ClientOptions.log, else LOSANT_SDK_LOG on a server). */
   log: Log | undefined;
   /** Request headers when a call adds none, per route version, for JSON and event streams: built once, only read. */
-  headerCache: {
-    json: Map<string, Readonly<Record<string, string>>>;
-    sse: Map<string, Readonly<Record<string, string>>>;
-  };
+  headerCache: Map<string, Readonly<Record<string, string>>>;
 }
 
 /**
  * One call: its request, prepared once, and the `fetch` openapi-fetch calls for each attempt.
  * The attempt's signal is handed to that final fetch call only (fetch does real work for every
  * signal a request carries), and to the Request itself only for a custom fetch, which sees
- * nothing else.
+ * nothing else. Redirects are followed here (redirect.ts), with `redirect: 'manual'`: a browser
+ * answers an opaque redirect, which is re-sent.
  */
-export class Exchange implements RedirectContext {
+export class Exchange {
   readonly url: string;
   /** openapi-fetch's options for every attempt; its `body` is the body sent. */
   readonly init: {
@@ -71,34 +68,36 @@ export class Exchange implements RedirectContext {
   /** Multipart fields, until `send` has made them a FormData body. */
   form: Array<readonly [string, unknown, ParamIn]> | undefined;
   deadline: Deadline | undefined;
-  /** An event stream's parser (sse.ts), given by openStream. */
-  decode: StreamDecoder['decode'] | undefined;
-  /** Told whenever a stream's bytes arrive (reconnect.ts's watchdog). */
-  activity: (() => void) | undefined;
   /** The rate-limit windows this call belongs to (one key per bucket), when a limiter limits it. */
   limitKeys: (string | undefined)[] | undefined;
-  /** How the call delivers a 2xx result (`asResponse()`), when its ApiPromise can ask. */
-  mode: ResultMode | undefined;
   /** The request openapi-fetch handed over for this attempt. */
   request: Request | undefined;
+  /** An event stream's call (openStream). */
+  readonly sse: boolean;
+  /** Milliseconds each attempt may take. */
+  readonly timeout: number;
   // Arrows made once per call (they share one context): openapi-fetch calls `send` for each attempt.
   readonly send = (request: Request): Promise<Response> => {
     this.request = request;
     return this.fetch(request).then(this.#received);
   };
-  readonly #received = (response: Response): Response | Promise<Response> => {
-    if (isRedirect(response)) return followRedirects(this.request!, response, this).then((r) => this.#cap(r));
-    return this.#cap(response);
-  };
+  readonly #received = (response: Response): Response | Promise<Response> =>
+    isRedirect(response)
+      ? followRedirects(this.request!, response, this).then((r) => this.#cap(r))
+      : this.#cap(response);
 
   constructor(
     readonly t: Transport,
     readonly route: Route,
     readonly call: RequestOptions,
-    readonly events: readonly string[] | undefined,
     params: object | undefined,
+    /** An event stream's events and its parser, given by openStream. */
+    readonly stream: StreamDecoder | undefined,
+    /** How the call delivers a 2xx result (`asResponse()`), when its ApiPromise can ask. */
+    readonly mode: ResultMode | undefined,
   ) {
-    const sse = events !== undefined;
+    const sse = (this.sse = stream !== undefined);
+    this.timeout = call.timeout ?? t.timeout;
     const fault = t.fault ?? findHeaderFault(call.headers);
     if (fault) throw headerError(route.id, fault);
     const flagged = !sse && route.flags !== false;
@@ -115,7 +114,7 @@ export class Exchange implements RedirectContext {
     }
     // Joined, not concatenated: a flat string, not a tree of parts held for the call's lifetime.
     this.url = prepared.query ? [prepared.path, prepared.query].join('?') : prepared.path;
-    this.limitKeys = t.limiter ? t.limiter.keys(route, params) : undefined;
+    this.limitKeys = t.limiter?.keys(route, params);
     this.form = prepared.form;
     const middleware = call.middleware?.length ? (call.middleware as Middleware[]) : undefined;
     this.init = {
@@ -127,30 +126,10 @@ export class Exchange implements RedirectContext {
             ? '{}'
             : undefined,
       parseAs: 'stream',
-      redirect: t.redirect,
+      redirect: 'manual',
       fetch: this.send,
       ...(middleware ? { middleware } : {}),
     };
-  }
-
-  get sse(): boolean {
-    return this.events !== undefined;
-  }
-
-  get timeout(): number {
-    return this.call.timeout ?? this.t.timeout;
-  }
-
-  get operationId(): string {
-    return this.route.id;
-  }
-
-  get maxRedirects(): number {
-    return this.t.maxRedirects;
-  }
-
-  get body(): string | FormData | undefined {
-    return this.init.body;
   }
 
   #cap(response: Response): Response {
@@ -160,7 +139,7 @@ export class Exchange implements RedirectContext {
 
   fetch(request: Request): Promise<Response> {
     const signal = this.deadline!.signal;
-    const custom = this.t.customFetch;
+    const custom = this.t.fetch;
     if (custom) return custom(!signal || request === this.request ? request : new Request(request, { signal }));
     return signal ? globalThis.fetch(request, { signal }) : globalThis.fetch(request);
   }
@@ -175,26 +154,18 @@ function requestHeaders(
   fromParams: Record<string, string> | undefined,
 ): Record<string, string | undefined> {
   const common = !fromParams && !call.headers && call.acceptVersion === undefined;
-  const cache = sse ? t.headerCache.sse : t.headerCache.json;
-  if (common) {
-    const cached = cache.get(route.version);
-    if (cached) return cached;
-  }
-  const version = call.acceptVersion ?? t.acceptVersion ?? `^${route.version}`;
-  if (common) {
-    const headers = { accept: sse ? 'text/event-stream' : 'application/json', 'accept-version': version, ...t.headers };
-    cache.set(route.version, headers);
-    return headers;
-  }
+  const key = sse ? ` ${route.version}` : route.version;
+  const cached = common ? t.headerCache.get(key) : undefined;
+  if (cached) return cached;
   const headers: Record<string, string | undefined> = {
     accept: sse ? 'text/event-stream' : 'application/json',
-    'accept-version': version,
+    'accept-version': call.acceptVersion ?? t.acceptVersion ?? `^${route.version}`,
     ...t.headers,
     ...fromParams,
   };
-  if (call.headers) {
-    for (const name in call.headers)
-      if (call.headers[name] !== undefined) headers[name.toLowerCase()] = call.headers[name];
+  if (common) t.headerCache.set(key, headers as Record<string, string>);
+  else if (call.headers) {
+    setHeaders(headers, call.headers);
     if (t.authorization) headers['authorization'] = t.authorization;
   }
   return headers;

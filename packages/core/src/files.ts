@@ -148,7 +148,7 @@ async function storage(
       const request = new Request(url, { method, body: body ?? null, signal: d.signal ?? null });
       const response = await (s.fetch ?? globalThis.fetch)(request);
       if (response.ok) {
-        if (s.log) logAttempt(s.log, action, method, where, n, started, response.status);
+        if (s.log) logAttempt(s.log, { id: action, method }, where, n, started, response.status);
         return { response, d };
       }
       const text = await response.text();
@@ -166,14 +166,14 @@ async function storage(
       const error = failure(action, d, timeout, signal, e);
       d.release();
       if (!(error instanceof LosantTimeoutError || error instanceof LosantNetworkError) || n >= retries) {
-        if (s.log) logAttempt(s.log, action, method, where, n, started, error);
+        if (s.log) logAttempt(s.log, { id: action, method }, where, n, started, error);
         throw error;
       }
       why = error;
     }
     d.release();
-    const wait = retryDelay(n, retryAfter, s);
-    if (s.log) logAttempt(s.log, action, method, where, n, started, why, wait, retryAfter);
+    const wait = retryDelay(n, retryAfter, s.maxRetryDelay);
+    if (s.log) logAttempt(s.log, { id: action, method }, where, n, started, why, wait, retryAfter);
     try {
       await sleep(wait, signal);
     } catch {

@@ -37,3 +37,11 @@ export function findHeaderFault(headers: Readonly<Record<string, unknown>> | und
 export function headerError(operationId: string, fault: HeaderFault): LosantValidationError {
   return new LosantValidationError(operationId, fault.param, fault.reason, fault.kind);
 }
+
+/** Set each defined header of `source` on `target`, its name in lower case (an undefined value sends nothing). */
+export function setHeaders(
+  target: Record<string, string | undefined>,
+  source: Readonly<Record<string, string | undefined>> | undefined,
+): void {
+  for (const name in source) if (source[name] !== undefined) target[name.toLowerCase()] = source[name];
+}

@@ -59,4 +59,4 @@ export {
   type StreamGap,
   type StreamOptions,
 } from './reconnect.js';
-export type { Logger, LogLevel, LogRecord } from './log.js';
+export { logging, type Logger, type Logging, type LogLevel, type LogRecord } from './log.js';

@@ -39,11 +39,29 @@ export interface LogRecord {
 /** The levels, by number: 1 error … 4 debug (each the name of the logger's method). */
 const LEVELS = ['off', 'error', 'warn', 'info', 'debug'] as const;
 
+/** Where a `Logging` keeps how a client writes with it (set by `logging`). */
+export const LOG: unique symbol = Symbol('losant-sdk.log');
+
+/**
+ * How a client logs, the value of `ClientOptions.log`: made by `logging`. Imported and passed in,
+ * so that a client that logs nothing bundles none of it.
+ */
+export interface Logging {
+  /** The level in effect: the one given, else `LOSANT_SDK_LOG`'s, else `off`. */
+  readonly level: LogLevel;
+  /** Where lines go: the logger given, else `console`. */
+  readonly logger: Logger;
+  /** How a client writes with it; undefined when the level is off. */
+  readonly [LOG]: Log | undefined;
+}
+
 /** A client's logging, when it logs anything (`Transport.log`). */
 export interface Log {
   readonly logger: Logger;
   /** 1 error … 4 debug. */
   readonly level: number;
+  /** `logAttempt`, carried by the value so that the call path imports none of this module. */
+  readonly attempt: typeof logAttempt;
 }
 
 /** `LOSANT_SDK_LOG`, where the runtime has an environment a script may read (never throws: Deno without --allow-env does). */
@@ -56,16 +74,22 @@ export function envLogLevel(): string | undefined {
 }
 
 /**
- * The client's logging from its options: `logLevel`, else `LOSANT_SDK_LOG`, else off (an unknown
- * value in the environment is ignored; in the option it is a fault). `console` unless a logger is given.
+ * The `log` option: log at `level` (`'error'`, `'warn'`, `'info'`, `'debug'` or `'off'`; default:
+ * the `LOSANT_SDK_LOG` environment variable where the runtime has one, an unknown value ignored,
+ * else off) to `logger` (default `console`). Throws a TypeError for an unknown level. Without the
+ * option, a client on Node, Deno or Bun logs to `console` at `LOSANT_SDK_LOG`'s level.
  */
-export function makeLog(
-  logger: Logger | undefined,
-  option: string | undefined,
-): { log: Log | undefined; problem?: string } {
-  const level = LEVELS.indexOf((option ?? envLogLevel()?.trim().toLowerCase()) as LogLevel);
-  if (option !== undefined && level < 0) return { log: undefined, problem: `must be one of ${LEVELS.join(', ')}` };
-  return { log: level > 0 ? { logger: logger ?? console, level } : undefined };
+export function logging({
+  level,
+  logger = console,
+}: { level?: LogLevel | undefined; logger?: Logger | undefined } = {}): Logging {
+  const n = LEVELS.indexOf((level ?? envLogLevel()?.trim().toLowerCase()) as LogLevel);
+  if (level !== undefined && n < 0) throw new TypeError(`logging: level must be one of ${LEVELS.join(', ')}`);
+  return Object.freeze({
+    level: LEVELS[Math.max(n, 0)]!,
+    logger,
+    [LOG]: n > 0 ? { logger, level: n, attempt: logAttempt } : undefined,
+  });
 }
 
 /** What a failed attempt was, without its message (which may quote a URL or the server's words). */
@@ -81,8 +105,7 @@ export function describeError(error: LosantError): string {
  */
 export function logAttempt(
   log: Log,
-  action: string,
-  method: string,
+  { id: action, method }: { readonly id: string; readonly method: string },
   url: string,
   attempt: number,
   started: number,

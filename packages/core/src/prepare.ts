@@ -5,7 +5,6 @@ import type { CommonParams, ParamIn, Route } from './types.js';
 
 /** The response-shape flags, in the order they are sent: first in every query string, as Losant's own client does. */
 export const FLAG_NAMES = ['_actions', '_links', '_embedded'] as const;
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 export type Flags = Pick<CommonParams, (typeof FLAG_NAMES)[number]>;
 
@@ -53,37 +52,30 @@ export function prepareRequest(
   const fail = (param: string, reason: string): never => {
     throw new LosantValidationError(route.id, param, reason);
   };
-  const given = route.aliases
-    ? unalias(route.aliases, (params ?? {}) as Readonly<Record<string, unknown>>, fail)
-    : ((params ?? {}) as Readonly<Record<string, unknown>>);
+  const { params: known, patterns, enums } = route;
+  const given = unalias(route.aliases, (params ?? {}) as Readonly<Record<string, unknown>>, fail);
   let ownFlags = false;
   for (const name in given) {
-    if (Object.hasOwn(route.params, name)) continue;
-    if (name === '_actions' || name === '_links' || name === '_embedded') ownFlags ||= given[name] !== undefined;
+    if (Object.hasOwn(known, name)) continue;
+    if ((FLAG_NAMES as readonly string[]).includes(name)) ownFlags ||= given[name] !== undefined;
     else if (name !== 'losantdomain' && validate)
       fail(
         name,
-        `is not a parameter of ${route.id} (expected one of: ${[...Object.keys(route.params), 'losantdomain', ...FLAG_NAMES].join(', ')})`,
+        `is not a parameter of ${route.id} (expected one of: ${[...Object.keys(known), 'losantdomain', ...FLAG_NAMES].join(', ')})`,
       );
   }
-  if (route.required && validate)
-    for (const name of route.required) if (given[name] === undefined || given[name] === null) fail(name, 'is required');
-  if (route.patterns && validate) {
-    for (const name in route.patterns) {
-      const value = given[name];
-      if (value === undefined || value === null) continue;
-      const text = typeof value === 'number' || typeof value === 'boolean' ? String(value) : value;
-      if (typeof text !== 'string' || !compiled(route.patterns[name]!).test(text))
-        fail(name, `must match ${route.patterns[name]}`);
+  if (validate) {
+    for (const name of route.required ?? []) if (given[name] == null) fail(name, 'is required');
+    for (const name in patterns) {
+      const text = asText(given[name]);
+      if (text !== undefined && (typeof text !== 'string' || !compiled(patterns[name]!).test(text)))
+        fail(name, `must match ${patterns[name]}`);
     }
-  }
-  if (route.enums && validate) {
-    for (const name in route.enums) {
+    for (const name in enums) {
       const value = given[name];
-      if (value === undefined || value === null) continue;
-      const allowed = route.enums[name]!;
-      const text = typeof value === 'number' || typeof value === 'boolean' ? String(value) : value;
-      if (typeof text !== 'string' || !allowed.includes(text))
+      const text = asText(value);
+      const allowed = enums[name]!;
+      if (text !== undefined && (typeof text !== 'string' || !allowed.includes(text)))
         fail(name, `${notAllowed(value)}; the allowed values are ${allowed.map((v) => JSON.stringify(v)).join(', ')}`);
     }
   }
@@ -93,47 +85,41 @@ export function prepareRequest(
   let headers: Record<string, string> | undefined;
   let form: Array<readonly [string, unknown, ParamIn]> | undefined;
   let json: unknown;
-  for (const name in route.params) {
-    const where = route.params[name]!;
-    if (where.startsWith('form')) form ??= [];
-    const value = given[name];
+  for (const name in known) {
+    const where = known[name]!;
+    const inForm = where.startsWith('form');
+    if (inForm) form ??= [];
+    let value = given[name];
     if (where === 'path') {
-      if (value === undefined || value === null) fail(name, 'is required');
+      if (value == null) fail(name, 'is required');
       if (typeof value === 'object') fail(name, 'must be a string');
       const text = String(value);
       if (text === '' || text === '.' || text === '..') fail(name, 'must not be empty, "." or ".."');
-      if (LONE_SURROGATE.test(text)) fail(name, 'is not well-formed Unicode (it holds a lone surrogate)');
-      continue;
-    }
-    if (value === undefined || value === null) continue;
-    switch (where) {
-      case 'header':
-        (headers ??= {})[name] = String(value);
-        break;
-      case 'body':
-        json = value;
-        break;
-      case 'form':
-      case 'form:json':
-      case 'form:file':
-        form!.push([name, value, where]);
-        break;
-      default: {
-        let part = '';
-        try {
-          part = serializeParam(name, route.times?.includes(name) ? epochMillis(name, value) : value, where);
-        } catch (e) {
-          fail(
-            name,
-            e instanceof InvalidDate ? 'is an invalid Date' : 'is not well-formed Unicode (it holds a lone surrogate)',
-          );
-        }
-        if (part) query.push(part);
+      try {
+        encodeURIComponent(text); // a URIError for a lone surrogate, as fillPath would throw
+      } catch {
+        fail(name, NOT_UNICODE);
       }
+    } else if (value == null) continue;
+    else if (where === 'header') (headers ??= {})[name] = String(value);
+    else if (where === 'body') json = value;
+    else if (inForm) form!.push([name, value, where]);
+    else {
+      // A time parameter's Date goes as its milliseconds since the epoch.
+      if (value instanceof Date && route.times?.includes(name)) {
+        const ms = value.getTime();
+        value = Number.isNaN(ms) ? fail(name, 'is an invalid Date') : String(ms);
+      }
+      let part = '';
+      try {
+        part = serializeParam(name, value, where);
+      } catch {
+        fail(name, NOT_UNICODE);
+      }
+      if (part) query.push(part);
     }
   }
-  if (given['losantdomain'] !== undefined && given['losantdomain'] !== null)
-    (headers ??= {})['losantdomain'] = String(given['losantdomain']);
+  if (given['losantdomain'] != null) (headers ??= {})['losantdomain'] = String(given['losantdomain']);
   return {
     path: fillPath(route.path, given),
     query: query.length === 1 ? query[0]! : query.join('&'),
@@ -143,32 +129,30 @@ export function prepareRequest(
   };
 }
 
-/** A time parameter's value as sent: a `Date` as its milliseconds since the epoch, anything else as given. */
-function epochMillis(name: string, value: unknown): unknown {
-  if (!(value instanceof Date)) return value;
-  const ms = value.getTime();
-  if (Number.isNaN(ms)) throw new InvalidDate(name);
-  return String(ms);
-}
+const NOT_UNICODE = 'is not well-formed Unicode (it holds a lone surrogate)';
 
-class InvalidDate extends Error {
-  constructor(readonly param: string) {
-    super('invalid Date');
-  }
-}
+/** A value as its text is checked: numbers and booleans as their string; undefined when absent (null too). */
+const asText = (value: unknown): unknown =>
+  typeof value === 'number' || typeof value === 'boolean' ? String(value) : (value ?? undefined);
 
 /** What is wrong with a value outside an enum, without the value itself (it may be a secret). */
 function notAllowed(value: unknown): string {
-  if (typeof value === 'string')
-    return `is ${value === '' ? 'an empty string' : 'a string'} that is not one of its values`;
-  if (typeof value === 'number' || typeof value === 'boolean')
-    return `is a ${typeof value} that is not one of its values`;
-  return `is ${Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : `a ${typeof value}`}, not one of its values`;
+  const type = typeof value;
+  const scalar = type === 'string' || type === 'number' || type === 'boolean';
+  const what =
+    value === ''
+      ? 'an empty string'
+      : Array.isArray(value)
+        ? 'an array'
+        : type === 'object'
+          ? 'an object'
+          : `a ${type}`;
+  return `is ${what}${scalar ? ' that is' : ','} not one of its values`;
 }
 
 /** The params with every parameter given by an earlier (deprecated) name under its name. */
 function unalias(
-  aliases: Readonly<Record<string, string>>,
+  aliases: Readonly<Record<string, string>> | undefined,
   given: Readonly<Record<string, unknown>>,
   fail: (param: string, reason: string) => never,
 ): Readonly<Record<string, unknown>> {

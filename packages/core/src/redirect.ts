@@ -1,33 +1,27 @@
 import { LosantRedirectError } from './errors.js';
+import { IDEMPOTENT } from './retry.js';
 
-/** How one request's redirects are followed. */
+/** What following a call's redirects uses of it (its Exchange). */
 export interface RedirectContext {
-  readonly operationId: string;
+  readonly route: { readonly id: string };
+  /** Hops allowed; one more redirect is a LosantRedirectError. */
+  readonly t: { readonly maxRedirects: number };
+  /** The body as prepared (not the consumed stream of the first Request), for 307/308 hops. */
+  readonly init: { readonly body: string | FormData | undefined };
   /** Sends one request (applying the attempt's signal). */
   fetch(request: Request): Promise<Response>;
-  /** Hops allowed; one more redirect is a LosantRedirectError. */
-  readonly maxRedirects: number;
-  /** The body as prepared (not the consumed stream of the first Request), for 307/308 hops. */
-  readonly body: string | FormData | undefined;
 }
 
-const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const REDIRECTS = [301, 302, 303, 307, 308];
 /** Kept across origins: they describe what the SDK accepts, nothing about who asks. */
-const SAFE_ACROSS_ORIGINS = new Set(['accept', 'accept-version', 'user-agent']);
-const BODY_HEADERS = new Set([
-  'content-type',
-  'content-length',
-  'content-encoding',
-  'content-language',
-  'content-location',
-]);
-const RESENDABLE = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
+const SAFE_ACROSS_ORIGINS = ['accept', 'accept-version', 'user-agent'];
+const BODY_HEADERS = ['content-type', 'content-length', 'content-encoding', 'content-language', 'content-location'];
 
 const drop = (response: Response) => response.body?.cancel().catch(() => undefined);
 
 /** Whether a response must be followed (or, opaque, re-sent) rather than returned. */
 export function isRedirect(response: Response): boolean {
-  return REDIRECTS.has(response.status) || response.type === 'opaqueredirect';
+  return REDIRECTS.includes(response.status) || response.type === 'opaqueredirect';
 }
 
 /**
@@ -39,48 +33,56 @@ export function isRedirect(response: Response): boolean {
  * redirect), an idempotent request is sent again for fetch to follow, without the headers that
  * must not leave the origin.
  */
-export async function followRedirects(request: Request, response: Response, ctx: RedirectContext): Promise<Response> {
+export async function followRedirects(request: Request, response: Response, x: RedirectContext): Promise<Response> {
+  const fail: (reason: string) => never = (reason) => {
+    throw new LosantRedirectError(x.route.id, reason);
+  };
+  const { maxRedirects } = x.t;
+  const { body } = x.init;
   for (let hops = 0; ; hops++) {
-    if (response.type === 'opaqueredirect') return resendFollowing(request, ctx);
-    if (!REDIRECTS.has(response.status)) return response;
+    if (response.type === 'opaqueredirect') return resendFollowing(request, x, fail);
     const location = response.headers.get('location');
-    if (location === null) return response;
+    if (!REDIRECTS.includes(response.status) || location === null) return response;
     drop(response);
-    if (hops >= ctx.maxRedirects)
-      throw new LosantRedirectError(
-        ctx.operationId,
-        `more than ${ctx.maxRedirects} redirects (maxRedirects); a redirect loop?`,
-      );
+    if (hops >= maxRedirects) fail(`more than ${maxRedirects} redirects (maxRedirects); a redirect loop?`);
     let target: URL;
     try {
       target = new URL(location, request.url);
     } catch {
-      throw new LosantRedirectError(ctx.operationId, `a redirect to a Location that is not a URL`);
+      fail('a redirect to a Location that is not a URL');
     }
     if (target.protocol !== 'https:' && target.protocol !== 'http:')
-      throw new LosantRedirectError(ctx.operationId, `a redirect to a ${target.protocol} URL, which is not followed`);
-    request = nextHop(request, response.status, target, ctx.body);
-    response = await ctx.fetch(request);
+      fail(`a redirect to a ${target.protocol} URL, which is not followed`);
+    request = nextHop(request, response.status, target, body);
+    response = await x.fetch(request);
   }
+}
+
+/** The headers of `request` that `keep` keeps. */
+function headersWhere(request: Request, keep: (name: string) => boolean): Headers {
+  const headers = new Headers();
+  for (const [name, value] of request.headers) if (keep(name)) headers.append(name, value);
+  return headers;
 }
 
 function nextHop(request: Request, status: number, target: URL, body: string | FormData | undefined): Request {
   const toGet =
     (status === 303 && request.method !== 'GET' && request.method !== 'HEAD') ||
     ((status === 301 || status === 302) && request.method === 'POST');
-  const method = toGet ? 'GET' : request.method;
   const keepBody = !toGet && body !== undefined;
   const sameOrigin = target.origin === new URL(request.url).origin;
-  const headers = new Headers();
-  for (const [name, value] of request.headers) {
-    if (BODY_HEADERS.has(name)) {
-      // A re-sent FormData gets a new boundary, so a fresh Content-Type.
-      if (keepBody && name === 'content-type' && !(body instanceof FormData)) headers.append(name, value);
-      continue;
-    }
-    if (sameOrigin || SAFE_ACROSS_ORIGINS.has(name)) headers.append(name, value);
-  }
-  return new Request(target, { method, headers, body: keepBody ? body : null, redirect: 'manual' });
+  const headers = headersWhere(request, (name) =>
+    BODY_HEADERS.includes(name)
+      ? // A re-sent FormData gets a new boundary, so a fresh Content-Type.
+        keepBody && name === 'content-type' && !(body instanceof FormData)
+      : sameOrigin || SAFE_ACROSS_ORIGINS.includes(name),
+  );
+  return new Request(target, {
+    method: toGet ? 'GET' : request.method,
+    headers,
+    body: keepBody ? body : null,
+    redirect: 'manual',
+  });
 }
 
 /**
@@ -88,22 +90,16 @@ function nextHop(request: Request, status: number, target: URL, body: string | F
  * is sent again with only the headers safe anywhere, and Authorization, which a browser itself
  * drops when a redirect leaves the origin. Custom headers and `losantdomain` are not sent again.
  */
-function resendFollowing(request: Request, ctx: RedirectContext): Promise<Response> {
-  if (!RESENDABLE.has(request.method)) {
-    throw new LosantRedirectError(
-      ctx.operationId,
-      `the runtime hides redirects from scripts, and a ${request.method} is not sent twice`,
-    );
-  }
-  const headers = new Headers();
-  for (const [name, value] of request.headers)
-    if (
-      SAFE_ACROSS_ORIGINS.has(name) ||
+function resendFollowing(request: Request, x: RedirectContext, fail: (reason: string) => never): Promise<Response> {
+  const { method } = request;
+  const { body } = x.init;
+  if (!IDEMPOTENT.has(method)) fail(`the runtime hides redirects from scripts, and a ${method} is not sent twice`);
+  const headers = headersWhere(
+    request,
+    (name) =>
+      SAFE_ACROSS_ORIGINS.includes(name) ||
       name === 'authorization' ||
-      (typeof ctx.body === 'string' && name === 'content-type')
-    )
-      headers.append(name, value);
-  return ctx.fetch(
-    new Request(request.url, { method: request.method, headers, body: ctx.body ?? null, redirect: 'follow' }),
+      (typeof body === 'string' && name === 'content-type'),
   );
+  return x.fetch(new Request(request.url, { method, headers, body: body ?? null, redirect: 'follow' }));
 }

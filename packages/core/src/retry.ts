@@ -1,20 +1,11 @@
-/** When and how long to wait before trying a request again. */
-export interface RetryPolicy {
-  /** Retries after the first attempt (so at most maxRetries + 1 requests). */
-  maxRetries: number;
-  /** Also retry POST and PATCH, which may not be safe to repeat. */
-  retryNonIdempotent: boolean;
-  /** Cap for any wait, including a server's Retry-After. */
-  maxRetryDelay: number;
-}
-
-const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
+/** Methods safe to send again: retried, and re-sent after a redirect the runtime hides. */
+export const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
 const RETRYABLE_STATUS = new Set([429, 502, 503, 504]);
 const BASE_DELAY_MS = 500;
 const BACKOFF_CAP_MS = 8_000;
 
-export function mayRetry(method: string, policy: Pick<RetryPolicy, 'retryNonIdempotent'>): boolean {
-  return IDEMPOTENT.has(method) || policy.retryNonIdempotent;
+export function mayRetry(method: string, retryNonIdempotent: boolean): boolean {
+  return IDEMPOTENT.has(method) || retryNonIdempotent;
 }
 
 export function isRetryableStatus(status: number): boolean {
@@ -28,13 +19,13 @@ export function isRetryableStatus(status: number): boolean {
 export function retryDelay(
   retry: number,
   retryAfter: string | null,
-  policy: Pick<RetryPolicy, 'maxRetryDelay'>,
+  maxRetryDelay: number,
   now = Date.now(),
   random = Math.random,
 ): number {
   const fromServer = parseRetryAfter(retryAfter, now);
   const delay = fromServer ?? random() * Math.min(BACKOFF_CAP_MS, BASE_DELAY_MS * 2 ** retry);
-  return Math.max(0, Math.min(delay, policy.maxRetryDelay));
+  return Math.max(0, Math.min(delay, maxRetryDelay));
 }
 
 export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {

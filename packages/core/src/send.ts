@@ -10,18 +10,17 @@ import {
   LosantValidationError,
 } from './errors.js';
 import { Exchange, type Transport } from './exchange.js';
-import { logAttempt } from './log.js';
 import { isRetryableStatus, mayRetry, retryDelay, sleep } from './retry.js';
 import type { RateLimitInfo } from './rate-limit.js';
-import type { EventStreamInit } from './sse.js';
 import type { RequestOptions, Route } from './types.js';
 
 type Result = { data: unknown; response: Response };
 
-/** An event stream's events and its parser, given by `openStream` (stream.ts): send() imports neither. */
+/** An event stream's events and how its established response becomes the call's data (stream.ts): send() imports neither. */
 export interface StreamDecoder {
   readonly events: readonly string[];
-  readonly decode: (response: Response, events: readonly string[], init: EventStreamInit) => unknown;
+  /** The response of an established stream, whose attempt `d` lives on until the stream is closed. */
+  readonly open: (x: Exchange, d: Deadline, response: Response) => unknown;
 }
 
 /**
@@ -36,20 +35,17 @@ export function send(
   params: object | undefined,
   call: RequestOptions,
   stream?: StreamDecoder,
-  activity?: () => void,
   mode?: ResultMode,
 ): Promise<Result> {
   let x: Exchange;
   try {
-    x = new Exchange(t, route, call, stream?.events, params);
+    x = new Exchange(t, route, call, params, stream, mode);
   } catch (e) {
     return Promise.reject(e);
   }
-  x.decode = stream?.decode;
-  x.activity = activity;
-  x.mode = mode;
+  const run = () => (t.auth ? t.auth.run(x, attempts) : attempts(x));
   const form = x.form;
-  if (!form) return t.auth ? t.auth.run(x, attempts) : attempts(x);
+  if (!form) return run();
   x.form = undefined;
   // The encoder comes with the route (toFormData), so that a bundle without uploads has none.
   if (!route.encodeForm)
@@ -62,80 +58,52 @@ export function send(
     );
   return route.encodeForm(route.id, form).then((body) => {
     x.init.body = body;
-    return t.auth ? t.auth.run(x, attempts) : attempts(x);
+    return run();
   });
 }
 
 async function attempts(x: Exchange): Promise<Result> {
-  const { t, route, call } = x;
-  const signal = call.signal;
-  const method = METHODS[route.method] ?? route.method.toLowerCase();
-  const log = t.log;
+  const { t, route, call, mode } = x;
+  const { signal } = call;
+  const { log } = t;
   for (let n = 0; ; n++) {
     if (signal?.aborted) throw new LosantAbortError(route.id, signal.reason);
     if (x.limitKeys) await t.limiter!.wait(x, x.limitKeys);
     const d = (x.deadline = deadline(x.timeout, signal, x.sse));
-    if (t.customFetch) x.init.signal = d.signal;
+    if (t.fetch) x.init.signal = d.signal;
     const started = log ? performance.now() : 0;
     let retryAfter: string | null = null;
+    // A raw response and a stream keep their attempt (its deadline) beyond this one.
     let keep = false;
     let why: LosantError | number;
     try {
-      const { error, response } = (await t.fetchClient.request(method as never, x.url as never, x.init as never)) as {
-        error?: unknown;
-        response: Response;
-      };
-      if (!response.ok) {
-        const retries = retriesFor(t, route, call, response.status);
-        if (response.status === 429 && t.onRateLimit)
-          tell(t, {
-            source: 'server',
-            operationId: route.id,
-            status: 429,
-            retryAfter: response.headers.get('retry-after'),
-            willRetry: n < retries,
-          });
-        if (!isRetryableStatus(response.status) || n >= retries) {
-          throw new LosantApiError({
-            status: response.status,
-            body: error,
-            headers: response.headers,
-            operationId: route.id,
-          });
-        }
-        retryAfter = response.headers.get('retry-after');
-        why = response.status;
-      } else if (x.mode?.raw) {
-        keep = true;
-        if (log) logAttempt(log, route.id, route.method, x.url, n, started, response.status);
-        return rawResult(x, d, response);
-      } else if (x.sse) {
-        if (x.mode) x.mode.decided = true;
-        keep = true;
-        if (log) logAttempt(log, route.id, route.method, x.url, n, started, response.status);
-        return established(x, d, response);
-      } else {
-        if (x.mode) x.mode.decided = true;
-        const data = await readResult(route.id, response);
-        if (log) logAttempt(log, route.id, route.method, x.url, n, started, response.status);
-        return { data, response };
+      const { error, response } = (await t.fetchClient.request(
+        route.method.toLowerCase() as never,
+        x.url as never,
+        x.init as never,
+      )) as { error?: unknown; response: Response };
+      if (response.ok) {
+        if (mode) mode.decided = true;
+        keep = !!mode?.raw || x.sse;
+        const result = keep ? held(x, d, response) : { data: await readResult(route.id, response), response };
+        if (log) log.attempt(log, route, x.url, n, started, response.status);
+        return result;
       }
+      retryAfter = refused(x, n, response, error);
+      why = response.status;
     } catch (e) {
       const error = failure(x, d, e);
-      if (
-        !(error instanceof LosantTimeoutError || error instanceof LosantNetworkError) ||
-        n >= retriesFor(t, route, call)
-      ) {
-        if (log) logAttempt(log, route.id, route.method, x.url, n, started, error);
+      if (!(error instanceof LosantTimeoutError || error instanceof LosantNetworkError) || n >= retriesFor(x)) {
+        if (log) log.attempt(log, route, x.url, n, started, error);
         throw error;
       }
       why = error;
     } finally {
-      // Exactly once per attempt, unless a live stream was handed over.
+      // Exactly once per attempt, unless a live stream or an unread body was handed over.
       if (!keep) d.release();
     }
-    const wait = retryDelay(n, retryAfter, { maxRetryDelay: t.maxRetryDelay });
-    if (log) logAttempt(log, route.id, route.method, x.url, n, started, why, wait, retryAfter);
+    const wait = retryDelay(n, retryAfter, t.maxRetryDelay);
+    if (log) log.attempt(log, route, x.url, n, started, why, wait, retryAfter);
     try {
       await sleep(wait, signal);
     } catch {
@@ -144,56 +112,50 @@ async function attempts(x: Exchange): Promise<Result> {
   }
 }
 
-const METHODS: Readonly<Record<string, string>> = {
-  GET: 'get',
-  POST: 'post',
-  PUT: 'put',
-  PATCH: 'patch',
-  DELETE: 'delete',
-};
-
-/** A stream's deadline ends with its headers; its signal lives on so that close() can abort it. */
-function established(x: Exchange, d: Deadline, response: Response): Result {
-  d.clearTimer();
-  const abort = () => {
-    d.abort();
-    d.release();
-  };
-  return {
-    data: x.decode!(response, x.events!, {
-      operationId: x.route.id,
-      limits: x.t.streamLimits,
-      signal: x.call.signal,
-      abort,
-      activity: x.activity,
-    }),
-    response,
-  };
-}
+// The steps below are functions of their own, not inline in attempts(): an in-flight call's
+// suspended frame then holds fewer registers and no closure context (bench/requests.ts, heap per
+// in-flight request).
 
 /**
- * `asResponse()`: the response with its body unread, as it arrives. The attempt lasts until the
- * body is read, fails or is cancelled: its timeout (an event stream's ends with its headers) and
- * the call's signal go on applying, and a failure while reading is the SDK's error for it.
+ * A 2xx response the call keeps beyond this attempt: an established event stream, or
+ * `asResponse()`'s response with its body unread, whose attempt (its timeout, the call's signal; an
+ * event stream's timeout ends with its headers) goes on until the body is read, fails or is cancelled.
  */
-function rawResult(x: Exchange, d: Deadline, response: Response): Result {
-  x.mode!.decided = true;
+function held(x: Exchange, d: Deadline, response: Response): Result {
+  if (!x.mode?.raw) return { data: x.stream!.open(x, d, response), response };
   if (x.sse) d.clearTimer();
   return { data: undefined, response: attemptBody(response, d, (e) => failure(x, d, e)) };
 }
 
-/** What a thrown error means: the SDK's own errors as they are; the caller's abort; a timeout or network failure (retryable). */
-function failure(x: Exchange, d: Deadline, e: unknown): LosantError {
-  if (e instanceof LosantError) return e;
-  if (d.timedOut()) return new LosantTimeoutError(x.route.id, x.timeout);
-  const signal = x.call.signal;
-  if (signal?.aborted) return new LosantAbortError(x.route.id, signal.reason);
-  return new LosantNetworkError(x.route.id, e);
+/** A non-2xx answer: thrown as its LosantApiError, unless it is retried; then its Retry-After. */
+function refused(x: Exchange, n: number, response: Response, body: unknown): string | null {
+  const { t, route } = x;
+  const { status, headers } = response;
+  const retries = retriesFor(x, status);
+  const retryAfter = headers.get('retry-after');
+  if (status === 429 && t.onRateLimit)
+    tell(t, { source: 'server', operationId: route.id, status, retryAfter, willRetry: n < retries });
+  if (!isRetryableStatus(status) || n >= retries)
+    throw new LosantApiError({ status, body, headers, operationId: route.id });
+  return retryAfter;
 }
 
-function retriesFor(t: Transport, route: Route, call: RequestOptions, status?: number): number {
-  const retryNonIdempotent = call.retryNonIdempotent ?? t.retryNonIdempotent;
-  return mayRetry(route.method, { retryNonIdempotent }) || (status === 429 && t.retryOn429)
+/** What a thrown error means: the SDK's own errors as they are; the caller's abort; a timeout or network failure (retryable). */
+function failure(x: Exchange, d: Deadline, e: unknown): LosantError {
+  const { signal } = x.call;
+  const id = x.route.id;
+  return e instanceof LosantError
+    ? e
+    : d.timedOut()
+      ? new LosantTimeoutError(id, x.timeout)
+      : signal?.aborted
+        ? new LosantAbortError(id, signal.reason)
+        : new LosantNetworkError(id, e);
+}
+
+/** Retries allowed: idempotent methods (POST and PATCH only when allowed, or on a 429 with retryOn429). */
+function retriesFor({ t, route, call }: Exchange, status?: number): number {
+  return mayRetry(route.method, call.retryNonIdempotent ?? t.retryNonIdempotent) || (status === 429 && t.retryOn429)
     ? (call.maxRetries ?? t.maxRetries)
     : 0;
 }

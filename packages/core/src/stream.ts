@@ -37,7 +37,23 @@ function streamOn<E>(
   events: readonly (keyof E & string)[],
   call: StreamOptions,
 ): ApiPromise<EventStream<E>> {
-  const decoder: StreamDecoder = { events, decode: eventStream as StreamDecoder['decode'] };
+  // The stream's attempt ends with its headers (its timer cleared); its signal lives on, for close().
+  const decoder = (activity?: () => void): StreamDecoder => ({
+    events,
+    open: (x, d, response) => {
+      d.clearTimer();
+      return eventStream(response, events, {
+        operationId: route.id,
+        limits: { maxLineLength: t.maxSseLineLength, maxEventLength: t.maxSseEventLength },
+        signal: x.call.signal,
+        abort: () => {
+          d.abort();
+          d.release();
+        },
+        activity,
+      });
+    },
+  });
   if (call.reconnect) {
     const options: ReconnectOptions = call.reconnect === true ? NONE : call.reconnect;
     const again: RequestOptions = { ...call, maxRetries: 0 };
@@ -57,7 +73,7 @@ function streamOn<E>(
     return new ApiPromise<EventStream<E>>(
       reconnecting<E>(
         route.id,
-        (activity, retry) => send(t, route, params, retry ? again : call, decoder, activity) as Opened<E>,
+        (activity, retry) => send(t, route, params, retry ? again : call, decoder(activity)) as Opened<E>,
         options,
         keepAliveOf(params),
         call.signal,
@@ -67,5 +83,5 @@ function streamOn<E>(
     );
   }
   const mode: ResultMode = { raw: false, decided: false };
-  return new ApiPromise<EventStream<E>>(send(t, route, params, call, decoder, undefined, mode) as Opened<E>, mode);
+  return new ApiPromise<EventStream<E>>(send(t, route, params, call, decoder(), mode) as Opened<E>, mode);
 }

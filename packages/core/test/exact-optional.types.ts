@@ -43,8 +43,7 @@ const allUndefined: Required<{ [K in keyof ClientOptions]: undefined }> = {
   rateLimit: undefined,
   onRateLimit: undefined,
   retryOn429: undefined,
-  logLevel: undefined,
-  logger: undefined,
+  log: undefined,
   tracing: undefined,
 };
 createClient(allUndefined);

@@ -1,10 +1,10 @@
-/** `logLevel`, `logger`, `LOSANT_SDK_LOG`: one line per attempt, and nothing secret in any of them. */
+/** `log: logging({ level, logger })`, `LOSANT_SDK_LOG`: one line per attempt, and nothing secret in any of them. */
 import { inspect } from 'node:util';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { credentialsStrategy } from '../src/auth.js';
 import { createClient, type ClientOptions } from '../src/client.js';
 import { LosantValidationError } from '../src/errors.js';
-import { envLogLevel, type Logger, type LogRecord } from '../src/log.js';
+import { envLogLevel, LOG, logging, type Logger, type LogRecord } from '../src/log.js';
 import { rateLimits } from '../src/rate-limit.js';
 import type { Route } from '../src/types.js';
 import { ID, json, rejection } from './helpers.js';
@@ -55,7 +55,7 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-describe('logLevel: debug', () => {
+describe('level debug', () => {
   it('one line per attempt: the action, method, path without query, status or error, ms, attempt, retry wait and why', async () => {
     const { logger, lines } = recorder();
     const fetch = scripted(
@@ -63,7 +63,7 @@ describe('logLevel: debug', () => {
       refused,
       () => json(200, { items: [] }),
     );
-    const client = createClient({ token: TOKEN, fetch, logger, logLevel: 'debug', maxRetryDelay: 1 });
+    const client = createClient({ token: TOKEN, fetch, log: logging({ level: 'debug', logger }), maxRetryDelay: 1 });
     await client.request(devicesGet, { applicationId: ID, filter: FILTER, perPage: '5' });
     expect(lines.map((l) => l.method)).toEqual(['warn', 'warn', 'debug']);
     const texts = lines.map((l) => (l.args[0] as string).replace(/in \d+ ms/, 'in N ms'));
@@ -94,10 +94,10 @@ describe('logLevel: debug', () => {
   it('a call that fails logs its last attempt at error; a timeout says so', async () => {
     const { logger, lines } = recorder();
     await rejection(
-      createClient({ fetch: scripted(() => json(404, { type: 'NotFound' })), logger, logLevel: 'debug' }).request(
-        devicesGet,
-        { applicationId: ID },
-      ),
+      createClient({
+        fetch: scripted(() => json(404, { type: 'NotFound' })),
+        log: logging({ level: 'debug', logger }),
+      }).request(devicesGet, { applicationId: ID }),
     );
     expect(lines).toHaveLength(1);
     expect(lines[0]!.method).toBe('error');
@@ -107,10 +107,13 @@ describe('logLevel: debug', () => {
     const stall = (req: Request) =>
       new Promise<Response>((_, reject) => req.signal.addEventListener('abort', () => reject(req.signal.reason)));
     await rejection(
-      createClient({ fetch: stall, logger, logLevel: 'debug', timeout: 20, maxRetries: 1, maxRetryDelay: 1 }).request(
-        devicesGet,
-        { applicationId: ID },
-      ),
+      createClient({
+        fetch: stall,
+        log: logging({ level: 'debug', logger }),
+        timeout: 20,
+        maxRetries: 1,
+        maxRetryDelay: 1,
+      }).request(devicesGet, { applicationId: ID }),
     );
     expect(lines.map((l) => [l.method, (l.args[1] as LogRecord).error, (l.args[1] as LogRecord).reason])).toEqual([
       ['warn', 'LosantTimeoutError', 'timeout'],
@@ -125,7 +128,12 @@ describe('logLevel: debug', () => {
       if (req.url.includes('retry-me')) return json(502, { message: `bad ${FILTER}` });
       return json(401, { type: 'Unauthorized', message: `token ${TOKEN} refused for ${FILTER}` });
     };
-    const options: ClientOptions = { fetch, logger, logLevel: 'debug', maxRetryDelay: 1, maxRetries: 1 };
+    const options: ClientOptions = {
+      fetch,
+      log: logging({ level: 'debug', logger }),
+      maxRetryDelay: 1,
+      maxRetries: 1,
+    };
     await rejection(
       createClient({ ...options, token: TOKEN }).request(devicesGet, { applicationId: ID, filter: FILTER }),
     );
@@ -172,7 +180,7 @@ describe('levels, the logger and LOSANT_SDK_LOG', () => {
     const seen: Record<string, string[]> = {};
     for (const level of ['off', 'error', 'warn', 'info', 'debug', undefined] as const) {
       const { logger, lines } = recorder();
-      await calls({ logger, logLevel: level });
+      await calls({ log: logging({ logger, level }) });
       seen[String(level)] = lines.map((l) => l.method);
     }
     expect(seen).toEqual({
@@ -189,8 +197,7 @@ describe('levels, the logger and LOSANT_SDK_LOG', () => {
     const { logger, lines } = recorder();
     const client = createClient({
       fetch: async () => json(200, {}),
-      logger,
-      logLevel: 'info',
+      log: logging({ level: 'info', logger }),
       rateLimit: rateLimits({ key: () => 'k', capacity: 1, perMs: 30 }),
     });
     await client.request(devicesGet, { applicationId: ID });
@@ -210,11 +217,21 @@ describe('levels, the logger and LOSANT_SDK_LOG', () => {
     await calls({});
     expect([debug.mock.calls.length, warn.mock.calls.length, error.mock.calls.length]).toEqual([1, 1, 1]);
     const { logger, lines } = recorder();
-    await calls({ logger, logLevel: 'off' }); // the option wins
+    await calls({ log: logging({ logger, level: 'off' }) }); // the option wins
     expect(lines).toEqual([]);
+    vi.stubEnv('LOSANT_SDK_LOG', 'warn');
+    await calls({ log: logging({ logger }) }); // the variable's level, to the logger given
+    expect(lines.map((l) => l.method)).toEqual(['warn', 'error']);
+    lines.length = 0;
     vi.stubEnv('LOSANT_SDK_LOG', 'loud'); // not a level: ignored
-    await calls({ logger });
+    await calls({ log: logging({ logger }) });
+    await calls({});
     expect(lines).toEqual([]);
+    expect([debug.mock.calls.length, warn.mock.calls.length, error.mock.calls.length]).toEqual([1, 1, 1]);
+    const off = logging({ logger });
+    expect([off.level, off.logger, off[LOG]]).toEqual(['off', logger, undefined]);
+    expect(logging({ level: 'info' })).toMatchObject({ level: 'info', logger: console });
+    expect(Object.isFrozen(logging())).toBe(true);
   });
 
   it('an environment that cannot be read (Deno without --allow-env) or is absent (browsers) means off', () => {
@@ -234,14 +251,20 @@ describe('levels, the logger and LOSANT_SDK_LOG', () => {
     }
   });
 
-  it('an unknown logLevel fails every call with a LosantValidationError; a throwing logger is ignored', async () => {
-    const error = await rejection(
-      createClient({ fetch: async () => json(200, {}), logLevel: 'verbose' as never }).request(devicesGet, {
-        applicationId: ID,
-      }),
+  it('an unknown level is a TypeError, a `log` not made by logging fails every call; a throwing logger is ignored', async () => {
+    expect(() => logging({ level: 'verbose' as never })).toThrow(
+      new TypeError('logging: level must be one of off, error, warn, info, debug'),
     );
-    expect(error).toBeInstanceOf(LosantValidationError);
-    expect((error as LosantValidationError).param).toBe('logLevel');
+    for (const log of [{ level: 'debug', logger: console }, 'debug', null]) {
+      const error = await rejection(
+        createClient({ fetch: async () => json(200, {}), log: log as never }).request(devicesGet, {
+          applicationId: ID,
+        }),
+      );
+      expect(error).toBeInstanceOf(LosantValidationError);
+      expect((error as LosantValidationError).param).toBe('log');
+      expect((error as Error).message).toBe('devices.get: option "log" must be logging({ level, logger })');
+    }
     const broken: Logger = {
       debug: () => {
         throw new Error('disk full');
@@ -251,10 +274,10 @@ describe('levels, the logger and LOSANT_SDK_LOG', () => {
       error: () => undefined,
     };
     expect(
-      await createClient({ fetch: async () => json(200, { ok: 1 }), logger: broken, logLevel: 'debug' }).request(
-        devicesGet,
-        { applicationId: ID },
-      ),
+      await createClient({
+        fetch: async () => json(200, { ok: 1 }),
+        log: logging({ level: 'debug', logger: broken }),
+      }).request(devicesGet, { applicationId: ID }),
     ).toEqual({ ok: 1 });
   });
 });

@@ -220,9 +220,14 @@ describe('checking and sorting parameters before anything is sent', () => {
       id: 'x.import',
       method: 'POST',
       path: '/x',
-      params: { file: 'form:file', options: 'form:json', email: 'form' },
+      params: { file: 'form:file', options: 'form:json', email: 'form', dryRun: 'query' },
       version: '1',
     };
-    expect(prepareRequest(form, { email: 'a@b.c' }, undefined).form).toEqual([['email', 'a@b.c', 'form']]);
+    expect(prepareRequest(form, { email: 'a@b.c', dryRun: true }, undefined)).toEqual({
+      path: '/x',
+      query: 'dryRun=true',
+      headers: undefined,
+      form: [['email', 'a@b.c', 'form']],
+    });
   });
 });

@@ -118,9 +118,9 @@ describe('redirects', () => {
 describe('where redirects are opaque to scripts (browsers)', () => {
   const opaque = () => Object.defineProperty(new Response(null, { status: 200 }), 'type', { value: 'opaqueredirect' });
   const ctx = (seen: Request[]): RedirectContext => ({
-    operationId: 'test.opaque',
-    maxRedirects: 10,
-    body: undefined,
+    route: { id: 'test.opaque' },
+    t: { maxRedirects: 10 },
+    init: { body: undefined },
     fetch: async (r: Request) => (seen.push(r), seen.length === 1 ? opaque() : new Response('ok')),
   });
 
@@ -152,7 +152,7 @@ describe('where redirects are opaque to scripts (browsers)', () => {
         'x-custom': 'secret',
       },
     });
-    await followRedirects(request, await c.fetch(request), { ...c, body: '{"a":1}' });
+    await followRedirects(request, await c.fetch(request), { ...c, init: { body: '{"a":1}' } });
     const again = seen[1]!;
     expect([...again.headers.keys()].sort()).toEqual(['accept', 'accept-version', 'authorization', 'content-type']);
     expect(`${again.method} ${again.redirect} ${await again.text()}`).toBe('PUT follow {"a":1}');

@@ -6,11 +6,13 @@ import { describe, expectTypeOf, it } from 'vitest';
 import {
   authStrategy,
   createLosantClient,
+  logging,
   openStream,
   rateLimits,
   tokenProvider,
   type AuthStrategy,
   type EventStream,
+  type Logging,
   type RateLimits,
   type LosantApiError,
   type Paginator,
@@ -192,6 +194,17 @@ describe('opt-in features are values passed in (issue 23)', () => {
     void createLosantClient({ token: 't', rateLimit: 'losant' });
     // @ts-expect-error a bucket goes through rateLimits too
     void createLosantClient({ token: 't', rateLimit: { key: () => 'k', capacity: 1, perMs: 1 } });
+  });
+
+  it('log takes what logging makes; the former logLevel and logger options are gone', () => {
+    expectTypeOf(logging({ level: 'debug', logger: console })).toEqualTypeOf<Logging>();
+    void createLosantClient({ token: 't', log: logging({ level: 'warn' }) });
+    // @ts-expect-error not a level
+    void logging({ level: 'verbose' });
+    // @ts-expect-error a level goes through logging
+    void createLosantClient({ token: 't', log: 'debug' });
+    // @ts-expect-error the former option: log: logging({ level }) instead
+    void createLosantClient({ token: 't', logLevel: 'debug' });
   });
 
   it('auth takes a strategy a factory made; a plain object shaped as one is refused', () => {
