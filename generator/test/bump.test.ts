@@ -1,6 +1,8 @@
 /**
- * The two real upstream moves in the mirror, run end to end as a maintainer would
- * (`spec:bump`), each in a sandbox repository holding our committed spec/ and snapshots.
+ * Upstream moves run end to end as a maintainer would (`spec:bump`), each in a sandbox repository:
+ * the mirror's real docs-index release, in one holding our committed spec/ and snapshots; a
+ * re-publish of the same API under new file names, in one of the fixture API
+ * (test/fixtures/small-api, whose 2000-02-01 revision re-publishes 2000-01-01 so).
  */
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -11,7 +13,7 @@ import { bump, type BumpResult } from '../src/release/bump.js';
 import type { ApiSurface } from '../src/surface/surface.js';
 import { parse, stringify } from 'yaml';
 import { built, builtPaths } from './support/built.js';
-import { committedLock, mirrorDir, pinSandbox, repoRoot, sandbox } from './support/env.js';
+import { committedLock, fixtureDir, mirrorDir, pinSandbox, repoRoot, sandbox } from './support/env.js';
 
 type Obj = Record<string, any>;
 const surfaces = async (root: string) => {
@@ -38,27 +40,33 @@ async function runBump(box: Awaited<ReturnType<typeof sandbox>>, args: { openapi
   return { result, before, after, lock, changesets, anchorsBefore, anchorsAfter };
 }
 
-/** The revisions the mirror has (spec/origins.json lists them), oldest first. */
-const catalog = JSON.parse(await readFile(join(repoRoot, 'spec', 'origins.json'), 'utf8')) as Obj;
-const openapiRevisions = Object.keys(catalog['openapi']).sort();
-const docsVersions = Object.keys(catalog['docs']).sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
-const [oldOpenapi, newOpenapi] = [openapiRevisions[0]!, openapiRevisions.at(-1)!];
-const [oldDocs, newDocs] = [docsVersions[0]!, docsVersions.at(-1)!];
+/** The revisions a repository's inputs have (its spec/origins.json lists them), oldest first. */
+async function revisions(root: string) {
+  const catalog = JSON.parse(await readFile(join(root, 'spec', 'origins.json'), 'utf8')) as Obj;
+  const openapi = Object.keys(catalog['openapi']).sort();
+  const docs = Object.keys(catalog['docs']).sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+  return { catalog, oldOpenapi: openapi[0]!, newOpenapi: openapi.at(-1)!, oldDocs: docs[0]!, newDocs: docs.at(-1)! };
+}
+const fixture = await revisions(fixtureDir);
+const { newOpenapi, oldDocs, newDocs } = await revisions(repoRoot);
 
-describe(`spec bump: OpenAPI ${oldOpenapi} → ${newOpenapi} (same API, re-published, files renamed)`, () => {
+const { catalog, oldOpenapi: fromOpenapi, newOpenapi: toOpenapi } = fixture;
+describe(`spec bump: OpenAPI ${fromOpenapi} → ${toOpenapi} (same API, re-published, files renamed)`, () => {
   let run: Awaited<ReturnType<typeof runBump>>;
   beforeAll(async () => {
-    const box = await sandbox({ mirror: false }); // bump reads the mirror, never writes it
-    await pinSandbox(box, { openapi: oldOpenapi, docs: newDocs });
-    run = await runBump(box, { openapi: newOpenapi });
-  }, 300_000);
+    const box = await sandbox({ fixture: true, mirror: false }); // bump reads the inputs, never writes them
+    await pinSandbox(box, { openapi: fromOpenapi, docs: fixture.newDocs });
+    run = await runBump(box, { openapi: toOpenapi });
+  });
 
   it('pins every document of the new revision, under its new file name', () => {
-    expect(run.lock.openapi.revision).toBe(newOpenapi);
-    for (const [api, file] of Object.entries(catalog['openapi'][newOpenapi].documents as Record<string, string>)) {
-      expect(run.lock.openapi.documents[api].path, api).toBe(`openapi/${newOpenapi}/${file}`);
+    expect(run.lock.openapi.revision).toBe(toOpenapi);
+    const files = Object.entries(catalog['openapi'][toOpenapi].documents as Record<string, string>);
+    for (const [api, file] of files) {
+      expect(file, api).not.toBe(catalog['openapi'][fromOpenapi].documents[api]);
+      expect(run.lock.openapi.documents[api].path, api).toBe(`openapi/${toOpenapi}/${file}`);
     }
-    for (const s of Object.values(run.after)) expect(s.sources.openapi).toBe(newOpenapi);
+    for (const s of Object.values(run.after)) expect(s.sources.openapi).toBe(toOpenapi);
   });
 
   it('finds no API change: same operations, parameters, scopes and type names', () => {
@@ -78,6 +86,7 @@ describe(`spec bump: OpenAPI ${oldOpenapi} → ${newOpenapi} (same API, re-publi
       }
     }
     // Factored type names are kept (where each is anchored may move with the document it was found in).
+    expect(Object.keys(JSON.parse(run.anchorsBefore).anchors)).not.toEqual([]);
     expect(Object.keys(JSON.parse(run.anchorsAfter).anchors)).toEqual(
       Object.keys(JSON.parse(run.anchorsBefore).anchors),
     );

@@ -7,8 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { formatLock, type SourcesLock } from '../../src/inputs/lock.js';
 import { pinSources, type Origins } from '../../src/inputs/pin.js';
 import { sha256 } from '../../src/inputs/source.js';
-import { buildSurfaces } from '../../src/pipeline.js';
-import { formatSurface } from '../../src/surface/surface.js';
+import { ANCHORS_PATH, buildModels, buildSurfaces } from '../../src/pipeline.js';
+import { anchorsFile, formatSurface } from '../../src/surface/surface.js';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -104,7 +104,8 @@ export async function sandbox(o: { fixture?: boolean; mirror?: boolean } = {}): 
 
 /**
  * Put a sandbox at given upstream revisions, as if they were committed: the lock pinned to them
- * and the API-surface snapshots taken from them (spec:bump then compares the next move with it).
+ * and the API-surface snapshots taken from them (spec:bump then compares the next move with it),
+ * and where it has none, the factored names of their build (spec/surface/anchors.json).
  */
 export async function pinSandbox(
   box: { root: string; mirror: string },
@@ -120,6 +121,13 @@ export async function pinSandbox(
     mirrorDir: box.mirror,
   });
   await writeFile(join(specDir, 'sources.lock.json'), formatLock(lock));
+  await mkdir(join(specDir, 'surface'), { recursive: true });
   for (const [api, surface] of Object.entries(await buildSurfaces({ root: box.root, upstreamDir: box.mirror, lock })))
     await writeFile(join(specDir, 'surface', `${api}.json`), formatSurface(surface));
+  // A repository with no factored names committed yet (the fixture's): those of this revision's build.
+  const anchors = join(box.root, ANCHORS_PATH);
+  if (!existsSync(anchors)) {
+    const { reconciled } = await buildModels({ root: box.root, upstreamDir: box.mirror, lock });
+    await writeFile(anchors, formatSurface(anchorsFile(reconciled.factoring.created.map((c) => c.anchor))));
+  }
 }
