@@ -56,6 +56,26 @@ describe('the check stage', () => {
   });
 });
 
+describe('the check stage lints every reconciled document', () => {
+  // The gate every build passes (the suite-wide build of the nine real APIs included): the same
+  // redocly rules (spec/redocly.yaml, recommended, nothing relaxed) over the document as written.
+  it('fails with LINT_FAILED, naming the rule and where, when a reconciled document does not lint clean', async () => {
+    const { reconciled, lint, lock } = await reconciledApplication();
+    const document = reconciled.apis[0]!.document as { components: { schemas: Record<string, unknown> } };
+    // recommended's no-unused-components: a schema no operation refers to.
+    document.components.schemas['unusedThing'] = { type: 'object', properties: { a: { type: 'string' } } };
+
+    const error = await checkAll(createRunContext(), reconciled, lock, lint).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GeneratorError);
+    const g = error as GeneratorError;
+    expect(g.code).toBe('LINT_FAILED');
+    expect(g.message).toContain('the reconciled application spec has 0 lint errors and 1 warnings');
+    expect(g.message).toContain('no-unused-components at #/components/schemas/unusedThing');
+    expect(g.file).toBe('generated/application/openapi.json');
+    expect(g.pointer).toBe('/components/schemas/unusedThing');
+  });
+});
+
 describe('the check stage with a step cache', () => {
   it('reports from the cache what it computes, and verifies a changed document again', async () => {
     const { reconciled, lint, lock } = await reconciledApplication();
