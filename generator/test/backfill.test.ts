@@ -9,7 +9,7 @@ import { createRunContext } from '../src/context.js';
 import { GeneratorError } from '../src/errors.js';
 import { buildAll, type GenerateResult } from '../src/pipeline.js';
 import { built } from './support/built.js';
-import { committedLock, mirrorDir, sandbox } from './support/env.js';
+import { committedLock, mirrorDir, sandbox, suiteCache } from './support/env.js';
 
 /**
  * A build of the fixture API's device API (test/fixtures/small-api, whose device overlay has the
@@ -20,7 +20,9 @@ async function buildWith(edit: (overlay: string) => string = (o) => o): Promise<
   const box = await sandbox({ fixture: true, mirror: false });
   const overlay = join(box.root, 'spec', 'apis', 'device.yaml');
   await writeFile(overlay, edit(await readFile(overlay, 'utf8')));
-  const ctx = createRunContext();
+  // The suite's step cache (filled, so the emit workers start only on a miss): a refused entry
+  // stops the build before any step, and loads neither prettier nor TypeScript.
+  const ctx = createRunContext({ cacheDir: suiteCache() });
   try {
     return await buildAll({ root: box.root, upstreamDir: box.mirror, apis: ['device'], context: ctx });
   } finally {
