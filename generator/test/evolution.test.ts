@@ -7,10 +7,9 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createRunContext } from '../src/context.js';
 import { GeneratorError } from '../src/errors.js';
 import { buildAll, type GenerateResult } from '../src/pipeline.js';
-import { repoRoot, sandbox, suiteCache } from './support/env.js';
+import { repoRoot, sandbox, suiteContext } from './support/env.js';
 
 const EVOLUTION = `
 renamed:
@@ -30,12 +29,7 @@ async function buildWith(extra: string): Promise<GenerateResult> {
   const box = await sandbox({ fixture: true, mirror: false }); // the build only reads the inputs
   const overlay = join(box.root, 'spec', 'apis', 'device.yaml');
   await writeFile(overlay, `${await readFile(overlay, 'utf8')}${extra}`);
-  const ctx = createRunContext({ cacheDir: suiteCache() });
-  try {
-    return await buildAll({ root: box.root, upstreamDir: box.mirror, apis: ['device'], context: ctx });
-  } finally {
-    await ctx.close();
-  }
+  return buildAll({ root: box.root, upstreamDir: box.mirror, apis: ['device'], context: suiteContext() });
 }
 
 let result: GenerateResult;

@@ -4,6 +4,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { inject } from 'vitest';
 import { fileURLToPath } from 'node:url';
+import { ContentCache } from '../../src/cache.js';
+import { Timings, type RunContext } from '../../src/context.js';
+import { EmitWorkers } from '../../src/emit/workers.js';
 import { formatLock, type SourcesLock } from '../../src/inputs/lock.js';
 import { pinSources, type Origins } from '../../src/inputs/pin.js';
 import { sha256 } from '../../src/inputs/source.js';
@@ -47,6 +50,25 @@ export const committedLock = JSON.parse(
  * only the steps whose input it changed.
  */
 export const suiteCache = (): string => join(inject('scratchDir'), 'steps');
+
+let sharedWorkers: EmitWorkers | undefined;
+
+/**
+ * A run context for a test's own build, on the suite's step cache, whose emit workers (prettier and
+ * openapi-typescript on their threads, about a CPU-second to start) are shared by the builds of
+ * every file this test worker runs (vitest.config.ts: isolate: false) and never stopped by one:
+ * each small build would otherwise start and stop its own. A step's result depends on its input
+ * alone (emit/workers.ts), so sharing the threads changes no output.
+ */
+export function suiteContext(): RunContext {
+  return {
+    cache: new ContentCache(suiteCache()),
+    timings: new Timings(),
+    log: () => {},
+    workers: () => (sharedWorkers ??= new EmitWorkers(new ContentCache(suiteCache()))),
+    close: async () => {},
+  };
+}
 
 /**
  * The small hand-written API of test/fixtures/small-api (three APIs, a dozen actions; see its
