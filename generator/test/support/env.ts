@@ -144,12 +144,19 @@ export async function pinSandbox(
   });
   await writeFile(join(specDir, 'sources.lock.json'), formatLock(lock));
   await mkdir(join(specDir, 'surface'), { recursive: true });
-  for (const [api, surface] of Object.entries(await buildSurfaces({ root: box.root, upstreamDir: box.mirror, lock })))
+  // On the suite's step cache, which spec:bump's build of the current revision reads too.
+  const surfaces = await buildSurfaces({ root: box.root, upstreamDir: box.mirror, lock, context: suiteContext() });
+  for (const [api, surface] of Object.entries(surfaces))
     await writeFile(join(specDir, 'surface', `${api}.json`), formatSurface(surface));
   // A repository with no factored names committed yet (the fixture's): those of this revision's build.
   const anchors = join(box.root, ANCHORS_PATH);
   if (!existsSync(anchors)) {
-    const { reconciled } = await buildModels({ root: box.root, upstreamDir: box.mirror, lock });
+    const { reconciled } = await buildModels({
+      root: box.root,
+      upstreamDir: box.mirror,
+      lock,
+      context: suiteContext(),
+    });
     await writeFile(anchors, formatSurface(anchorsFile(reconciled.factoring.created.map((c) => c.anchor))));
   }
 }
