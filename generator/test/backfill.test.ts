@@ -5,11 +5,10 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createRunContext } from '../src/context.js';
 import { GeneratorError } from '../src/errors.js';
 import { buildAll, type GenerateResult } from '../src/pipeline.js';
 import { built } from './support/built.js';
-import { committedLock, mirrorDir, sandbox } from './support/env.js';
+import { committedLock, mirrorDir, sandbox, suiteContext } from './support/env.js';
 
 /**
  * A build of the fixture API's device API (test/fixtures/small-api, whose device overlay has the
@@ -20,12 +19,7 @@ async function buildWith(edit: (overlay: string) => string = (o) => o): Promise<
   const box = await sandbox({ fixture: true, mirror: false });
   const overlay = join(box.root, 'spec', 'apis', 'device.yaml');
   await writeFile(overlay, edit(await readFile(overlay, 'utf8')));
-  const ctx = createRunContext();
-  try {
-    return await buildAll({ root: box.root, upstreamDir: box.mirror, apis: ['device'], context: ctx });
-  } finally {
-    await ctx.close();
-  }
+  return buildAll({ root: box.root, upstreamDir: box.mirror, apis: ['device'], context: suiteContext() });
 }
 
 /** The docs index the build reads (the version the committed lock pins). */

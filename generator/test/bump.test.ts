@@ -1,7 +1,10 @@
 /**
- * The two real upstream moves in the mirror, run end to end as a maintainer would
- * (`spec:bump`), each in a sandbox repository holding our committed spec/ and snapshots.
+ * Upstream moves run end to end as a maintainer would (`spec:bump`), each in a sandbox repository:
+ * the mirror's real docs-index release, in one holding our committed spec/ and snapshots; a
+ * re-publish of the same API under new file names, in one of the fixture API
+ * (test/fixtures/small-api, whose 2000-02-01 revision re-publishes 2000-01-01 so).
  */
+import { existsSync } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import parseChangeset from '@changesets/parse';
@@ -11,7 +14,7 @@ import { bump, type BumpResult } from '../src/release/bump.js';
 import type { ApiSurface } from '../src/surface/surface.js';
 import { parse, stringify } from 'yaml';
 import { built, builtPaths } from './support/built.js';
-import { committedLock, mirrorDir, pinSandbox, repoRoot, sandbox } from './support/env.js';
+import { committedLock, fixtureDir, fixtureLock, mirrorDir, pinSandbox, repoRoot, sandbox } from './support/env.js';
 
 type Obj = Record<string, any>;
 const surfaces = async (root: string) => {
@@ -38,27 +41,33 @@ async function runBump(box: Awaited<ReturnType<typeof sandbox>>, args: { openapi
   return { result, before, after, lock, changesets, anchorsBefore, anchorsAfter };
 }
 
-/** The revisions the mirror has (spec/origins.json lists them), oldest first. */
-const catalog = JSON.parse(await readFile(join(repoRoot, 'spec', 'origins.json'), 'utf8')) as Obj;
-const openapiRevisions = Object.keys(catalog['openapi']).sort();
-const docsVersions = Object.keys(catalog['docs']).sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
-const [oldOpenapi, newOpenapi] = [openapiRevisions[0]!, openapiRevisions.at(-1)!];
-const [oldDocs, newDocs] = [docsVersions[0]!, docsVersions.at(-1)!];
+/** The revisions a repository's inputs have (its spec/origins.json lists them), oldest first. */
+async function revisions(root: string) {
+  const catalog = JSON.parse(await readFile(join(root, 'spec', 'origins.json'), 'utf8')) as Obj;
+  const openapi = Object.keys(catalog['openapi']).sort();
+  const docs = Object.keys(catalog['docs']).sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+  return { catalog, oldOpenapi: openapi[0]!, newOpenapi: openapi.at(-1)!, oldDocs: docs[0]!, newDocs: docs.at(-1)! };
+}
+const fixture = await revisions(fixtureDir);
+const { newOpenapi, oldDocs, newDocs } = await revisions(repoRoot);
 
-describe(`spec bump: OpenAPI ${oldOpenapi} → ${newOpenapi} (same API, re-published, files renamed)`, () => {
+const { catalog, oldOpenapi: fromOpenapi, newOpenapi: toOpenapi } = fixture;
+describe(`spec bump: OpenAPI ${fromOpenapi} → ${toOpenapi} (same API, re-published, files renamed)`, () => {
   let run: Awaited<ReturnType<typeof runBump>>;
   beforeAll(async () => {
-    const box = await sandbox({ mirror: false }); // bump reads the mirror, never writes it
-    await pinSandbox(box, { openapi: oldOpenapi, docs: newDocs });
-    run = await runBump(box, { openapi: newOpenapi });
-  }, 300_000);
+    const box = await sandbox({ fixture: true, mirror: false }); // bump reads the inputs, never writes them
+    await pinSandbox(box, { openapi: fromOpenapi, docs: fixtureLock.docsIndex.apiVersion });
+    run = await runBump(box, { openapi: toOpenapi });
+  });
 
   it('pins every document of the new revision, under its new file name', () => {
-    expect(run.lock.openapi.revision).toBe(newOpenapi);
-    for (const [api, file] of Object.entries(catalog['openapi'][newOpenapi].documents as Record<string, string>)) {
-      expect(run.lock.openapi.documents[api].path, api).toBe(`openapi/${newOpenapi}/${file}`);
+    expect(run.lock.openapi.revision).toBe(toOpenapi);
+    const files = Object.entries(catalog['openapi'][toOpenapi].documents as Record<string, string>);
+    for (const [api, file] of files) {
+      expect(file, api).not.toBe(catalog['openapi'][fromOpenapi].documents[api]);
+      expect(run.lock.openapi.documents[api].path, api).toBe(`openapi/${toOpenapi}/${file}`);
     }
-    for (const s of Object.values(run.after)) expect(s.sources.openapi).toBe(newOpenapi);
+    for (const s of Object.values(run.after)) expect(s.sources.openapi).toBe(toOpenapi);
   });
 
   it('finds no API change: same operations, parameters, scopes and type names', () => {
@@ -78,6 +87,7 @@ describe(`spec bump: OpenAPI ${oldOpenapi} → ${newOpenapi} (same API, re-publi
       }
     }
     // Factored type names are kept (where each is anchored may move with the document it was found in).
+    expect(Object.keys(JSON.parse(run.anchorsBefore).anchors)).not.toEqual([]);
     expect(Object.keys(JSON.parse(run.anchorsAfter).anchors)).toEqual(
       Object.keys(JSON.parse(run.anchorsBefore).anchors),
     );
@@ -101,9 +111,35 @@ describe(`spec bump: OpenAPI ${oldOpenapi} → ${newOpenapi} (same API, re-publi
   });
 });
 
+describe(`spec bump: docs index and schemas ${fixture.oldDocs} → ${fixture.newDocs} with a resource no overlay maps yet`, () => {
+  it('first names the resources no overlay maps, and the overlay to map them in; nothing is written', async () => {
+    const box = await sandbox({ fixture: true, mirror: false }); // bump reads the inputs, never writes them
+    const index = async (v: string) =>
+      JSON.parse(await readFile(join(box.mirror, 'docs-index', v, 'api-info.json'), 'utf8')) as Obj;
+    const [older, newer] = [await index(fixture.oldDocs), await index(fixture.newDocs)];
+    const added = Object.keys(newer).filter((r) => !Object.hasOwn(older, r));
+    expect(added.length).toBeGreaterThan(0);
+    const lockFile = join(box.root, 'spec', 'sources.lock.json');
+    const lockBefore = await readFile(lockFile, 'utf8');
+    expect(lockBefore).toContain(`"apiVersion":"${fixture.oldDocs}"`);
+
+    const refused = await bump({ root: box.root, upstreamDir: box.mirror, docs: fixture.newDocs }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(isGeneratorError(refused) && refused.code).toBe('UNMAPPED_RESOURCE');
+    const message = (refused as Error).message;
+    // No upstream document has their paths: the API named is that of the resource sharing the most of it.
+    for (const r of added) expect(message).toContain(`${r} (${newer[r].path}): map it in spec/apis/application.yaml`);
+    expect(message).toContain('built from the docs index and doc schemas alone');
+    expect(await readFile(lockFile, 'utf8')).toBe(lockBefore);
+    expect(existsSync(join(box.root, 'generated'))).toBe(false);
+    expect(existsSync(join(box.root, '.changeset'))).toBe(false);
+  });
+});
+
 describe(`spec bump: docs index and schemas ${oldDocs} → ${newDocs} (a real API release with new resources)`, () => {
   let box: Awaited<ReturnType<typeof sandbox>>;
-  let refused: unknown;
   let lockBefore: string;
   let run: Awaited<ReturnType<typeof runBump>>;
   let byName: Map<string, BumpResult['packages'][number]>;
@@ -127,24 +163,17 @@ describe(`spec bump: docs index and schemas ${oldDocs} → ${newDocs} (a real AP
     await writeFile(overlay, stringify(mapped));
     await pinSandbox(box, { openapi: newOpenapi, docs: oldDocs });
     lockBefore = await readFile(join(box.root, 'spec', 'sources.lock.json'), 'utf8');
-    refused = await bump({ root: box.root, upstreamDir: box.mirror, docs: newDocs }).then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    // The maintainer maps the new resources where the error said (as the committed overlay does).
+    // Refused until the new resources are mapped (as on the fixture above); the maintainer maps
+    // them where the error said (as the committed overlay does).
     await writeFile(overlay, await readFile(join(repoRoot, 'spec', 'apis', 'auth.yaml'), 'utf8'));
     run = await runBump(box, { docs: newDocs });
     byName = new Map(run.result.packages.map((p) => [p.name, p]));
   }, 300_000);
 
-  it('first names the resources no overlay maps, and the overlay to map them in; nothing is written', async () => {
+  it('pins the new docs version', () => {
     expect(added.length).toBeGreaterThan(0);
-    expect(isGeneratorError(refused) && refused.code).toBe('UNMAPPED_RESOURCE');
-    const message = (refused as Error).message;
-    for (const r of added) expect(message).toMatch(new RegExp(`${r} \\(.*\\): map it in spec/apis/auth\\.yaml`));
-    expect(message).toContain('built from the docs index and doc schemas alone');
-    expect(run.lock.docsIndex.apiVersion).toBe(newDocs);
     expect(lockBefore).toContain(`"apiVersion":"${oldDocs}"`);
+    expect(run.lock.docsIndex.apiVersion).toBe(newDocs);
   });
 
   it('once mapped, builds them from the docs index and doc schemas alone, and says so', async () => {

@@ -119,6 +119,58 @@ describe('operation changes', () => {
   });
 });
 
+describe('changes a re-publish makes without changing the API (patch)', () => {
+  const withBody = (schema: string): SurfaceOperation =>
+    op({ body: { kind: 'json', name: 'q', required: true, schema } });
+  const modelWith = (schemas: LosantApiModel['schemas']): LosantApiModel => ({
+    ...model,
+    schemas,
+    operations: [
+      {
+        operationId: 'r.get',
+        body: { kind: 'json', name: 'q', required: true, schema: 'q' },
+      } as LosantApiModel['operations'][number],
+    ],
+  });
+
+  it('a request body written differently that accepts the same JSON is a reorganisation', () => {
+    // The same object, its property once behind a component `$ref`, once inline.
+    const before = modelWith({
+      q: { type: 'object', properties: { a: { $ref: '#/components/schemas/a' } } },
+      a: { type: 'string', maxLength: 8 },
+    });
+    const after = modelWith({ q: { type: 'object', properties: { a: { type: 'string', maxLength: 8 } } } });
+    const diff = diffSurfaces(surface({ 'r.get': withBody('f1') }), surface({ 'r.get': withBody('f2') }), {
+      before,
+      after,
+    });
+    expect(diff.map((p) => [p.level, ...p.changes.map((c) => c.text)])).toEqual([
+      ['patch', '`r.get` request body: schema reorganised without a change in what it accepts'],
+    ]);
+    // Where it does accept other JSON, that is said instead.
+    const narrowed = modelWith({ q: { type: 'object', properties: { a: { type: 'string', maxLength: 4 } } } });
+    expect(
+      diffSurfaces(surface({ 'r.get': withBody('f1') }), surface({ 'r.get': withBody('f3') }), {
+        before,
+        after: narrowed,
+      })[0]!.changes.map((c) => `${c.level}: ${c.text}`),
+    ).toEqual(['major: `r.get` request body: `a` minLength/maxLength narrowed']);
+  });
+
+  it('an exported schema of the same shape with other descriptions is a description change', () => {
+    const exported = (docs: string): ApiSurface => ({
+      ...surface({ 'r.get': op() }),
+      packages: { '@losant-sdk/p': { schemas: { q: { shape: 's1', docs } }, operations: { 'r.get': op() } } },
+    });
+    expect(
+      diffSurfaces(exported('d1'), exported('d2'), { before: model, after: model }).map((p) => [
+        p.level,
+        ...p.changes.map((c) => c.text),
+      ]),
+    ).toEqual([['patch', "descriptions of `Schemas['q']` changed"]]);
+  });
+});
+
 describe('API evolution (overlay renamed: and deprecated:)', () => {
   const withEvolution = (
     operations: Record<string, SurfaceOperation>,

@@ -1,39 +1,35 @@
 // API evolution as data: an overlay's `renamed:` and `deprecated:` entries become deprecated
 // aliases in the generated packages (typed, and calling the current name at run time), are
-// recorded in the API-surface snapshot, and name the overlay entry when they name nothing.
+// recorded in the API-surface snapshot, and name the overlay entry when they name nothing. On the
+// fixture API's device API (test/fixtures/small-api): the names, not the size of the API, are what
+// is tested.
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createRunContext } from '../src/context.js';
 import { GeneratorError } from '../src/errors.js';
 import { buildAll, type GenerateResult } from '../src/pipeline.js';
-import { mirrorDir, repoRoot, sandbox, suiteCache } from './support/env.js';
+import { repoRoot, sandbox, suiteContext } from './support/env.js';
 
 const EVOLUTION = `
 renamed:
   resources:
-    jupyterNotebook: notebook
+    thing: device
   actions:
-    notebook.run: execute
+    device.state: getState
   params:
-    notebook.logs.after: since
+    device.getState.from: start
 deprecated:
-  notebook.logs: read the execution's logs from its result instead
-  notebook.logs.limit: the API caps the entries it returns anyway
+  device.getState: read the states from the state stream instead
+  device.getState.duration: the API caps the range it returns anyway
 `;
 
-/** A build of the notebook API with `extra` appended to its overlay (in a sandbox). */
+/** A build of the fixture's device API with `extra` appended to its overlay (in a sandbox). */
 async function buildWith(extra: string): Promise<GenerateResult> {
-  const box = await sandbox({ mirror: false }); // the build reads the real mirror
-  const overlay = join(box.root, 'spec', 'apis', 'notebook.yaml');
+  const box = await sandbox({ fixture: true, mirror: false }); // the build only reads the inputs
+  const overlay = join(box.root, 'spec', 'apis', 'device.yaml');
   await writeFile(overlay, `${await readFile(overlay, 'utf8')}${extra}`);
-  const ctx = createRunContext({ cacheDir: suiteCache() });
-  try {
-    return await buildAll({ root: box.root, upstreamDir: mirrorDir, apis: ['notebook'], context: ctx });
-  } finally {
-    await ctx.close();
-  }
+  return buildAll({ root: box.root, upstreamDir: box.mirror, apis: ['device'], context: suiteContext() });
 }
 
 let result: GenerateResult;
@@ -48,45 +44,41 @@ const file = (path: string) => {
 
 describe('renamed and deprecated SDK names', () => {
   it('keep an earlier action name as a deprecated method calling the current one', () => {
-    const resource = file('packages/notebooks/src/resources/notebook.ts');
+    const resource = file('packages/devices/src/resources/device.ts');
     expect(resource).toMatch(
-      /\* @deprecated Renamed to `execute` \(`notebook\.execute`\): the same action, under its earlier name\.\n\s+\*\/\n\s+run\(params: T\.NotebookExecuteParams, options\?: RequestOptions\): ApiPromise<T\.NotebookExecuteResult> \{\n\s+return this\.execute\(params, options\);/,
+      /\* @deprecated Renamed to `getState` \(`device\.getState`\): the same action, under its earlier name\.\n\s+\*\/\n\s+state\(params: T\.DeviceGetStateParams, options\?: RequestOptions\): ApiPromise<T\.DeviceGetStateResult> \{\n\s+return this\.getState\(params, options\);/,
     );
-    expect(resource).toMatch(/\* @deprecated read the execution's logs from its result instead\n/);
+    expect(resource).toMatch(/\* @deprecated read the states from the state stream instead\n/);
   });
 
   it('keep an earlier parameter name, typed as the parameter and renamed by the route', () => {
     const flat = (text: string) => text.replace(/\s+/g, ' ');
-    expect(flat(file('packages/notebooks/src/types.ts'))).toContain(
-      "/** @deprecated Renamed to `since`. */ after?: NonNullable<operations['notebook.logs']['parameters']['query']>['since'] | undefined;",
+    expect(flat(file('packages/devices/src/types.ts'))).toContain(
+      "/** @deprecated Renamed to `start`. */ from?: NonNullable<operations['device.getState']['parameters']['query']>['start'] | undefined;",
     );
-    expect(flat(file('packages/notebooks/src/resources/notebook.ts'))).toContain("aliases: { after: 'since' }");
+    expect(flat(file('packages/devices/src/resources/device.ts'))).toContain("aliases: { from: 'start' }");
   });
 
   it('keep an earlier resource name on the client objects, the same instance', () => {
-    expect(file('packages/notebooks/src/index.ts')).toMatch(
-      /get jupyterNotebook\(\) \{\n\s+return this\.notebook;\n\s+\}/,
-    );
+    expect(file('packages/devices/src/index.ts')).toMatch(/get thing\(\) \{\n\s+return this\.device;\n\s+\}/);
     const umbrella = file('packages/sdk/src/index.ts');
-    expect(umbrella).toMatch(
-      /\/\*\* @deprecated Renamed to `notebook`[^*]*\*\/\n\s+readonly jupyterNotebook: Notebook;/,
-    );
-    expect(umbrella).toMatch(/get jupyterNotebook\(\) \{\n\s+return this\.notebook;/);
+    expect(umbrella).toMatch(/\/\*\* @deprecated Renamed to `device`[^*]*\*\/\n\s+readonly thing: Device;/);
+    expect(umbrella).toMatch(/get thing\(\) \{\n\s+return this\.device;/);
   });
 
   it('are recorded in the API-surface snapshot, for the release flow', () => {
-    const surface = JSON.parse(file('spec/surface/notebook.json')) as {
+    const surface = JSON.parse(file('spec/surface/device.json')) as {
       packages: Record<string, { aliases?: Record<string, string>; deprecated?: Record<string, string> }>;
     };
-    expect(surface.packages['@losant-sdk/notebooks']).toMatchObject({
+    expect(surface.packages['@losant-sdk/devices']).toMatchObject({
       aliases: {
-        jupyterNotebook: 'notebook',
-        'notebook.logs.after': 'notebook.logs.since',
-        'notebook.run': 'notebook.execute',
+        thing: 'device',
+        'device.getState.from': 'device.getState.start',
+        'device.state': 'device.getState',
       },
       deprecated: {
-        'notebook.logs': "read the execution's logs from its result instead",
-        'notebook.logs.limit': 'the API caps the entries it returns anyway',
+        'device.getState': 'read the states from the state stream instead',
+        'device.getState.duration': 'the API caps the range it returns anyway',
       },
     });
   });
@@ -95,19 +87,19 @@ describe('renamed and deprecated SDK names', () => {
     const dir = '/generated';
     const files = new Map<string, string>();
     for (const [path, text] of result.files)
-      if (path.startsWith('packages/notebooks/src/'))
-        files.set(join(dir, path.slice('packages/notebooks/src/'.length)), text);
+      if (path.startsWith('packages/devices/src/'))
+        files.set(join(dir, path.slice('packages/devices/src/'.length)), text);
     files.set(
       join(dir, 'use.ts'),
       [
-        "import { createNotebooksApi } from './index.js';",
-        'const api = createNotebooksApi({ token: "t" });',
+        "import { createDevicesApi } from './index.js';",
+        'const api = createDevicesApi({ token: "t" });',
         "const applicationId = '575ec8687ae143cd83dc4a97';",
-        "const notebookId = '575ec8687ae143cd83dc4a98';",
-        'void api.jupyterNotebook.run({ applicationId, notebookId, executionOptions: {} });',
-        "void api.notebook.logs({ applicationId, notebookId, after: '1465790400000' });",
+        "const deviceId = '575ecf887ae143cd83dc4aa2';",
+        "void api.thing.state({ applicationId, deviceId, limit: '10' });",
+        "void api.device.getState({ applicationId, deviceId, from: '1465790400000' });",
         '// @ts-expect-error an alias is typed like the parameter it names',
-        'void api.notebook.logs({ applicationId, notebookId, after: { not: "a time" } });',
+        'void api.device.getState({ applicationId, deviceId, from: { not: "a time" } });',
       ].join('\n'),
     );
     const options: ts.CompilerOptions = {
@@ -128,7 +120,7 @@ describe('renamed and deprecated SDK names', () => {
     host.getSourceFile = (f, v, onError, create) =>
       files.has(f) ? ts.createSourceFile(f, files.get(f)!, v) : real.getSourceFile(f, v, onError, create);
     // Resolve @losant-sdk/core as the packages do: the workspace's built core.
-    host.getCurrentDirectory = () => join(repoRoot, 'packages', 'notebooks');
+    host.getCurrentDirectory = () => join(repoRoot, 'packages', 'devices');
     const resolveHost = { fileExists: host.fileExists, readFile: host.readFile };
     host.resolveModuleNameLiterals = (literals, containing) =>
       literals.map((l) => {
@@ -158,23 +150,23 @@ describe('renamed and deprecated SDK names', () => {
 describe('an evolution entry that names nothing', () => {
   it.each([
     [
-      'renamed:\n  actions:\n    notebook.run: launch\n',
-      '/renamed/actions/notebook.run',
-      'notebook.launch is not an action',
+      'renamed:\n  actions:\n    device.state: launch\n',
+      '/renamed/actions/device.state',
+      'device.launch is not an action',
     ],
     [
-      'renamed:\n  actions:\n    notebook.get: execute\n',
-      '/renamed/actions/notebook.get',
-      '"get" is a current action of notebook',
+      'renamed:\n  actions:\n    device.get: getState\n',
+      '/renamed/actions/device.get',
+      '"get" is a current action of device',
     ],
     ['renamed:\n  resources:\n    gadget: gizmo\n', '/renamed/resources/gadget', 'resource "gizmo" is not a resource'],
-    ['deprecated:\n  notebook.logs.depth: why\n', '/deprecated/notebook.logs.depth', 'has no parameter "depth"'],
+    ['deprecated:\n  device.getState.depth: why\n', '/deprecated/device.getState.depth', 'has no parameter "depth"'],
   ])('%s is refused at its entry', async (extra, pointer, message) => {
     const error = await buildWith(extra).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GeneratorError);
     const g = error as GeneratorError;
     expect(g.code).toBe('INVALID_OVERLAY');
-    expect(g.file).toMatch(/spec\/apis\/notebook\.yaml$/);
+    expect(g.file).toMatch(/spec\/apis\/device\.yaml$/);
     expect(g.pointer).toBe(pointer);
     expect(g.message).toContain(message);
   });

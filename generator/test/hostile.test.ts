@@ -4,13 +4,12 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import MarkdownIt from 'markdown-it';
 import ts from 'typescript';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRunContext } from '../src/context.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { emitPackages } from '../src/emit/packages.js';
 import { planNames, type NamePlan } from '../src/naming.js';
 import { readDocument, type LosantApiModel } from '../src/openapi/index.js';
 import type { OpenApiDocument } from '../src/openapi/write.js';
-import { repoRoot } from './support/env.js';
+import { repoRoot, suiteContext } from './support/env.js';
 
 /** Spec text written to break out of comments, strings and templates, and names that are not identifiers. */
 const EVIL =
@@ -115,15 +114,12 @@ function namesFor(model: LosantApiModel): NamePlan {
   );
 }
 
-const ctx = createRunContext();
-afterAll(() => ctx.close());
-
 function emit(doc: OpenApiDocument, root: string) {
   const model = readDocument(doc, 'hostile.json');
   return emitPackages([{ model, label: 'hostile.json' }], namesFor(model), {
     root,
     repository: undefined,
-    workers: ctx.workers(),
+    workers: suiteContext().workers(),
   });
 }
 

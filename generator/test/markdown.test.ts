@@ -3,15 +3,12 @@
  * the values it may rewrite told apart, and every generated README equal to prettier's print of
  * it, so skipping prettier for them can never drift from what it would write.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { format } from 'prettier';
 import { describe, expect, it } from 'vitest';
 import { markdownTable, plainCell } from '../src/emit/markdown.js';
 import { PRETTIER_OPTIONS } from '../src/emit/workers.js';
+import { built, builtPaths } from './support/built.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const prettierMd = (text: string) => format(text, { ...PRETTIER_OPTIONS, parser: 'markdown' });
 
 describe('markdownTable', () => {
@@ -68,15 +65,14 @@ describe('plainCell', () => {
 });
 
 describe('the generated READMEs', () => {
-  const readmes = readdirSync(join(ROOT, 'packages'))
-    .filter((d) => d !== 'core' && d !== 'testing')
-    .map((d) => join(ROOT, 'packages', d, 'README.md'));
+  // Those of the suite-wide build (committed.test.ts: the committed ones are the same bytes).
+  const readmes = builtPaths().filter((p) => /^packages\/[^/]+\/README\.md$/.test(p));
 
   it('are exactly what prettier prints (emit writes them without running it)', async () => {
     expect(readmes.length).toBeGreaterThan(40);
-    for (const file of readmes) {
-      const text = readFileSync(file, 'utf8');
-      expect(await prettierMd(text), file).toBe(text);
+    for (const path of readmes) {
+      const text = built(path);
+      expect(await prettierMd(text), path).toBe(text);
     }
   });
 });

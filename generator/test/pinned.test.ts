@@ -12,7 +12,7 @@ import { parse, stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isGeneratorError } from '../src/errors.js';
 import { buildAll } from '../src/pipeline.js';
-import { fixtureLock, sandbox } from './support/env.js';
+import { fixtureLock, sandbox, suiteContext } from './support/env.js';
 
 let server: Server;
 let origin: string;
@@ -79,7 +79,7 @@ describe('only pinned bytes are read', () => {
 
       const { result, error, opened } = await watchingFiles(() =>
         // The API whose document holds the refs (of the small fixture API): what the others would read proves nothing more.
-        buildAll({ root: box.root, upstreamDir: box.mirror, apis: ['application'] }),
+        buildAll({ root: box.root, upstreamDir: box.mirror, apis: ['application'], context: suiteContext() }),
       );
       expect(error).toBeUndefined();
       expect(requests).toEqual([]);
@@ -105,7 +105,7 @@ describe('only pinned bytes are read', () => {
     await writeFile(join(box.mirror, path), stringify(doc));
     await box.relock(path);
     const { error } = await watchingFiles(() =>
-      buildAll({ root: box.root, upstreamDir: box.mirror, apis: ['device'] }),
+      buildAll({ root: box.root, upstreamDir: box.mirror, apis: ['device'], context: suiteContext() }),
     );
     expect(isGeneratorError(error) && [error.code, error.file?.endsWith(path)]).toEqual(['UNPINNED_REF', true]);
     expect((error as { pointer: string }).pointer).toMatch(/^\/paths\/.+\/parameters\/0$/);

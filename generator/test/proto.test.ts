@@ -6,9 +6,8 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { emitPackages } from '../src/emit/packages.js';
-import { createRunContext } from '../src/context.js';
 import { buildModels } from '../src/pipeline.js';
-import { fixtureLock, sandbox, suiteCache } from './support/env.js';
+import { fixtureLock, sandbox, suiteContext } from './support/env.js';
 
 describe('property names that are special in JavaScript', () => {
   it('survive reconcile, factoring and emit as properties', { timeout: 120_000 }, async () => {
@@ -35,12 +34,11 @@ describe('property names that are special in JavaScript', () => {
       '"__proto__":{"type":"string","maxLength":7}',
     );
 
-    const ctx = createRunContext({ cacheDir: suiteCache() });
     const { files } = await emitPackages([{ model: app, label: 'application' }], reconciled.names, {
       root: box.root,
       repository: undefined,
-      workers: ctx.workers(),
-    }).finally(() => ctx.close());
+      workers: suiteContext().workers(),
+    });
     const types = files.get('packages/applications/src/schema.ts')!;
     expect(types).toMatch(/__proto__\?: string;/);
     expect(types).toMatch(/constructor\?: number;/);

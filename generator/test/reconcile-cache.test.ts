@@ -9,7 +9,7 @@ import { createRunContext } from '../src/context.js';
 import type { Json } from '../src/json/index.js';
 import { buildModels, type GenerateOptions } from '../src/pipeline.js';
 import { buildAndFactorKey, type BuildAndFactorInputs } from '../src/reconcile/schemas/cached.js';
-import { mirrorDir, sandbox } from './support/env.js';
+import { sandbox } from './support/env.js';
 
 /** Small step inputs, a fresh copy each call (so equal keys come from equal content, not shared objects). */
 function inputs(): BuildAndFactorInputs {
@@ -74,17 +74,20 @@ async function reconciled(o: GenerateOptions & { cacheDir?: string }) {
   }
 }
 
-describe('a reconcile that takes its schemas from the cache', { timeout: 600_000 }, () => {
+describe('a reconcile that takes its schemas from the cache', () => {
+  // On the fixture API (test/fixtures/small-api): its device and device recipe schemas share their
+  // `attributes` (factored into one component), and it has a correction of each kind to drop.
   it('is byte for byte a reconcile that computes them, before and after edits to the inputs', async () => {
-    const box = await sandbox();
+    const box = await sandbox({ fixture: true, mirror: false }); // the edits are to spec/, never to the inputs
     const cacheDir = await mkdtemp(join(inject('scratchDir'), 'reconcile-cache-'));
     const run = (o: Partial<GenerateOptions> & { cacheDir?: string } = {}) => ({
       root: box.root,
-      upstreamDir: mirrorDir,
+      upstreamDir: box.mirror,
       ...o,
     });
 
     const cold = await reconciled(run());
+    expect(cold.created).toEqual(['attributes']);
     const filled = await reconciled(run({ cacheDir }));
     expect([filled.hits, filled.misses]).toEqual([0, 1]);
     const warm = await reconciled(run({ cacheDir }));
@@ -93,7 +96,7 @@ describe('a reconcile that takes its schemas from the cache', { timeout: 600_000
     expect(warm.text === cold.text).toBe(true);
 
     // A tag's description is no input of the step: still a hit, and the edit is in the output.
-    const overlay = join(box.root, 'spec', 'apis', 'notebook.yaml');
+    const overlay = join(box.root, 'spec', 'apis', 'application.yaml');
     const original = await readFile(overlay, 'utf8');
     await writeFile(overlay, original.replace(/^( {4}description: )(.*)$/m, '$1$2 (edited)'));
     const edited = await reconciled(run({ cacheDir }));
@@ -104,36 +107,40 @@ describe('a reconcile that takes its schemas from the cache', { timeout: 600_000
     await writeFile(overlay, original);
 
     // Building one API: the operations refer to fewer schemas, so fewer sub-schemas are shared and
-    // the factored names differ from the full run's: a miss, and exactly what computing it gives.
-    const one = await reconciled(run({ cacheDir, apis: ['notebook'] }));
+    // the factored names differ from the full run's (the application API has no device
+    // attributes): a miss, and exactly what computing it gives.
+    const one = await reconciled(run({ cacheDir, apis: ['application'] }));
     expect([one.hits, one.misses]).toEqual([0, 1]);
-    const oneCold = await reconciled(run({ apis: ['notebook'] }));
+    const oneCold = await reconciled(run({ apis: ['application'] }));
     expect(oneCold.created).not.toEqual(cold.created);
     expect(one.text === oneCold.text).toBe(true);
 
-    // A correction of the docs index that changes no schema the operations name (userApiTokens.get
-    // answers apiTokens, which other actions answer too): no input of the step, a hit.
+    // A correction of the docs index that changes no schema the operations name (webhook.patch
+    // answers webhook, which webhooks.post answers first, instead of webhookPatch, its own body):
+    // no input of the step, a hit.
     const corrections = join(box.root, 'spec', 'corrections.yaml');
     const text = await readFile(corrections, 'utf8');
     const drop = (id: string, from: string) => {
-      const out = from.replace(new RegExp(` {2}- id: ${id}\\n[\\s\\S]*?\\n\\n`), '');
+      const out = from.replace(new RegExp(` {2}- id: ${id}\\n[\\s\\S]*?(?:\\n\\n|\\n$)`), '');
       expect(out, id).not.toBe(from);
       return out;
     };
-    await writeFile(corrections, drop('user-api-tokens-get-is-a-list', text));
+    await writeFile(corrections, drop('webhook-patch-answers-a-webhook', text));
     const index = await reconciled(run({ cacheDir }));
     expect([index.hits, index.misses]).toEqual([1, 0]);
     const indexCold = await reconciled(run());
     expect(indexCold.text).not.toBe(cold.text);
     expect(index.text === indexCold.text).toBe(true);
 
-    // A correction of one shared doc schema (credential, which credentials inlines): a credential
-    // is no longer the same schema as a credentials item, so what is shared changes: a miss.
-    await writeFile(corrections, drop('credential-secret-only-configs-are-empty', text));
+    // A correction of one shared doc schema (device, whose attributes are the recipe's once it is
+    // applied): without it a device's attributes are no longer the recipe's, so what is shared
+    // changes: a miss.
+    await writeFile(corrections, drop('device-attributes-may-be-gps', text));
     const schema = await reconciled(run({ cacheDir }));
     expect([schema.hits, schema.misses]).toEqual([0, 1]);
     const schemaCold = await reconciled(run());
     expect(schemaCold.text).not.toBe(cold.text);
+    expect(schemaCold.created).not.toEqual(cold.created);
     expect(schema.text === schemaCold.text).toBe(true);
   });
 });

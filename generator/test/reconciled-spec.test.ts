@@ -4,12 +4,9 @@
  * with its documented parameters, body, responses and auth; every document lints clean and is
  * accepted by openapi-typescript.
  */
-import { join } from 'node:path';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { describe, expect, it } from 'vitest';
-import { lintDocument, loadLintConfig } from '../src/lint/redocly.js';
 import { builtApis, model, report, spec, summary } from './support/built.js';
-import { repoRoot } from './support/env.js';
 import {
   corrected,
   corrections,
@@ -201,10 +198,10 @@ describe('the reconciled documents of every API', () => {
     }
   });
 
-  it.each(apis.map((a) => [a]))('%s: redocly lint (recommended) finds 0 errors and 0 warnings', async (api) => {
-    const config = await loadLintConfig(join(repoRoot, 'spec', 'redocly.yaml'));
-    const result = await lintDocument({ doc: spec(api), name: api }, config);
-    expect(result.problems).toEqual([]);
+  // The build lints every document it writes with spec/redocly.yaml (recommended) and refuses one
+  // with any problem (LINT_FAILED, check.test.ts); what it found is in the report, rule by rule.
+  it.each(apis.map((a) => [a]))('%s: redocly lint (recommended) finds 0 errors and 0 warnings', (api) => {
+    expect(report(api).output.lint).toEqual({ errors: 0, warnings: 0, byRule: {} });
   });
 
   it.each(apis.map((a) => [a]))('%s: no dangling $refs', (api) => {

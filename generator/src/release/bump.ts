@@ -1,6 +1,7 @@
 // `pnpm spec:bump`: move to new upstream revisions, and classify what changed for users.
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { createRunContext } from '../context.js';
 import { formatLock, loadLock } from '../inputs/lock.js';
 import { pinSources, type Origins } from '../inputs/pin.js';
 import { parseJson } from '../inputs/parse.js';
@@ -59,11 +60,16 @@ export async function bump(o: BumpOptions): Promise<BumpResult> {
   });
 
   log(`building ${from.openapi} / ${from.docs} (current) and ${to.openapi} / ${to.docs} (new)`);
-  const quiet = { root: o.root, ...(o.upstreamDir ? { upstreamDir: o.upstreamDir } : {}) };
+  // Both builds on the repository's step cache (content-addressed: it changes no output), so the
+  // current revision's schemas are taken from it when an earlier run built them.
+  const context = createRunContext({ cacheDir: join(o.root, 'node_modules', '.cache', 'losant-sdk', 'steps') });
+  const quiet = { root: o.root, context, ...(o.upstreamDir ? { upstreamDir: o.upstreamDir } : {}) };
   // The current revision is built only for its schemas (what changed structurally); overlay
   // entries for resources it does not have yet (mapped for the new revision) are skipped.
-  const before = await buildModels({ ...quiet, lock: current, lenient: true });
-  const after = await buildAll({ ...quiet, lock: next });
+  const { before, after } = await (async () => ({
+    before: await buildModels({ ...quiet, lock: current, lenient: true }),
+    after: await buildAll({ ...quiet, lock: next }),
+  }))().finally(() => context.close());
 
   const packages: PackageDiff[] = [];
   for (const [api, surface] of Object.entries(after.surfaces)) {

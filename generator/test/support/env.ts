@@ -4,11 +4,14 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { inject } from 'vitest';
 import { fileURLToPath } from 'node:url';
+import { ContentCache } from '../../src/cache.js';
+import { Timings, type RunContext } from '../../src/context.js';
+import { EmitWorkers } from '../../src/emit/workers.js';
 import { formatLock, type SourcesLock } from '../../src/inputs/lock.js';
 import { pinSources, type Origins } from '../../src/inputs/pin.js';
 import { sha256 } from '../../src/inputs/source.js';
-import { buildSurfaces } from '../../src/pipeline.js';
-import { formatSurface } from '../../src/surface/surface.js';
+import { ANCHORS_PATH, buildModels, buildSurfaces } from '../../src/pipeline.js';
+import { anchorsFile, formatSurface } from '../../src/surface/surface.js';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -47,6 +50,25 @@ export const committedLock = JSON.parse(
  * only the steps whose input it changed.
  */
 export const suiteCache = (): string => join(inject('scratchDir'), 'steps');
+
+let sharedWorkers: EmitWorkers | undefined;
+
+/**
+ * A run context for a test's own build, on the suite's step cache, whose emit workers (prettier and
+ * openapi-typescript on their threads, about a CPU-second to start) are shared by the builds of
+ * every file this test worker runs (vitest.config.ts: isolate: false) and never stopped by one:
+ * each small build would otherwise start and stop its own. A step's result depends on its input
+ * alone (emit/workers.ts), so sharing the threads changes no output.
+ */
+export function suiteContext(): RunContext {
+  return {
+    cache: new ContentCache(suiteCache()),
+    timings: new Timings(),
+    log: () => {},
+    workers: () => (sharedWorkers ??= new EmitWorkers(new ContentCache(suiteCache()))),
+    close: async () => {},
+  };
+}
 
 /**
  * The small hand-written API of test/fixtures/small-api (three APIs, a dozen actions; see its
@@ -104,7 +126,8 @@ export async function sandbox(o: { fixture?: boolean; mirror?: boolean } = {}): 
 
 /**
  * Put a sandbox at given upstream revisions, as if they were committed: the lock pinned to them
- * and the API-surface snapshots taken from them (spec:bump then compares the next move with it).
+ * and the API-surface snapshots taken from them (spec:bump then compares the next move with it),
+ * and where it has none, the factored names of their build (spec/surface/anchors.json).
  */
 export async function pinSandbox(
   box: { root: string; mirror: string },
@@ -120,6 +143,20 @@ export async function pinSandbox(
     mirrorDir: box.mirror,
   });
   await writeFile(join(specDir, 'sources.lock.json'), formatLock(lock));
-  for (const [api, surface] of Object.entries(await buildSurfaces({ root: box.root, upstreamDir: box.mirror, lock })))
+  await mkdir(join(specDir, 'surface'), { recursive: true });
+  // On the suite's step cache, which spec:bump's build of the current revision reads too.
+  const surfaces = await buildSurfaces({ root: box.root, upstreamDir: box.mirror, lock, context: suiteContext() });
+  for (const [api, surface] of Object.entries(surfaces))
     await writeFile(join(specDir, 'surface', `${api}.json`), formatSurface(surface));
+  // A repository with no factored names committed yet (the fixture's): those of this revision's build.
+  const anchors = join(box.root, ANCHORS_PATH);
+  if (!existsSync(anchors)) {
+    const { reconciled } = await buildModels({
+      root: box.root,
+      upstreamDir: box.mirror,
+      lock,
+      context: suiteContext(),
+    });
+    await writeFile(anchors, formatSurface(anchorsFile(reconciled.factoring.created.map((c) => c.anchor))));
+  }
 }
