@@ -1,7 +1,7 @@
 /**
- * `#server` outside Node, Deno and Bun (see server.ts): browsers, workers and edge runtimes share
- * no deadlines, read no `LOSANT_SDK_LOG` (they have no such variable; the `log` option still works)
- * and load no tracing by themselves (`enableTracing` from core/tracing still works).
+ * server.ts as a browser bundle has it (package.json's `browser` field): a browser shares no
+ * deadlines, reads no `LOSANT_SDK_LOG` (it has no such variable; the `log` option still works)
+ * and loads no tracing by itself (`enableTracing` from core/tracing still works).
  */
 import type * as Server from './server.js';
 

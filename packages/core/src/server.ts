@@ -1,7 +1,7 @@
 /**
- * What only a server runtime loads. Node, Deno and Bun resolve core's internal `#server` import
- * (package.json `imports`: the `node`, `deno` and `bun` conditions) to this file; every other
- * runtime (browsers, workers, edge runtimes) to no-server.ts, so that their bundles hold none of it.
+ * What only a server runtime needs. A bundle built for browsers gets no-server.ts in its place
+ * (package.json's `browser` field maps dist/server.js to dist/no-server.js), so that it holds none
+ * of this; Node, Deno, Bun and a workerd bundle load this file.
  *
  * - Shared deadlines. A signal and a timer per request cost CPU and ~0.7 KiB of heap each, which a
  *   server with many requests in flight feels (bench/deadlines.ts: ~1 MiB less with 1,000 in
