@@ -253,7 +253,11 @@ describe('upload: create, then the pre-signed form', () => {
       timeout: 30,
       maxRetries: 1,
       fetch: (req) => {
-        if (!req.url.includes('/storage')) return fetch(req);
+        // The create call answered from memory, not over loopback: only the storage POST meets the 30 ms.
+        if (!req.url.includes('/storage'))
+          return Promise.resolve(
+            Response.json({ upload: { url: `${server.url}/storage`, fields: {} } }, { status: 201 }),
+          );
         attempts++;
         return new Promise((_, reject) => req.signal.addEventListener('abort', () => reject(req.signal.reason)));
       },
