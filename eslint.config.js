@@ -21,13 +21,12 @@ export default tseslint.config(
       'packages/*/test/replay.test.ts',
       '.generate-staging-*',
       'generator/scratch/',
-      // Scratch and output of the benchmarks, the docs site and the SDK's README check.
+      // Scratch and output of the benchmarks, the docs site and the testing kit's MIGRATING check.
       'bench/.tmp/',
       'bench/results/',
       'docs/site/',
       'docs/.build/',
       'docs/artifacts/',
-      'packages/sdk/.readme-check/',
       'packages/testing/.migrating-check/',
       'packages/testing/.losant-rest-suite/',
       // The ecosystem suite's scratch project (installed tarballs, compiled scenario program).

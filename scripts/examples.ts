@@ -44,3 +44,34 @@ export function documentedSamples(root: string): CodeBlock[] {
 export function sampleFileName(block: CodeBlock): string {
   return `${block.file.replace(/[/.]/g, '_')}_${block.i}.ts`;
 }
+
+/**
+ * The `@example` of every generated method (packages/<tag>/src/resources/*.ts, the doc comment a
+ * user reads in the API reference and the editor): one call on `losant`, a client of the umbrella.
+ */
+export function methodExamples(root: string): string[] {
+  const files = readdirSync(join(root, 'packages')).flatMap((p) => {
+    const dir = join(root, 'packages', p, 'src', 'resources');
+    try {
+      return readdirSync(dir).map((f) => join(dir, f));
+    } catch {
+      return [];
+    }
+  });
+  return files.flatMap((file) =>
+    [...readFileSync(file, 'utf8').matchAll(/^\s*\* @example\n\s*\* ```ts\n((?:\s*\* (?!```).*\n)+)\s*\* ```$/gm)].map(
+      (m) => m[1]!.replace(/^\s*\* /gm, ''),
+    ),
+  );
+}
+
+/** A module with every method example, each in its own function, on `losant` (type-checked by `pnpm typecheck`). */
+export function methodExamplesModule(root: string): string {
+  return [
+    "import { createLosantClient } from '@losant-sdk/sdk';",
+    "const losant = createLosantClient({ token: 'example' });",
+    ...methodExamples(root).map((code) => `async () => {\n${code}};`),
+    'export {};',
+    '',
+  ].join('\n');
+}

@@ -1,6 +1,6 @@
 // Helpers of the site test: a static server on loopback, Debian's Chromium (installed with apt-get
 // when missing and allowed), and a crawler of every page's links.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, relative, resolve, sep } from 'node:path';
@@ -49,23 +49,35 @@ const TYPES = {
   '.md': 'text/markdown; charset=utf-8',
 };
 
+/**
+ * The file a site path names (`/classes/x.html`, percent-encoded as in a URL), as `serveSite` serves
+ * it: `index.html` for the site's root or a path ending in `/`; undefined for anything outside the
+ * site or that is not a file.
+ */
+export function siteFile(dir, pathname) {
+  const root = resolve(dir);
+  const decoded = decodeURIComponent(pathname);
+  let file = resolve(join(root, decoded));
+  if (file === root || decoded.endsWith('/')) file = join(file, 'index.html');
+  if (!(file + sep).startsWith(root + sep)) return undefined;
+  try {
+    return statSync(file).isFile() ? file : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Serves `dir` on 127.0.0.1 (a free port); 404 for anything outside it or missing. */
 export async function serveSite(dir) {
-  const root = resolve(dir);
   const server = createServer((request, response) => {
-    const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
-    let file = resolve(join(root, pathname));
-    if (file === root || pathname.endsWith('/')) file = join(file, 'index.html');
-    if (!(file + sep).startsWith(root + sep) || !existsSync(file)) {
+    const file = siteFile(dir, new URL(request.url ?? '/', 'http://localhost').pathname);
+    if (file === undefined) {
       response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       return;
     }
-    try {
-      const body = readFileSync(file);
-      response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body);
-    } catch {
-      response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
-    }
+    response
+      .writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' })
+      .end(readFileSync(file));
   });
   await new Promise((done) => server.listen(0, '127.0.0.1', done));
   const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
@@ -95,62 +107,62 @@ const decodeEntities = (text) =>
     .replace(/&amp;/g, '&');
 
 /**
- * Fetches every HTML page of the site from `baseUrl` and checks that each internal `href`/`src`
- * resolves: the file is served, and a `#fragment` names an element id of its target (an HTML
- * page or an SVG sprite). Returns the number of pages and links checked and the broken links.
+ * Reads every HTML page of the site in `dir` and checks that each internal `href`/`src` resolves:
+ * the file is there, as `serveSite` would serve it (`siteFile`), and a `#fragment` names an
+ * element id of its target (an HTML page or an SVG sprite). From disk, not over loopback: what a
+ * request would answer is that file. Returns the number of pages and links checked and the broken links.
  */
-export async function crawl(baseUrl, pages) {
+export async function crawl(dir, pages) {
+  // Where the site is served from does not matter: links are resolved against its pages' URLs.
+  const baseUrl = 'http://site.invalid/';
   const bodies = new Map();
-  const fetchText = async (url) => {
+  const read = (url) => {
     if (!bodies.has(url)) {
+      const file = siteFile(dir, new URL(url).pathname);
       bodies.set(
         url,
-        fetch(url).then(async (r) => ({ status: r.status, text: r.status === 200 ? await r.text() : '' })),
+        file === undefined ? { status: 404, text: '' } : { status: 200, text: readFileSync(file, 'utf8') },
       );
     }
     return bodies.get(url);
   };
   const idsOf = new Map();
-  const ids = async (url) => {
+  const ids = (url) => {
     if (!idsOf.has(url)) {
-      const { text } = await fetchText(url);
+      const { text } = read(url);
       idsOf.set(url, new Set([...text.matchAll(/\s(?:id|name)="([^"]*)"/g)].map((m) => decodeEntities(m[1]))));
     }
     return idsOf.get(url);
   };
   const broken = [];
   let links = 0;
-  const queue = [...pages];
-  const worker = async () => {
-    for (let page = queue.shift(); page !== undefined; page = queue.shift()) {
-      const pageUrl = new URL(page, baseUrl).href;
-      const { status, text } = await fetchText(pageUrl);
-      if (status !== 200) {
-        broken.push(`${page}: the page itself answered ${status}`);
+  for (const page of pages) {
+    const pageUrl = new URL(page, baseUrl).href;
+    const { status, text } = read(pageUrl);
+    if (status !== 200) {
+      broken.push(`${page}: the page itself answered ${status}`);
+      continue;
+    }
+    for (const [, raw] of text.matchAll(/\s(?:href|src)="([^"]*)"/g)) {
+      const ref = decodeEntities(raw);
+      if (/^[a-z][a-z0-9+.-]*:/i.test(ref)) continue; // https:, mailto:, data: … leave the site
+      links += 1;
+      const target = new URL(ref, pageUrl);
+      target.search = '';
+      const fragment = decodeURIComponent(target.hash.slice(1));
+      target.hash = '';
+      const where = target.href;
+      if (!where.startsWith(baseUrl)) {
+        broken.push(`${page}: ${ref} leaves the site`);
         continue;
       }
-      for (const [, raw] of text.matchAll(/\s(?:href|src)="([^"]*)"/g)) {
-        const ref = decodeEntities(raw);
-        if (/^[a-z][a-z0-9+.-]*:/i.test(ref)) continue; // https:, mailto:, data: … leave the site
-        links += 1;
-        const target = new URL(ref, pageUrl);
-        target.search = '';
-        const fragment = decodeURIComponent(target.hash.slice(1));
-        target.hash = '';
-        const where = target.href;
-        if (!where.startsWith(baseUrl)) {
-          broken.push(`${page}: ${ref} leaves the site`);
-          continue;
-        }
-        const found = await fetchText(where);
-        if (found.status !== 200) {
-          broken.push(`${page}: ${ref} → ${found.status}`);
-        } else if (fragment && /\.(html|svg)$/.test(target.pathname) && !(await ids(where)).has(fragment)) {
-          broken.push(`${page}: ${ref} → no element #${fragment} in ${relative('/', target.pathname)}`);
-        }
+      const found = read(where);
+      if (found.status !== 200) {
+        broken.push(`${page}: ${ref} → ${found.status}`);
+      } else if (fragment && /\.(html|svg)$/.test(target.pathname) && !ids(where).has(fragment)) {
+        broken.push(`${page}: ${ref} → no element #${fragment} in ${relative('/', target.pathname)}`);
       }
     }
-  };
-  await Promise.all(Array.from({ length: 8 }, worker));
+  }
   return { pages: pages.length, links, broken: broken.sort() };
 }

@@ -1,8 +1,14 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Files that leave process-wide state behind for the files after them: OpenTelemetry's globals and
+ * the tracing hook (tracing), and the module's shared deadline buckets read on fake timers
+ * (deadline). Each runs in a fresh module graph of its own.
+ */
+const ISOLATED = ['test/tracing.test.ts', 'test/deadline.test.ts'];
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     testTimeout: 10_000,
     coverage: {
       enabled: true,
@@ -11,5 +17,14 @@ export default defineConfig({
       reporter: ['text-summary'],
       thresholds: { lines: 90, statements: 90 },
     },
+    projects: [
+      {
+        extends: true,
+        // The others share one module graph per worker (core is imported once, not once per file):
+        // each starts its own servers and clients, and restores what it stubs.
+        test: { name: 'shared', include: ['test/**/*.test.ts'], exclude: ISOLATED, isolate: false },
+      },
+      { extends: true, test: { name: 'isolated', include: ISOLATED } },
+    ],
   },
 });

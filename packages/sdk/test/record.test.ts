@@ -28,6 +28,7 @@ describe('recording the fixtures', () => {
       const standIn = await startStandIn(validator, { epochMs });
       const outDir = await mkdtemp(join(tmpdir(), 'fixtures-'));
       const token = 'stand-in-token';
+      const clients = new Map<unknown, ReturnType<typeof createLosantClient>>();
       try {
         const result = await recordAll({
           validator,
@@ -36,11 +37,11 @@ describe('recording the fixtures', () => {
           epochMs,
           standIn,
           invoke: (s, params, fetch) => {
-            const losant = createLosantClient({ token, baseUrl: standIn.url, fetch }) as unknown as Record<
-              string,
-              Record<string, (p: unknown) => PromiseLike<unknown>>
-            >;
-            return Promise.resolve(losant[s.resource]![s.action]!(params));
+            // One client per recording (the recorder's fetch is the same for every call), as a user's program has.
+            let losant = clients.get(fetch);
+            if (!losant) clients.set(fetch, (losant = createLosantClient({ token, baseUrl: standIn.url, fetch })));
+            const actions = losant as unknown as Record<string, Record<string, (p: unknown) => PromiseLike<unknown>>>;
+            return Promise.resolve(actions[s.resource]![s.action]!(params));
           },
         });
         expect(result.files).toBe(validator.model.operations.length);
