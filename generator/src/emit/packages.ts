@@ -20,13 +20,25 @@ import { pathMapTypes, tagDocument } from './path-map.js';
 import { markdownTable, plainCell } from './markdown.js';
 import { arrowConst, callWithObject, fitsWidth, printedAccess, singleQuoted, typeArgCall } from './printed.js';
 import { commentText, jsString, markdownText, memberAccess } from './safe.js';
-import { exampleCall, markdownRow, resourceKeys, resourceView } from './views.js';
+import { exampleCall, markdownRow, resourceKeys, resourceView, type ExampleCall } from './views.js';
+import {
+  exampleSource,
+  indexSource,
+  resourceSource,
+  typesSource,
+  umbrellaCompatSource,
+  umbrellaIndexSource,
+  versionSource,
+  type Source,
+} from './sources.js';
 import { template, type Template } from '../templates.js';
 import type { EmitWorkers } from './workers.js';
 
 export { UMBRELLA_DIR };
 
 export interface EmitOptions {
+  /** Where each printed source is recorded (see `EmittedPackages.printed`). */
+  printed?: Map<string, Source>;
   /** Repository root: existing package.json versions and CHANGELOGs are read from here. */
   root: string;
   /** `repository` of the root package.json, copied into every package. */
@@ -45,6 +57,11 @@ export interface EmitInput {
 
 export interface EmittedPackages {
   files: Map<string, string>;
+  /**
+   * Every TypeScript file (and README example, `…/README.md#example`) emit printed itself, as printed:
+   * test/sources.test.ts checks each is what prettier prints.
+   */
+  printed: Map<string, Source>;
   /** Each API's emit model, by API. */
   models: Map<string, EmitModel>;
   /** Files written only when absent (CHANGELOG.md): never compared by --check. */
@@ -53,23 +70,15 @@ export interface EmittedPackages {
 
 /** The templates emit renders (generator/templates/<name>.hbs). */
 function loadTemplates(): Record<string, Template> {
-  const names = [
-    'resource.ts',
-    'types.ts',
-    'index.ts',
-    'version.ts',
-    'README.md',
-    'replay.test.ts',
-    'umbrella-index.ts',
-    'umbrella-compat.ts',
-    'umbrella-README.md',
-  ];
+  const names = ['README.md', 'replay.test.ts', 'umbrella-README.md'];
   return Object.fromEntries(names.map((n) => [n, template(n)]));
 }
 
 /** Every file of every generated package (one per tag of every API) and of the umbrella package. */
 export async function emitPackages(inputs: EmitInput[], plan: NamePlan, o: EmitOptions): Promise<EmittedPackages> {
   const t = loadTemplates();
+  const printed = new Map<string, Source>();
+  o = { ...o, printed };
   const files = new Map<string, string>();
   const createOnly = new Set<string>();
   const models = inputs.map((i) => buildEmitModel(i.model, plan, i.label));
@@ -89,7 +98,7 @@ export async function emitPackages(inputs: EmitInput[], plan: NamePlan, o: EmitO
       createOnly.add(changelog);
     }
   }
-  return { files, models: new Map(models.map((m) => [m.api, m])), createOnly };
+  return { files, printed, models: new Map(models.map((m) => [m.api, m])), createOnly };
 }
 
 async function emitTagPackage(
@@ -115,21 +124,18 @@ async function emitTagPackage(
   out.set(`${base}/src/schema.ts`, `${header}\n${schema}`);
   out.set(
     `${base}/src/version.ts`,
-    await ts(
+    await tsSource(
       o,
-      t['version.ts']!({
-        header,
-        versionDoc: commentText(model.apiVersion),
-        versionLiteral: jsString(model.apiVersion),
-      }),
+      `${base}/src/version.ts`,
+      versionSource(header, commentText(model.apiVersion), jsString(model.apiVersion)),
     ),
   );
   out.set(
     `${base}/src/types.ts`,
-    await ts(
+    await tsSource(
       o,
-      t['types.ts']!({
-        header,
+      `${base}/src/types.ts`,
+      typesSource(header, {
         operations: ops,
         usesUploads: ops.some((x) => x.usesUploads),
         usesAcceptUndefined: ops.some((x) => x.usesAcceptUndefined),
@@ -138,22 +144,25 @@ async function emitTagPackage(
     ),
   );
   for (const r of resources)
-    out.set(`${base}/src/resources/${r.file}.ts`, await ts(o, t['resource.ts']!({ header, ...r })));
+    out.set(
+      `${base}/src/resources/${r.file}.ts`,
+      await tsSource(o, `${base}/src/resources/${r.file}.ts`, resourceSource(header, r)),
+    );
   out.set(
     `${base}/test/replay.test.ts`,
     await replayTest(o, t['replay.test.ts']!, names, pkg, model, resources, header),
   );
   out.set(
     `${base}/src/index.ts`,
-    await ts(
+    await tsSource(
       o,
-      t['index.ts']!({
-        header,
+      `${base}/src/index.ts`,
+      indexSource(header, {
         resources,
         factory: names.factory,
         apiType: names.apiType,
         tagDoc: commentText(names.tag),
-        coreReexports: [...TAG_CORE_REEXPORTS.values, ...TAG_CORE_REEXPORTS.types.map((n) => `type ${n}`)].join(', '),
+        coreReexports: [...TAG_CORE_REEXPORTS.values, ...TAG_CORE_REEXPORTS.types.map((n) => `type ${n}`)],
       }),
     ),
   );
@@ -260,7 +269,11 @@ async function tagReadme(
     description: markdownText(`${names.tag}: ${pkg.description}`),
     titleMd: markdownText(model.title),
     versionMd: markdownText(model.apiVersion),
-    example: (await ts(o, exampleCall(pkg, names.npmName, names.factory, 'tag'))).replace(/\n$/, ''),
+    example: await exampleText(
+      o,
+      `packages/${names.dir}/README.md#example`,
+      exampleCall(pkg, names.npmName, names.factory, 'tag'),
+    ),
     methodsTable: markdownTable(['resource', 'method', 'HTTP', 'summary'], methodCells),
     models,
     modelsTable: markdownTable(['type', 'schema'], modelCells),
@@ -326,10 +339,9 @@ async function emitUmbrella(
   const packages = models.flatMap((m) => m.packages.map((p) => ({ model: m, pkg: p })));
   const header = '// Generated by @losant-sdk/generator. Do not edit: run `pnpm generate`.';
   const base = `packages/${UMBRELLA_DIR}`;
-  const source = t['umbrella-index.ts']!({
-    header,
+  const index = umbrellaIndexSource(header, {
     packages: packages.map(({ pkg }) => ({
-      classes: pkg.resources.map((r) => r.className).join(', '),
+      classes: pkg.resources.map((r) => r.className),
       module: jsString(pkg.names.npmName),
       namespace: pkg.names.namespace,
     })),
@@ -337,35 +349,35 @@ async function emitUmbrella(
       pkg.resources.map((r) => ({ className: r.className, ...resourceKeys(r.name, r.operations) })),
     ),
   });
-  out.set(`${base}/src/index.ts`, await ts(o, source));
+  out.set(`${base}/src/index.ts`, await tsSource(o, `${base}/src/index.ts`, index));
   const versions = [...new Set(models.map((m) => m.apiVersion))];
   out.set(
     `${base}/src/compat.ts`,
-    await ts(o, t['umbrella-compat.ts']!({ header, versionLiteral: jsString(versions.join(', ')) })),
+    await tsSource(o, `${base}/src/compat.ts`, umbrellaCompatSource(header, jsString(versions.join(', ')))),
   );
 
   const showcase = packages.find(({ pkg }) => pkg.resources.some((r) => r.name === 'devices')) ?? packages[0]!;
+  const example = exampleSource(
+    exampleCall(showcase.pkg, `${NPM_SCOPE}/sdk`, 'createLosantClient', 'umbrella', 'devices.get'),
+  );
+  o.printed?.set(`${base}/README.md#example`, example);
   out.set(
     `${base}/README.md`,
-    await md(
-      o,
-      t['umbrella-README.md']!({
-        apiCount: String(models.length),
-        resourceCount: String(packages.reduce((n, { pkg }) => n + pkg.resources.length, 0)),
-        actionCount: String(
-          packages.reduce((n, { pkg }) => n + pkg.resources.reduce((m, r) => m + r.operations.length, 0), 0),
-        ),
-        versionMd: markdownText(versions.join(', ')),
-        example: exampleCall(showcase.pkg, `${NPM_SCOPE}/sdk`, 'createLosantClient', 'umbrella', 'devices.get'),
-        reference: referenceSiteUrl(o.repository),
-        rows: packages.map(({ model, pkg }) => ({
-          npmName: pkg.names.npmName,
-          dir: pkg.names.dir,
-          api: markdownText(model.title.replace(/^Losant /, '')),
-          resources: pkg.resources.map((r) => `\`${markdownText(r.name)}\``).join(', '),
-        })),
-      }),
-    ),
+    await umbrellaReadme(o, t['umbrella-README.md']!, {
+      apiCount: String(models.length),
+      resourceCount: String(packages.reduce((n, { pkg }) => n + pkg.resources.length, 0)),
+      actionCount: String(
+        packages.reduce((n, { pkg }) => n + pkg.resources.reduce((m, r) => m + r.operations.length, 0), 0),
+      ),
+      versionMd: markdownText(versions.join(', ')),
+      example,
+      reference: referenceSiteUrl(o.repository),
+      rows: packages.map(({ model, pkg }) => [
+        `[\`${pkg.names.npmName}\`](../${pkg.names.dir}/README.md)`,
+        markdownText(model.title.replace(/^Losant /, '')),
+        pkg.resources.map((r) => `\`${markdownText(r.name)}\``).join(', '),
+      ]),
+    }),
   );
   const deps: Record<string, string> = { [`${NPM_SCOPE}/core`]: 'workspace:^' };
   for (const { pkg } of packages) deps[pkg.names.npmName] = 'workspace:^';
@@ -481,6 +493,50 @@ const TSCONFIG_BUILD = `${JSON.stringify({ extends: './tsconfig.json', compilerO
 
 function ts(o: EmitOptions, source: string): Promise<string> {
   return o.workers.format(source, 'typescript');
+}
+
+/** A printed TypeScript file: as printed when the print is exact, else its code formatted by prettier. */
+function tsSource(o: EmitOptions, path: string, source: Source): Promise<string> {
+  o.printed?.set(path, source);
+  return source.exact ? Promise.resolve(source.text) : ts(o, source.flat());
+}
+
+/** A README's example code (without the newline that ends a file). */
+async function exampleText(o: EmitOptions, path: string, call: ExampleCall): Promise<string> {
+  const source = exampleSource(call);
+  o.printed?.set(path, source);
+  return source.exact ? source.text : (await ts(o, source.flat())).replace(/\n$/, '');
+}
+
+/**
+ * The umbrella's README, written as prettier prints Markdown (its table padded here, its example
+ * printed as prettier prints TypeScript), or given to prettier when a value in it is not plain.
+ */
+async function umbrellaReadme(
+  o: EmitOptions,
+  readme: Template,
+  v: {
+    apiCount: string;
+    resourceCount: string;
+    actionCount: string;
+    versionMd: string;
+    example: Source;
+    reference: string | undefined;
+    rows: string[][];
+  },
+): Promise<string> {
+  const plain =
+    v.example.exact &&
+    v.rows.every((cells) => cells.every(plainCell)) &&
+    plainCell(v.versionMd) &&
+    (v.reference === undefined || /^https:\/\/[^\s()<>\\]+$/.test(v.reference));
+  const values = {
+    ...v,
+    example: plain ? v.example.text : v.example.flat(),
+    packagesTable: markdownTable(['package', 'Losant API', 'resources'], v.rows),
+  };
+  const text = readme(values);
+  return plain ? text : md(o, text);
 }
 
 function md(o: EmitOptions, source: string): Promise<string> {
