@@ -9,7 +9,7 @@ import { emitPackages } from './emit/packages.js';
 import { loadLock, type SourcesLock } from './inputs/lock.js';
 import { parseJson } from './inputs/parse.js';
 import { upstreamSource } from './inputs/upstream.js';
-import { loadLintConfig } from './lint/redocly.js';
+import { lintConfigError } from './lint/summary.js';
 import { formatManifest, MANIFEST_PATH, readManifest, type Writable } from './manifest.js';
 import type { LosantApiModel } from './openapi/model.js';
 import { readDocument } from './openapi/read.js';
@@ -22,7 +22,7 @@ import { anchorsFile, buildSurface, formatSurface, type ApiSurface } from './sur
 export { resolveUpstreamDir } from './inputs/upstream.js';
 export { MANIFEST_PATH, writeGenerated } from './manifest.js';
 export { ANCHORS_PATH, readSurface, surfacePath } from './surface/files.js';
-export type { LintSummary } from './lint/redocly.js';
+export type { LintSummary } from './lint/summary.js';
 
 export interface GenerateOptions {
   /** Repository root (holds spec/, packages/, generated/). */
@@ -124,8 +124,8 @@ export async function buildAll(o: GenerateOptions): Promise<GenerateResult> {
 }
 
 async function build(o: GenerateOptions, ctx: RunContext): Promise<GenerateResult> {
-  // With no step cache or an empty one, the workers start now (prettier and openapi-typescript load on
-  // their threads while this one reconciles); with a filled cache, on the first miss (emit/workers.ts).
+  // With no step cache or an empty one, the workers start now (TypeScript and Redocly load on their
+  // threads while this one reconciles); with a filled cache, on the first miss (emit/workers.ts).
   const workers = ctx.workers();
   const specDir = join(o.root, 'spec');
   const lint = await lintConfig(specDir);
@@ -191,9 +191,13 @@ async function build(o: GenerateOptions, ctx: RunContext): Promise<GenerateResul
   };
 }
 
+/** spec/redocly.yaml, for the lint worker to load (the main thread never loads Redocly). */
 async function lintConfig(specDir: string): Promise<LintConfig> {
   const path = join(specDir, 'redocly.yaml');
-  return { config: await loadLintConfig(path), text: await readFile(path, 'utf8') };
+  const text = await readFile(path, 'utf8').catch((cause: unknown) => {
+    throw lintConfigError(path, cause);
+  });
+  return { path, text };
 }
 
 async function rootRepository(root: string): Promise<{ type: string; url: string } | undefined> {

@@ -12,7 +12,7 @@ import { DATE_MARKER, EmitWorkers } from '../src/emit/workers.js';
 import type { OpenApiDocument } from '../src/openapi/write.js';
 import { built, builtApis, model } from './support/built.js';
 
-const workers = new EmitWorkers(new ContentCache(undefined), 1);
+const workers = new EmitWorkers(new ContentCache(undefined));
 afterAll(() => workers.close());
 
 /** What openapi-typescript itself prints, with the options and transform emit uses. */
