@@ -90,7 +90,7 @@ export async function checkAll(
 
 /** A document's lint result, from the content cache when the same document was linted with the same rules. */
 async function lintCached(ctx: RunContext, doc: OpenApiDocument, name: string, lint: LintConfig): Promise<LintSummary> {
-  const key = ['redocly lint', toolVersion('@redocly/openapi-core'), lint.text, name, JSON.stringify(doc)];
+  const key = () => ['redocly lint', toolVersion('@redocly/openapi-core'), lint.text, name, JSON.stringify(doc)];
   return JSON.parse(
     await ctx.cache.memo(key, async () => JSON.stringify(await lintOnce(ctx, doc, name, lint))),
   ) as LintSummary;

@@ -83,7 +83,7 @@ async function lint(job) {
 // all point inside it, which the bundle returns unchanged (test/path-map.test.ts compares both
 // over every real tag document). Its context is openapiTS's, field for field.
 function pathMap(doc) {
-  const dangling = danglingRef(doc, doc);
+  const dangling = danglingRef(doc, doc, new Set());
   if (dangling !== undefined) throw new Error('$ref ' + dangling + ' points nowhere in the document');
   const ctx = {
     additionalProperties: false, alphabetize: false, arrayLength: false,
@@ -99,14 +99,23 @@ function pathMap(doc) {
   };
   return ots.astToString(ots.transformSchema(doc, ctx));
 }
-// The first local $ref under node that does not resolve in doc (what the bundle would reject).
-function danglingRef(node, doc) {
+// The first local $ref under node that does not resolve in doc (what the bundle would reject);
+// resolved: the refs already found to resolve.
+function danglingRef(node, doc, resolved) {
   if (Array.isArray(node)) {
-    for (const x of node) { const d = danglingRef(x, doc); if (d !== undefined) return d; }
+    for (const x of node) { const d = danglingRef(x, doc, resolved); if (d !== undefined) return d; }
   } else if (node && typeof node === 'object') {
-    for (const [k, v] of Object.entries(node)) {
-      if (k === '$ref' && typeof v === 'string') { if (!resolves(doc, v)) return v; }
-      else { const d = danglingRef(v, doc); if (d !== undefined) return d; }
+    for (const k in node) {
+      if (!Object.hasOwn(node, k)) continue;
+      const v = node[k];
+      if (k === '$ref' && typeof v === 'string') {
+        if (resolved.has(v)) continue;
+        if (!resolves(doc, v)) return v;
+        resolved.add(v);
+      } else if (v !== null && typeof v === 'object') {
+        const d = danglingRef(v, doc, resolved);
+        if (d !== undefined) return d;
+      }
     }
   }
   return undefined;
@@ -209,7 +218,7 @@ export class EmitWorkers {
 
   /** openapi-typescript's printed types for a document, or their cached copy. */
   pathMap(doc: unknown): Promise<string> {
-    const key = ['openapi-typescript', toolVersion('openapi-typescript'), DATE_MARKER, JSON.stringify(doc)];
+    const key = () => ['openapi-typescript', toolVersion('openapi-typescript'), DATE_MARKER, JSON.stringify(doc)];
     return this.cache.memo(key, () => this.run<string>(TYPES, { kind: 'pathMap', doc }));
   }
 
