@@ -2,12 +2,13 @@
 // nothing touches the disk until `writeGenerated` (manifest.ts), and only when every check passed.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { checkAll, type LintConfig } from './check/index.js';
+import { checkAll, startInputLints, type LintConfig } from './check/index.js';
 import { createRunContext, type RunContext } from './context.js';
 import { buildEmitModel } from './emit/model.js';
 import { emitPackages } from './emit/packages.js';
 import { loadLock, type SourcesLock } from './inputs/lock.js';
 import { parseJson } from './inputs/parse.js';
+import type { UpstreamSource } from './inputs/source.js';
 import { upstreamSource } from './inputs/upstream.js';
 import { lintConfigError } from './lint/summary.js';
 import { formatManifest, MANIFEST_PATH, readManifest, type Writable } from './manifest.js';
@@ -69,11 +70,11 @@ export interface GenerateResult extends Writable {
 
 /** Reconcile only (no checks, no emit): the documents as models, e.g. to compare a revision with another. */
 export async function buildModels(
-  o: GenerateOptions,
+  o: GenerateOptions & { source?: UpstreamSource },
 ): Promise<{ reconciled: ReconcileResult; models: Map<string, LosantApiModel> }> {
   const specDir = join(o.root, 'spec');
   const lock = o.lock ?? (await loadLock(join(specDir, 'sources.lock.json')));
-  const source = upstreamSource(o.root, o);
+  const source = o.source ?? upstreamSource(o.root, o);
   const anchors = await readAnchors(specDir);
   const timings = o.context?.timings;
   const reconcileAll = () =>
@@ -131,13 +132,24 @@ async function build(o: GenerateOptions, ctx: RunContext): Promise<GenerateResul
   const lint = await lintConfig(specDir);
   const lock = o.lock ?? (await loadLock(join(specDir, 'sources.lock.json')));
 
+  // The inputs' lints (for the report) start as soon as their documents are read, on the lint
+  // worker, while this thread reconciles (the same documents: the source reads each once).
+  const source = upstreamSource(o.root, o);
+  const inputLints = startInputLints(
+    ctx,
+    lint,
+    (o.apis ?? Object.keys(lock.openapi.documents)).flatMap((api) => {
+      const input = lock.openapi.documents[api];
+      return input ? [[api, source.readParsed(input)] as const] : [];
+    }),
+  );
   // 1–4. Ingest and reconcile every API together.
-  const { reconciled: r, models } = await buildModels({ ...o, lock });
+  const { reconciled: r, models } = await buildModels({ ...o, lock, source });
   // 5–7. Check (lint, verify) while emitting: the checks gate the write, not the emit.
   const labelled = [...models.values()].map((model) => ({ model, label: `generated/${model.api}/openapi.json` }));
   const repository = await rootRepository(o.root);
   const [reports, emitted] = await Promise.all([
-    checkAll(ctx, r, lock, lint),
+    checkAll(ctx, r, lock, lint, inputLints),
     ctx.timings.timed('emit', () => emitPackages(labelled, r.names, { root: o.root, repository, workers })),
   ]);
 

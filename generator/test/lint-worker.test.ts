@@ -8,12 +8,15 @@ import { join } from 'node:path';
 import { getTotals, lintFromString, loadConfig } from '@redocly/openapi-core';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { ContentCache } from '../src/cache.js';
+import { checkAll, startInputLints } from '../src/check/index.js';
+import { createRunContext } from '../src/context.js';
 import { EmitWorkers } from '../src/emit/workers.js';
 import { GeneratorError } from '../src/errors.js';
 import { upstreamSource } from '../src/inputs/upstream.js';
 import { lintDocument } from '../src/lint/redocly.js';
 import { documentRef, lintSummary, type LintSummary } from '../src/lint/summary.js';
 import type { OpenApiDocument } from '../src/openapi/write.js';
+import { buildModels } from '../src/pipeline.js';
 import { withoutExternalRefs } from '../src/reconcile/index.js';
 import { builtApis, spec } from './support/built.js';
 import { committedLock, mirrorDir, repoRoot } from './support/env.js';
@@ -82,4 +85,28 @@ describe('linting a document object', () => {
       expect((error as GeneratorError).message).toMatch(/^the lint configuration cannot be loaded: /);
     }
   });
+
+  it(
+    'the input lints started while reconciling give the reports the check stage computes itself',
+    { timeout: 120_000 },
+    async () => {
+      const ctx = createRunContext();
+      try {
+        const source = upstreamSource(repoRoot, { upstreamDir: mirrorDir });
+        const lint = { text: '', path: configPath };
+        const early = startInputLints(ctx, lint, [
+          ['notebook', source.readParsed(committedLock.openapi.documents['notebook']!)],
+        ]);
+        const { reconciled } = await buildModels({ root: repoRoot, source, lock: committedLock, apis: ['notebook'] });
+        const withEarly = await checkAll(ctx, reconciled, committedLock, lint, early);
+        const without = await checkAll(ctx, reconciled, committedLock, lint);
+        expect(JSON.stringify([...withEarly])).toBe(JSON.stringify([...without]));
+        expect(
+          withEarly.get('notebook')!.input.lint.errors + withEarly.get('notebook')!.input.lint.warnings,
+        ).toBeGreaterThan(0);
+      } finally {
+        await ctx.close();
+      }
+    },
+  );
 });

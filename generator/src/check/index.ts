@@ -21,12 +21,38 @@ export interface LintConfig {
   config?: Awaited<ReturnType<typeof loadLintConfig>>;
 }
 
-/** Lint every output (must be clean), lint every input (for the report), verify against the docs index: the report of each API, by API. */
+/**
+ * The lints of the APIs' input documents, started before the rest of the run needs them (each as
+ * soon as its document is read), by API: `checkAll` takes them instead of starting its own. A
+ * document that cannot be read leaves no lint (the reconcile reports it).
+ */
+export function startInputLints(
+  ctx: RunContext,
+  lint: LintConfig,
+  docs: ReadonlyArray<readonly [api: string, doc: Promise<unknown>]>,
+): Map<string, Promise<LintSummary>> {
+  return new Map(
+    docs.map(([api, doc]) => [api, started(doc.then((d) => inputLint(ctx, d as OpenApiDocument, api, lint)))] as const),
+  );
+}
+
+/** An API's input document linted for its report. */
+function inputLint(ctx: RunContext, doc: OpenApiDocument, api: string, lint: LintConfig): Promise<LintSummary> {
+  // Refs outside the document never reach the linter, which would follow them (read a file, fetch a URL).
+  return lintCached(ctx, withoutExternalRefs(doc), `upstream-${api}`, lint);
+}
+
+/**
+ * Lint every output (must be clean), lint every input (for the report; or take the lints
+ * `startInputLints` started, of the same documents), verify against the docs index: the report of
+ * each API, by API.
+ */
 export async function checkAll(
   ctx: RunContext,
   r: ReconcileResult,
   lock: SourcesLock,
   lint: LintConfig,
+  inputLints: ReadonlyMap<string, Promise<LintSummary>> = new Map(),
 ): Promise<Map<string, FidelityReport>> {
   const timed = ctx.timings.timed.bind(ctx.timings);
   const reports = new Map<string, FidelityReport>();
@@ -36,8 +62,7 @@ export async function checkAll(
   // next is linted; a failure is still reported for the first API that has one.
   const lints = r.apis.map((a) => ({
     output: started(lintCached(ctx, a.document, a.api, lint)),
-    // Refs outside the document never reach the linter, which would follow them (read a file, fetch a URL).
-    input: started(lintCached(ctx, withoutExternalRefs(a.upstream.doc as OpenApiDocument), `upstream-${a.api}`, lint)),
+    input: inputLints.get(a.api) ?? started(inputLint(ctx, a.upstream.doc as OpenApiDocument, a.api, lint)),
   }));
   for (const [i, a] of r.apis.entries()) {
     const outputLint = await timed('lint output', () => lints[i]!.output);
