@@ -7,6 +7,7 @@ import { GeneratorError } from '../errors.js';
 import type { SourcesLock } from '../inputs/lock.js';
 import type { loadLintConfig } from '../lint/redocly.js';
 import { documentRef, lintSummary, type LintSummary } from '../lint/summary.js';
+import type { SchemaObject } from '../json/index.js';
 import type { OpenApiDocument } from '../openapi/write.js';
 import { withoutExternalRefs, type ReconcileResult } from '../reconcile/index.js';
 import { buildReport, type FidelityReport } from '../report/fidelity.js';
@@ -58,6 +59,7 @@ export async function checkAll(
   const reports = new Map<string, FidelityReport>();
   // What every API's verification reads besides its own document and overlay, hashed once.
   const shared = ctx.cache.dir ? sha256(JSON.stringify([r.index, r.docSchemas])) : '';
+  const converted = new Map<string, SchemaObject>();
   // Every lint starts now (on the lint worker, in this order), each API verified here while the
   // next is linted; a failure is still reported for the first API that has one.
   const lints = r.apis.map((a) => ({
@@ -84,9 +86,9 @@ export async function checkAll(
     const verification = await timed('verify', () =>
       ctx.cache.dir
         ? verifyCached(ctx, a.document, a.overlay.resources, shared, () =>
-            verifyDocument(a.document, r.index, a.overlay, r.docSchemas),
+            verifyDocument(a.document, r.index, a.overlay, r.docSchemas, converted),
           )
-        : verifyDocument(a.document, r.index, a.overlay, r.docSchemas),
+        : verifyDocument(a.document, r.index, a.overlay, r.docSchemas, converted),
     );
     if (verification.disagreements.length || verification.danglingRefs.length) {
       throw new GeneratorError(
