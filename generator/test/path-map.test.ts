@@ -70,6 +70,34 @@ describe('the path map printed without the bundle', () => {
     );
   });
 
+  it('types a discriminated union as openapi-typescript does', async () => {
+    const pets = {
+      openapi: '3.0.3',
+      info: { title: 't', version: '1' },
+      paths: {},
+      components: {
+        schemas: {
+          pet: {
+            oneOf: [{ $ref: '#/components/schemas/cat' }, { $ref: '#/components/schemas/dog' }],
+            discriminator: { propertyName: 'kind', mapping: { meow: '#/components/schemas/cat' } },
+          },
+          cat: {
+            type: 'object',
+            required: ['kind'],
+            properties: { kind: { type: 'string' }, lives: { type: 'number' } },
+          },
+          dog: { type: 'object', properties: { kind: { type: 'string' }, good: { type: 'boolean' } } },
+          owner: {
+            allOf: [{ $ref: '#/components/schemas/dog' }, { type: 'object', properties: { name: { type: 'string' } } }],
+          },
+        },
+      },
+    } as unknown as OpenApiDocument;
+    const printed = await workers.pathMap(pets);
+    expect(printed).toBe(await printedByOpenapiTs(pets));
+    expect(printed).toContain('kind: "meow"');
+  });
+
   it.each(['#/components/schemas/missing', 'other.json#/components/schemas/user'])(
     'rejects a $ref that points nowhere in the document (%s)',
     async (ref) => {

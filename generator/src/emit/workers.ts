@@ -89,7 +89,8 @@ function pathMap(doc) {
     additionalProperties: false, alphabetize: false, arrayLength: false,
     // Defaults are filled in by the server: a field with a default is still optional to send.
     defaultNonNullable: false,
-    discriminators: ots.scanDiscriminators(doc, { silent: true }),
+    // Its two walks of the whole document find nothing where no object names a discriminator.
+    discriminators: hasDiscriminator(doc) ? ots.scanDiscriminators(doc, { silent: true }) : { objects: {}, refsHandled: [] },
     emptyObjectsUnknown: false, enum: false, enumValues: false, conditionalEnums: false, dedupeEnums: false,
     excludeDeprecated: false, exportType: false, immutable: false, rootTypes: false, rootTypesNoSchemaPrefix: false,
     rootTypesKeepCasing: false, injectFooter: [], pathParamsAsTypes: false, postTransform: undefined,
@@ -98,6 +99,14 @@ function pathMap(doc) {
     resolve: ($ref) => ots.resolveRef(doc, $ref, { silent: true }),
   };
   return ots.astToString(ots.transformSchema(doc, ctx));
+}
+// Whether an object under node has a discriminator with a propertyName (what scanDiscriminators looks for).
+function hasDiscriminator(node) {
+  if (Array.isArray(node)) return node.some(hasDiscriminator);
+  if (!node || typeof node !== 'object') return false;
+  if (node.discriminator && node.discriminator.propertyName) return true;
+  for (const k of Object.keys(node)) if (hasDiscriminator(node[k])) return true;
+  return false;
 }
 // The first local $ref under node that does not resolve in doc (what the bundle would reject);
 // resolved: the refs already found to resolve.
