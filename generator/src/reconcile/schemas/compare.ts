@@ -49,6 +49,8 @@ class Comparison {
       if (a.cycle || e.cycle) return false;
       const x = a.node;
       const y = e.node;
+      // Both sides reached the same schema (the same component, through refs): nothing differs there.
+      if (x === y) return false;
       if (isSchemaLike(x) && isSchemaLike(y)) {
         const keys = new Set([...Object.keys(x), ...Object.keys(y)].filter((k) => !isAnnotation(k)));
         for (const k of [...keys].sort()) {
@@ -78,7 +80,7 @@ class Comparison {
   }
 
   private values(key: string, x: Json, y: Json): boolean {
-    if (SET_VALUED_KEYWORDS.has(key)) return canonical({ [key]: x }) !== canonical({ [key]: y });
+    if (SET_VALUED_KEYWORDS.has(key)) return setText(x) !== setText(y);
     if (Array.isArray(x) && Array.isArray(y)) {
       if (x.length !== y.length) return true;
       for (let i = 0; i < x.length; i++) {
@@ -91,4 +93,9 @@ class Comparison {
     if (isSchemaLike(x) || isSchemaLike(y)) return this.schemas(x, y);
     return JSON.stringify(x) !== JSON.stringify(y);
   }
+}
+
+/** A set-valued keyword's value as canonical text, its members in any order (as `canonical` spells it in a schema). */
+function setText(v: Json): string {
+  return Array.isArray(v) ? `[${v.map(canonical).sort().join(',')}]` : canonical(v);
 }
