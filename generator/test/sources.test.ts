@@ -101,4 +101,93 @@ describe('the TypeScript emit prints', () => {
     expect(written).toBe(await prettierTs(types[1].flat()));
     expect(written).toContain('/** Les changements à appliquer');
   });
+
+  it('names and literals that are not plain (quotes, keys that need quoting, special members) as prettier prints them', async () => {
+    const Q = `it's a "quoted" <name> \\ with \u2028 a separator`;
+    const long = `a${'very'.repeat(30)}LongName`;
+    const body = (name: string) => ({
+      required: true,
+      description: `${Q} ${'words '.repeat(20)}`,
+      content: { 'application/json': { schema: { $ref: `#/components/schemas/${name}` } } },
+    });
+    const ok = (name: string) => ({
+      '200': { description: Q, content: { 'application/json': { schema: { $ref: `#/components/schemas/${name}` } } } },
+    });
+    const doc = {
+      openapi: '3.0.3',
+      info: { title: `Odd ${Q}`, version: '1.0.0' },
+      tags: [{ name: 'Odd Things' }],
+      paths: {
+        "/odd/{id}/x'y": {
+          get: {
+            operationId: `odd.op'"`,
+            summary: Q,
+            tags: ['Odd Things'],
+            'x-losant-resource': 'delete',
+            'x-losant-action': 'constructor',
+            'x-losant-scopes': [`scope'"`, Q],
+            parameters: [
+              {
+                name: 'id',
+                in: 'path',
+                required: true,
+                schema: { type: 'string', pattern: '^[a-z\'"\\\\]+$' },
+                example: 'abc',
+              },
+              {
+                name: "we'ird-name",
+                in: 'query',
+                required: true,
+                schema: { type: 'string', enum: [Q, "a'b", 'c"d'] },
+                example: "a'b",
+              },
+              { name: long, in: 'query', schema: { type: 'string' } },
+              { name: '__proto__', in: 'query', schema: { type: 'string' } },
+            ],
+            responses: ok('odd-name'),
+          },
+          post: {
+            operationId: 'odd.two',
+            summary: 'second',
+            tags: ['Odd Things'],
+            'x-losant-resource': 'delete',
+            'x-losant-action': `with space ${long}`,
+            'x-codegen-request-body-name': `bo'dy-${long}`,
+            parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+            requestBody: body('odd-name'),
+            responses: ok(long),
+          },
+        },
+      },
+      components: {
+        schemas: {
+          'odd-name': {
+            type: 'object',
+            description: Q,
+            properties: { [Q]: { type: 'string' }, constructor: { type: 'string' } },
+          },
+          [long]: { type: 'object', properties: { x: { type: 'number' } } },
+        },
+      },
+    } as unknown as OpenApiDocument;
+    const model = readDocument(doc, 'odd.json');
+    const names = planNames(
+      [{ api: model.api, file: 'odd.json', tags: { 'Odd Things': {} }, resources: { delete: 'Odd Things' } }],
+      model.operations.map((o) => ({ resource: o.resource, action: o.action, paginated: false })),
+    );
+    const { files, printed } = await emitPackages([{ model, label: 'odd.json' }], names, {
+      root: repoRoot,
+      repository: undefined,
+      workers: ctx.workers(),
+    });
+    expect(printed.size).toBeGreaterThan(4);
+    for (const [path, source] of printed) {
+      const want = await prettierTs(source.flat());
+      if (path.endsWith('#example'))
+        expect(`${source.exact ? source.text : want.replace(/\n$/, '')}\n`, path).toBe(want);
+      else expect(files.get(path), path).toBe(want);
+    }
+    // Printed without prettier: every value is ASCII once escaped, quotes and odd names measured as prettier measures them.
+    expect([...printed].filter(([, s]) => !s.exact).map(([p]) => p)).toEqual([]);
+  });
 });
