@@ -22,8 +22,10 @@ import {
   willBreak,
   type Doc,
 } from './doc.js';
+import { PRETTIER_OPTIONS } from './workers.js';
 
-export const PRINT_WIDTH = 120;
+/** prettier's width; its `singleQuote` and `trailingComma: 'all'` are written into the printers below. */
+export const PRINT_WIDTH = PRETTIER_OPTIONS.printWidth;
 
 /** An object key or class member name: an identifier, a string literal (as `jsString` writes it), or a computed string. */
 export type Key = { id: string } | { str: string } | { computed: string };
