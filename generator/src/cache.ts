@@ -20,11 +20,15 @@ export class ContentCache {
   /** `dir` undefined: no cache, every step runs. */
   constructor(readonly dir: string | undefined) {}
 
-  /** The value of `compute()`, from the entry of `key` when there is a valid one. */
-  async memo(key: readonly string[], compute: () => Promise<string>): Promise<string> {
+  /**
+   * The value of `compute()`, from the entry of `key` when there is a valid one. A key given as
+   * a function is built only when there is a cache to look in (it may serialize a whole document).
+   */
+  async memo(key: readonly string[] | (() => readonly string[]), compute: () => Promise<string>): Promise<string> {
     if (!this.dir) return compute();
+    const parts = typeof key === 'function' ? key() : key;
     // Length-prefixed parts: ['ab', 'c'] and ['a', 'bc'] are different keys.
-    const id = sha256(key.map((part) => `${part.length}:${part}`).join(''));
+    const id = sha256(parts.map((part) => `${part.length}:${part}`).join(''));
     const file = join(this.dir, id.slice(0, 2), id);
     const cached = await this.read(file);
     if (cached !== undefined) {

@@ -6,7 +6,6 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createRunContext } from './context.js';
 import { GeneratorError, isGeneratorError } from './errors.js';
-import { lintDocument, loadLintConfig } from './lint/redocly.js';
 import { outOfDate } from './output/write.js';
 import { buildAll, writeGenerated } from './pipeline.js';
 import { bump } from './release/bump.js';
@@ -67,6 +66,8 @@ export async function main(
   if (command === 'lint') {
     try {
       const root = resolve(args.values.root ?? process.cwd());
+      // Loaded for this command only: generate lints on its lint worker.
+      const { lintDocument, loadLintConfig } = await import('./lint/redocly.js');
       const config = await loadLintConfig(join(root, 'spec', 'redocly.yaml'));
       let problems = 0;
       const entries = await readdir(join(root, 'generated'), { withFileTypes: true }).catch(() => []);

@@ -27,7 +27,7 @@ export interface RunContext {
   readonly cache: ContentCache;
   readonly timings: Timings;
   readonly log: (line: string) => void;
-  /** The emit workers (prettier, openapi-typescript), started on first use. */
+  /** The run's worker threads (openapi-typescript, Redocly's lint, prettier), started on first use. */
   workers(): EmitWorkers;
   /** Stop the workers, if they were started. */
   close(): Promise<void>;

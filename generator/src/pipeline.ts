@@ -2,14 +2,15 @@
 // nothing touches the disk until `writeGenerated` (manifest.ts), and only when every check passed.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { checkAll, type LintConfig } from './check/index.js';
+import { checkAll, startInputLints, type LintConfig } from './check/index.js';
 import { createRunContext, type RunContext } from './context.js';
 import { buildEmitModel } from './emit/model.js';
 import { emitPackages } from './emit/packages.js';
 import { loadLock, type SourcesLock } from './inputs/lock.js';
 import { parseJson } from './inputs/parse.js';
+import type { UpstreamSource } from './inputs/source.js';
 import { upstreamSource } from './inputs/upstream.js';
-import { loadLintConfig } from './lint/redocly.js';
+import { lintConfigError } from './lint/summary.js';
 import { formatManifest, MANIFEST_PATH, readManifest, type Writable } from './manifest.js';
 import type { LosantApiModel } from './openapi/model.js';
 import { readDocument } from './openapi/read.js';
@@ -22,7 +23,7 @@ import { anchorsFile, buildSurface, formatSurface, type ApiSurface } from './sur
 export { resolveUpstreamDir } from './inputs/upstream.js';
 export { MANIFEST_PATH, writeGenerated } from './manifest.js';
 export { ANCHORS_PATH, readSurface, surfacePath } from './surface/files.js';
-export type { LintSummary } from './lint/redocly.js';
+export type { LintSummary } from './lint/summary.js';
 
 export interface GenerateOptions {
   /** Repository root (holds spec/, packages/, generated/). */
@@ -69,11 +70,11 @@ export interface GenerateResult extends Writable {
 
 /** Reconcile only (no checks, no emit): the documents as models, e.g. to compare a revision with another. */
 export async function buildModels(
-  o: GenerateOptions,
+  o: GenerateOptions & { source?: UpstreamSource },
 ): Promise<{ reconciled: ReconcileResult; models: Map<string, LosantApiModel> }> {
   const specDir = join(o.root, 'spec');
   const lock = o.lock ?? (await loadLock(join(specDir, 'sources.lock.json')));
-  const source = upstreamSource(o.root, o);
+  const source = o.source ?? upstreamSource(o.root, o);
   const anchors = await readAnchors(specDir);
   const timings = o.context?.timings;
   const reconcileAll = () =>
@@ -124,20 +125,31 @@ export async function buildAll(o: GenerateOptions): Promise<GenerateResult> {
 }
 
 async function build(o: GenerateOptions, ctx: RunContext): Promise<GenerateResult> {
-  // With no step cache or an empty one, the workers start now (prettier and openapi-typescript load on
-  // their threads while this one reconciles); with a filled cache, on the first miss (emit/workers.ts).
+  // With no step cache or an empty one, the workers start now (TypeScript and Redocly load on their
+  // threads while this one reconciles); with a filled cache, on the first miss (emit/workers.ts).
   const workers = ctx.workers();
   const specDir = join(o.root, 'spec');
   const lint = await lintConfig(specDir);
   const lock = o.lock ?? (await loadLock(join(specDir, 'sources.lock.json')));
 
+  // The inputs' lints (for the report) start as soon as their documents are read, on the lint
+  // worker, while this thread reconciles (the same documents: the source reads each once).
+  const source = upstreamSource(o.root, o);
+  const inputLints = startInputLints(
+    ctx,
+    lint,
+    (o.apis ?? Object.keys(lock.openapi.documents)).flatMap((api) => {
+      const input = lock.openapi.documents[api];
+      return input ? [[api, source.readParsed(input)] as const] : [];
+    }),
+  );
   // 1–4. Ingest and reconcile every API together.
-  const { reconciled: r, models } = await buildModels({ ...o, lock });
+  const { reconciled: r, models } = await buildModels({ ...o, lock, source });
   // 5–7. Check (lint, verify) while emitting: the checks gate the write, not the emit.
   const labelled = [...models.values()].map((model) => ({ model, label: `generated/${model.api}/openapi.json` }));
   const repository = await rootRepository(o.root);
   const [reports, emitted] = await Promise.all([
-    checkAll(ctx, r, lock, lint),
+    checkAll(ctx, r, lock, lint, inputLints),
     ctx.timings.timed('emit', () => emitPackages(labelled, r.names, { root: o.root, repository, workers })),
   ]);
 
@@ -191,9 +203,13 @@ async function build(o: GenerateOptions, ctx: RunContext): Promise<GenerateResul
   };
 }
 
+/** spec/redocly.yaml, for the lint worker to load (the main thread never loads Redocly). */
 async function lintConfig(specDir: string): Promise<LintConfig> {
   const path = join(specDir, 'redocly.yaml');
-  return { config: await loadLintConfig(path), text: await readFile(path, 'utf8') };
+  const text = await readFile(path, 'utf8').catch((cause: unknown) => {
+    throw lintConfigError(path, cause);
+  });
+  return { path, text };
 }
 
 async function rootRepository(root: string): Promise<{ type: string; url: string } | undefined> {

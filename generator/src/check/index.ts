@@ -5,31 +5,69 @@ import { generatorFingerprint, toolVersion } from '../cache.js';
 import type { RunContext } from '../context.js';
 import { GeneratorError } from '../errors.js';
 import type { SourcesLock } from '../inputs/lock.js';
-import { lintDocument, loadLintConfig, type LintSummary } from '../lint/redocly.js';
+import type { loadLintConfig } from '../lint/redocly.js';
+import { documentRef, lintSummary, type LintSummary } from '../lint/summary.js';
+import type { SchemaObject } from '../json/index.js';
 import type { OpenApiDocument } from '../openapi/write.js';
 import { withoutExternalRefs, type ReconcileResult } from '../reconcile/index.js';
 import { buildReport, type FidelityReport } from '../report/fidelity.js';
 import { verifyDocument, type Verification } from '../report/verify.js';
 
 export interface LintConfig {
-  config: Awaited<ReturnType<typeof loadLintConfig>>;
   /** spec/redocly.yaml as written: with redocly's version, it decides every result. */
   text: string;
+  /** Where it is: the run's lint worker loads it and lints there. */
+  path?: string;
+  /** The configuration loaded, to lint in this thread instead (tests). */
+  config?: Awaited<ReturnType<typeof loadLintConfig>>;
 }
 
-/** Lint every output (must be clean), lint every input (for the report), verify against the docs index: the report of each API, by API. */
+/**
+ * The lints of the APIs' input documents, started before the rest of the run needs them (each as
+ * soon as its document is read), by API: `checkAll` takes them instead of starting its own. A
+ * document that cannot be read leaves no lint (the reconcile reports it).
+ */
+export function startInputLints(
+  ctx: RunContext,
+  lint: LintConfig,
+  docs: ReadonlyArray<readonly [api: string, doc: Promise<unknown>]>,
+): Map<string, Promise<LintSummary>> {
+  return new Map(
+    docs.map(([api, doc]) => [api, started(doc.then((d) => inputLint(ctx, d as OpenApiDocument, api, lint)))] as const),
+  );
+}
+
+/** An API's input document linted for its report. */
+function inputLint(ctx: RunContext, doc: OpenApiDocument, api: string, lint: LintConfig): Promise<LintSummary> {
+  // Refs outside the document never reach the linter, which would follow them (read a file, fetch a URL).
+  return lintCached(ctx, withoutExternalRefs(doc), `upstream-${api}`, lint);
+}
+
+/**
+ * Lint every output (must be clean), lint every input (for the report; or take the lints
+ * `startInputLints` started, of the same documents), verify against the docs index: the report of
+ * each API, by API.
+ */
 export async function checkAll(
   ctx: RunContext,
   r: ReconcileResult,
   lock: SourcesLock,
   lint: LintConfig,
+  inputLints: ReadonlyMap<string, Promise<LintSummary>> = new Map(),
 ): Promise<Map<string, FidelityReport>> {
   const timed = ctx.timings.timed.bind(ctx.timings);
   const reports = new Map<string, FidelityReport>();
   // What every API's verification reads besides its own document and overlay, hashed once.
   const shared = ctx.cache.dir ? sha256(JSON.stringify([r.index, r.docSchemas])) : '';
-  for (const a of r.apis) {
-    const outputLint = await timed('lint output', () => lintCached(ctx, a.document, a.api, lint));
+  const converted = new Map<string, SchemaObject>();
+  // Every lint starts now (on the lint worker, in this order), each API verified here while the
+  // next is linted; a failure is still reported for the first API that has one.
+  const lints = r.apis.map((a) => ({
+    output: started(lintCached(ctx, a.document, a.api, lint)),
+    input: inputLints.get(a.api) ?? started(inputLint(ctx, a.upstream.doc as OpenApiDocument, a.api, lint)),
+  }));
+  for (const [i, a] of r.apis.entries()) {
+    const outputLint = await timed('lint output', () => lints[i]!.output);
     if (outputLint.errors || outputLint.warnings) {
       const shown = outputLint.problems
         .slice(0, 20)
@@ -44,16 +82,13 @@ export async function checkAll(
         },
       );
     }
-    // Refs outside the document never reach the linter, which would follow them (read a file, fetch a URL).
-    const inputLint = await timed('lint input (report)', () =>
-      lintCached(ctx, withoutExternalRefs(a.upstream.doc as OpenApiDocument), `upstream-${a.api}`, lint),
-    );
+    const inputLint = await timed('lint input (report)', () => lints[i]!.input);
     const verification = await timed('verify', () =>
       ctx.cache.dir
         ? verifyCached(ctx, a.document, a.overlay.resources, shared, () =>
-            verifyDocument(a.document, r.index, a.overlay, r.docSchemas),
+            verifyDocument(a.document, r.index, a.overlay, r.docSchemas, converted),
           )
-        : verifyDocument(a.document, r.index, a.overlay, r.docSchemas),
+        : verifyDocument(a.document, r.index, a.overlay, r.docSchemas, converted),
     );
     if (verification.disagreements.length || verification.danglingRefs.length) {
       throw new GeneratorError(
@@ -82,10 +117,24 @@ export async function checkAll(
 
 /** A document's lint result, from the content cache when the same document was linted with the same rules. */
 async function lintCached(ctx: RunContext, doc: OpenApiDocument, name: string, lint: LintConfig): Promise<LintSummary> {
-  const key = ['redocly lint', toolVersion('@redocly/openapi-core'), lint.text, name, JSON.stringify(doc)];
+  const key = () => ['redocly lint', toolVersion('@redocly/openapi-core'), lint.text, name, JSON.stringify(doc)];
   return JSON.parse(
-    await ctx.cache.memo(key, async () => JSON.stringify(await lintDocument({ doc, name }, lint.config))),
+    await ctx.cache.memo(key, async () => JSON.stringify(await lintOnce(ctx, doc, name, lint))),
   ) as LintSummary;
+}
+
+async function lintOnce(ctx: RunContext, doc: OpenApiDocument, name: string, lint: LintConfig): Promise<LintSummary> {
+  if (lint.config) {
+    const { lintDocument } = await import('../lint/redocly.js');
+    return lintDocument({ doc, name }, lint.config);
+  }
+  return lintSummary(await ctx.workers().lint(doc, documentRef(name), lint.path!));
+}
+
+/** A promise awaited later: its failure is handled where it is awaited, not reported as unhandled meanwhile. */
+function started<T>(p: Promise<T>): Promise<T> {
+  p.catch(() => {});
+  return p;
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');

@@ -16,16 +16,26 @@ import { DATE_MARKER, type EmitWorkers } from './workers.js';
  * `properties` and an `additionalProperties` schema has its index signature widened to the named
  * properties' types, or the named ones could never be given (see `widenAdditionalProperties`).
  */
-export function tagDocument(model: LosantApiModel, tag: string): OpenApiDocument {
+export function tagDocument(
+  model: LosantApiModel,
+  tag: string,
+  /** Component schemas already transformed for typing, by name (shared by an API's tags). */
+  typed: Map<string, SchemaObject> = new Map(),
+): OpenApiDocument {
   const operations: LosantOperation[] = model.operations.filter((o) => o.tag === tag).map(forTyping);
   const used = reachable(
     operations.flatMap((o) => [...operationRefs(o)]),
     model.schemas,
   );
+  const forTypes = (n: string): SchemaObject => {
+    let schema = typed.get(n);
+    if (!schema) typed.set(n, (schema = schemaForTyping(model.schemas[n]!) as SchemaObject));
+    return schema;
+  };
   const components = Object.fromEntries(
     Object.keys(model.schemas)
       .filter((n) => used.has(n))
-      .map((n) => [n, schemaForTyping(model.schemas[n]!) as SchemaObject]),
+      .map((n) => [n, forTypes(n)]),
   );
   return writeDocument({
     api: model.api,

@@ -1,18 +1,22 @@
-// The only way spec text reaches generated code. Every value the templates place is made safe
+// The only way spec text reaches generated code. Every value the templates and printers place is made safe
 // here, for the one context it goes into: a string literal, a block comment, an identifier, or
 // markdown. Templates never see raw spec text.
 
 /** A JavaScript string literal for any text (quotes, backslashes, `${`, `</script>`, U+2028/9 escaped). */
 export function jsString(text: string): string {
-  return JSON.stringify(text)
-    .replace(/\u2028/g, '\\u2028')
-    .replace(/\u2029/g, '\\u2029')
-    .replace(/</g, '\\u003c')
-    .replace(/>/g, '\\u003e');
+  const literal = JSON.stringify(text);
+  return /[\u2028\u2029<>]/.test(literal)
+    ? literal
+        .replace(/\u2028/g, '\\u2028')
+        .replace(/\u2029/g, '\\u2029')
+        .replace(/</g, '\\u003c')
+        .replace(/>/g, '\\u003e')
+    : literal;
 }
 
 /** Text safe inside a `/** … *\/` block comment: one line, no terminator, no stray tags. */
 export function commentText(text: string): string {
+  if (!/[\r\n\u2028\u2029@]|\*\//.test(text)) return text.trim();
   return text
     .replace(/[\r\n\u2028\u2029]+/g, ' ')
     .replace(/\*\//g, '*\\/')

@@ -16,11 +16,29 @@ import {
 import { GeneratorError } from '../errors.js';
 import type { EmitPackage } from './model.js';
 import { classMemberName, commentText, jsString, markdownText, memberAccess, memberName, valueKey } from './safe.js';
+import {
+  access,
+  id,
+  indexed,
+  inter,
+  jsonExpr,
+  keyOf,
+  kw,
+  lit,
+  ref,
+  union,
+  type Expr,
+  type Prop,
+  type Type,
+} from './ts-print.js';
 
+// Code in a view is a syntax tree (emit/ts-print.ts), printed as prettier prints it; its names and
+// literals are already safe (safe.ts), its comment lines too.
 export interface OperationView {
   member: string;
   routeConst: string;
-  routeLiteral: string;
+  /** What core sends for the action (its `Route`). */
+  route: Expr;
   paramsType: string;
   paramsOptional: boolean;
   resultType: string;
@@ -28,14 +46,15 @@ export interface OperationView {
   eventsType: string;
   scopesType: string;
   sse: boolean;
-  eventNames: string;
+  /** The stream's event names, as string literals. */
+  eventNames: string[];
   doc: string[];
   opIdDoc: string;
-  paramsExpr: string;
-  resultExpr: string;
-  errorExpr: string;
-  eventsExpr: string;
-  scopesExpr: string;
+  paramsExpr: Type;
+  resultExpr: Type;
+  errorExpr: Type;
+  eventsExpr: Type;
+  scopesExpr: Type;
   scopesDoc: string;
   usesUploads: boolean;
   /** The params type wraps some of its parts in `AcceptUndefined`. */
@@ -43,7 +62,7 @@ export interface OperationView {
   /** Name of the page-by-page iterator method, for paginated list actions. */
   iterate?: string;
   /** `this.get` / `this["…"]`: how the iterator calls the list action. */
-  selfCall: string;
+  selfCall: Expr;
   /** Earlier names of the action (overlay `renamed:`): deprecated methods calling it. */
   aliases: Array<{ member: string; doc: string[] }>;
   /** The iterator walks `offset`/`limit` (data table rows) instead of `page`/`perPage`. */
@@ -198,19 +217,21 @@ function routeData(o: LosantOperation, schemas: Readonly<Record<string, SchemaOb
 }
 
 /**
- * The route literal of an operation; an event stream with a backfill (overlay `backfill:`) also
- * carries its history action's route and the mapping, so that core fills a reconnect's gap from
- * data alone.
+ * The route of an operation as an object literal; an event stream with a backfill (overlay
+ * `backfill:`) also carries its history action's route and the mapping, so that core fills a
+ * reconnect's gap from data alone.
  */
-function routeLiteralOf(
+function routeOf(
   o: LosantOperation,
   schemas: Readonly<Record<string, SchemaObject>>,
   all: readonly LosantOperation[],
-): string {
-  const versioned = (data: Record<string, Json>, extra = '') =>
-    literal(data).replace(/\}$/, `, version: API_VERSION${extra} }`);
+): Expr {
+  const versioned = (data: Record<string, Json>, extra: Prop[] = []): Expr => ({
+    k: 'obj',
+    props: [...(jsonLiteral(data) as { props: Prop[] }).props, prop('version', id('API_VERSION')), ...extra],
+  });
   // A multipart body's encoder comes with the route: only packages with such actions bundle it.
-  if (o.body?.kind === 'multipart') return versioned(routeData(o, schemas), ', encodeForm: toFormData');
+  if (o.body?.kind === 'multipart') return versioned(routeData(o, schemas), [prop('encodeForm', id('toFormData'))]);
   if (!o.backfill) return versioned(routeData(o, schemas));
   const { history, ...mapping } = o.backfill;
   const target = all.find((x) => x.operationId === history);
@@ -218,8 +239,23 @@ function routeLiteralOf(
     throw new GeneratorError('EMIT_FAILED', `${o.operationId}: its backfill names ${history}, which is not emitted`, {
       hint: 'the history action must be in the same API as the stream',
     });
-  const backfill = `{ route: ${versioned(routeData(target, schemas))}, ${literal(mapping as unknown as Json).slice(2)}`;
-  return versioned(routeData(o, schemas), `, backfill: ${backfill}`);
+  const backfill: Expr = {
+    k: 'obj',
+    props: [
+      prop('route', versioned(routeData(target, schemas))),
+      ...(jsonLiteral(mapping as unknown as Json) as { props: Prop[] }).props,
+    ],
+  };
+  return versioned(routeData(o, schemas), [prop('backfill', backfill)]);
+}
+
+function prop(name: string, value: Expr): Prop {
+  return { k: 'prop', key: keyOf(valueKey(name)), value };
+}
+
+/** A JS literal of JSON data: keys as `valueKey` writes them, strings as `jsString` does. */
+export function jsonLiteral(value: Json): Expr {
+  return jsonExpr(value, valueKey, jsString);
 }
 
 function operationView(
@@ -228,7 +264,6 @@ function operationView(
   all: readonly LosantOperation[],
 ): OperationView {
   const names = actionTypeNames(o.resource, o.action);
-  const op = `operations[${jsString(o.operationId)}]`;
   const required = o.params.filter((p) => p.required).map((p) => p.name);
   const fields = o.body?.kind === 'multipart' ? o.body.fields : [];
   const requiredFields = fields.filter((f) => f.required).map((f) => f.name);
@@ -236,53 +271,74 @@ function operationView(
   const files = fields.filter((f) => f.kind === 'file').map((f) => f.name);
 
   // Every optional parameter also takes `undefined` (not sent), for exactOptionalPropertyTypes.
-  const located: string[] = [];
-  if (o.params.some((p) => p.in === 'path')) located.push(`${op}['parameters']['path']`);
-  if (o.params.some((p) => p.in === 'query')) located.push(`NonNullable<${op}['parameters']['query']>`);
-  if (o.params.some((p) => p.in === 'header')) located.push(`NonNullable<${op}['parameters']['header']>`);
-  const parts: string[] = !located.length
+  const at = (t: Type, ...keys: string[]) => keys.reduce((x, k) => indexed(x, lit(jsString(k))), t);
+  const opType = indexed(ref('operations'), lit(jsString(o.operationId)));
+  const located: Type[] = [];
+  if (o.params.some((p) => p.in === 'path')) located.push(at(opType, 'parameters', 'path'));
+  if (o.params.some((p) => p.in === 'query')) located.push(ref('NonNullable', [at(opType, 'parameters', 'query')]));
+  if (o.params.some((p) => p.in === 'header')) located.push(ref('NonNullable', [at(opType, 'parameters', 'header')]));
+  const parts: Type[] = !located.length
     ? []
     : o.params.some((p) => !p.required)
-      ? [`AcceptUndefined<${located.join(' & ')}>`]
+      ? [ref('AcceptUndefined', [inter(located)])]
       : located;
   for (const p of o.params) {
     const where =
-      p.in === 'path' ? `${op}['parameters']['path']` : `NonNullable<${op}['parameters'][${jsString(p.in)}]>`;
+      p.in === 'path' ? at(opType, 'parameters', 'path') : ref('NonNullable', [at(opType, 'parameters', p.in)]);
     for (const old of p.evolution?.aliases ?? [])
-      parts.push(
-        `{ /** @deprecated ${commentText(`Renamed to \`${p.name}\`.`)} */ ${memberName(old)}?: ${where}[${jsString(p.name)}] | undefined }`,
-      );
+      parts.push({
+        k: 'typelit',
+        members: [
+          {
+            comment: `@deprecated ${commentText(`Renamed to \`${p.name}\`.`)}`,
+            key: keyOf(memberName(old)),
+            optional: true,
+            type: union([at(where, p.name), kw('undefined')]),
+          },
+        ],
+      });
   }
   if (o.body?.kind === 'json') {
     const doc = commentText(o.body.description ?? `The request body of \`${o.operationId}\`.`);
-    const body = `NonNullable<${op}['requestBody']>['content']['application/json']`;
-    parts.push(
-      `{ /** ${doc} */ ${memberName(o.body.name)}${o.body.required ? `: ${body}` : `?: ${body} | undefined`} }`,
-    );
+    const body = at(ref('NonNullable', [at(opType, 'requestBody')]), 'content', 'application/json');
+    parts.push({
+      k: 'typelit',
+      members: [
+        {
+          comment: doc,
+          key: keyOf(memberName(o.body.name)),
+          optional: !o.body.required,
+          type: o.body.required ? body : union([body, kw('undefined')]),
+        },
+      ],
+    });
   }
   if (o.body?.kind === 'multipart') {
-    const form = `NonNullable<${op}['requestBody']>['content']['multipart/form-data']`;
-    const typed = files.length ? `WithUploads<${form}, ${files.map(jsString).join(' | ')}>` : form;
-    parts.push(fields.some((f) => !f.required) ? `AcceptUndefined<${typed}>` : typed);
+    const form = at(ref('NonNullable', [at(opType, 'requestBody')]), 'content', 'multipart/form-data');
+    const typed = files.length ? ref('WithUploads', [form, union(files.map((f) => lit(jsString(f))))]) : form;
+    parts.push(fields.some((f) => !f.required) ? ref('AcceptUndefined', [typed]) : typed);
   }
-  parts.push('CommonParams');
+  parts.push(ref('CommonParams'));
 
   const ok = jsonSuccessStatuses(o);
   const errors = jsonErrorStatuses(o);
   // A response body is its schema's named model type (`DeviceModel`): the same type, by name.
-  const json = (statuses: string[]) =>
-    [
-      ...new Set(
-        statuses.map((s) => {
-          const schema = o.responses.find((r) => r.status === s)?.schema;
-          return schema !== undefined
-            ? modelTypeName(schema)
-            : `${op}['responses'][${s}]['content']['application/json']`;
-        }),
-      ),
-    ].join(' | ');
+  const json = (statuses: string[]): Type => {
+    const types = new Map<string, Type>();
+    for (const s of statuses) {
+      const schema = o.responses.find((r) => r.status === s)?.schema;
+      const name = schema !== undefined ? modelTypeName(schema) : undefined;
+      const key = name ?? `status ${s}`;
+      if (!types.has(key))
+        types.set(
+          key,
+          name !== undefined ? ref(name) : at(indexed(at(opType, 'responses'), lit(s)), 'content', 'application/json'),
+        );
+    }
+    return union([...types.values()]);
+  };
   const events = Object.entries(sseEvents(o) ?? {});
-  const routeLiteral = routeLiteralOf(o, schemas, all);
+  const route = routeOf(o, schemas, all);
 
   const okSchemas = ok.map((s) => o.responses.find((r) => r.status === s)?.schema);
   const losant = `await losant${memberAccess(o.resource)}`;
@@ -308,7 +364,7 @@ function operationView(
     ...fileHelpers,
     member: classMemberName(o.action),
     routeConst: `route${pascalCase(o.action)}`,
-    routeLiteral,
+    route,
     paramsType: names.params,
     paramsOptional: required.length === 0 && !bodyRequired && requiredFields.length === 0,
     resultType: names.result,
@@ -316,21 +372,32 @@ function operationView(
     eventsType: names.events,
     scopesType: names.scopes,
     sse: events.length > 0,
-    eventNames: `[${events.map(([n]) => jsString(n)).join(', ')}]`,
+    eventNames: events.map(([n]) => jsString(n)),
     doc: methodDoc(o),
     opIdDoc: commentText(o.operationId),
-    paramsExpr: parts.join(' & '),
-    resultExpr: ok.length ? json(ok) : 'void',
-    errorExpr: errors.length ? json(errors) : 'unknown',
-    eventsExpr: `{ ${events.map(([n, e]) => `${memberName(n)}: ${modelTypeName(e.schema)}`).join('; ')} }`,
-    scopesExpr: o.auth.required ? o.auth.scopes.map(jsString).join(' | ') || 'string' : 'never',
+    paramsExpr: inter(parts),
+    resultExpr: ok.length ? json(ok) : kw('void'),
+    errorExpr: errors.length ? json(errors) : kw('unknown'),
+    eventsExpr: {
+      k: 'typelit',
+      members: events.map(([n, e]) => ({ key: keyOf(memberName(n)), type: ref(modelTypeName(e.schema)) })),
+    },
+    scopesExpr: !o.auth.required
+      ? kw('never')
+      : o.auth.scopes.length
+        ? union(o.auth.scopes.map((x) => lit(jsString(x))))
+        : kw('string'),
     scopesDoc: o.auth.required
       ? commentText(`Scopes a token needs (any one of them) to call \`${o.operationId}\`.`)
       : commentText(`\`${o.operationId}\` needs no token: \`never\`.`),
     usesUploads: files.length > 0,
-    usesAcceptUndefined: parts.some((p) => p.startsWith('AcceptUndefined<')),
+    usesAcceptUndefined: parts.some((p) => p.k === 'ref' && p.name === 'AcceptUndefined'),
     ...(isPaginated(o) && ok.length ? { iterate: classMemberName(iteratorName(o.action)) } : {}),
-    selfCall: `this${memberAccess(o.action).replace(/^\.constructor$/, "['constructor']")}`,
+    // `this.constructor` is the class: the action named so is reached by its key.
+    selfCall:
+      o.action === 'constructor'
+        ? access({ k: 'this' }, '["constructor"]')
+        : access({ k: 'this' }, memberAccess(o.action)),
     aliases: (o.evolution?.aliases ?? []).map((old) => ({
       member: classMemberName(old),
       doc: [
@@ -483,14 +550,24 @@ export function literal(value: Json): string {
   return typeof value === 'string' ? jsString(value) : JSON.stringify(value);
 }
 
-/** A README example that type-checks: a call whose required parameters all have documented examples. */
+/** A README example's call: an action whose required parameters all have documented examples (printed by emit/sources.ts). */
+export interface ExampleCall {
+  importFrom: string;
+  factory: string;
+  /** `api` (a tag package) or `losant` (the umbrella). */
+  client: 'api' | 'losant';
+  target: Expr;
+  args: Expr[];
+}
+
+/** The action a README shows: `prefer`, else the first GET, else the first usable one. */
 export function exampleCall(
   pkg: EmitPackage,
   importFrom: string,
   factory: string,
   call: 'tag' | 'umbrella',
   prefer?: string,
-): string {
+): ExampleCall {
   const candidates = pkg.resources.flatMap((r) => r.operations.map((o) => ({ r, o })));
   const usable = candidates.filter(
     ({ o }) => !sseEvents(o) && o.body?.kind !== 'multipart' && exampleArgs(o) !== undefined,
@@ -500,21 +577,23 @@ export function exampleCall(
     usable.find(({ o }) => o.method === 'GET') ??
     usable[0] ??
     candidates[0]!;
-  const args = exampleArgs(pick.o) ?? '';
-  const target = `${call === 'tag' ? 'api' : 'losant'}${memberAccess(pick.r.name)}${memberAccess(pick.o.action)}`;
-  return [
-    `import { ${factory}, LosantApiError } from ${jsString(importFrom)};`,
-    '',
-    `const ${call === 'tag' ? 'api' : 'losant'} = ${factory}({ token: process.env.LOSANT_TOKEN });`,
-    '',
-    'try {',
-    `  const result = await ${target}(${args});`,
-    '  console.log(result);',
-    '} catch (error) {',
-    '  if (error instanceof LosantApiError) console.error(error.status, error.type, error.message);',
-    '  else throw error;',
-    '}',
-  ].join('\n');
+  const client = call === 'tag' ? 'api' : 'losant';
+  return {
+    importFrom,
+    factory,
+    client,
+    target: access(access(id(client), memberAccess(pick.r.name)), memberAccess(pick.o.action)),
+    args: exampleArgsExpr(pick.o) ?? [],
+  };
+}
+
+/** `exampleArgs` as a syntax tree: the one argument, none, or undefined when an example is missing. */
+function exampleArgsExpr(o: LosantOperation): Expr[] | undefined {
+  if (exampleArgs(o) === undefined) return undefined;
+  const props = o.params.filter((p) => p.required).map((p) => prop(p.name, jsonLiteral(p.example ?? '')));
+  if (o.body?.kind === 'json' && o.body.example !== undefined)
+    props.push(prop(o.body.name, jsonLiteral(o.body.example)));
+  return props.length ? [{ k: 'obj', props }] : [];
 }
 
 export function markdownRow(resource: string, o: LosantOperation) {

@@ -4,7 +4,8 @@ import { isObject } from './types.js';
 
 /** Escape one segment (`~` → `~0`, `/` → `~1`). */
 export function escapeSegment(segment: string | number): string {
-  return String(segment).replace(/~/g, '~0').replace(/\//g, '~1');
+  if (typeof segment === 'number') return String(segment);
+  return segment.includes('~') || segment.includes('/') ? segment.replace(/~/g, '~0').replace(/\//g, '~1') : segment;
 }
 
 /** Undo `escapeSegment`. */

@@ -1,33 +1,29 @@
-// Linting with @redocly/openapi-core's recommended rules (spec/redocly.yaml).
-import { createConfig, getTotals, lint, loadConfig, type NormalizedProblem } from '@redocly/openapi-core';
-import { GeneratorError } from '../errors.js';
+// Linting with @redocly/openapi-core's recommended rules (spec/redocly.yaml), in this thread: the
+// CLI's `lint` and the tests. A generate run lints on its lint worker (emit/workers.ts), with the
+// same calls as `lintDocument` here.
+import {
+  BaseResolver,
+  getTotals,
+  lint,
+  lintDocument as redoclyLint,
+  loadConfig,
+  Source,
+  type NormalizedProblem,
+} from '@redocly/openapi-core';
 import type { OpenApiDocument } from '../openapi/write.js';
+import { documentRef, lintConfigError, lintSummary, type LintFindings, type LintSummary } from './summary.js';
 
-export interface LintSummary {
-  errors: number;
-  warnings: number;
-  /** ruleId → count */
-  byRule: Record<string, number>;
-  problems: Array<{ ruleId: string; severity: string; message: string; pointer: string }>;
-}
+export type { LintFindings, LintSummary } from './summary.js';
 
 export async function loadLintConfig(configPath: string) {
   try {
     return await loadConfig({ configPath });
   } catch (cause) {
-    throw new GeneratorError(
-      'INPUT_NOT_FOUND',
-      `the lint configuration cannot be loaded: ${cause instanceof Error ? cause.message.split('\n')[0] : String(cause)}`,
-      {
-        file: configPath,
-        cause,
-        hint: 'restore spec/redocly.yaml from git',
-      },
-    );
+    throw lintConfigError(configPath, cause);
   }
 }
 
-type Config = Awaited<ReturnType<typeof createConfig>>;
+type Config = Awaited<ReturnType<typeof loadConfig>>;
 
 /** Lint a document (in memory) or a file against the configured ruleset. */
 export async function lintDocument(
@@ -35,28 +31,27 @@ export async function lintDocument(
   config: Config,
 ): Promise<LintSummary> {
   const problems =
-    'file' in input ? await lint({ ref: input.file, config }) : await lintFromDoc(input.doc, input.name, config);
-  return summarize(problems);
-}
-
-async function lintFromDoc(doc: OpenApiDocument, name: string, config: Config): Promise<NormalizedProblem[]> {
-  const { lintFromString } = await import('@redocly/openapi-core');
-  return lintFromString({ source: JSON.stringify(doc), absoluteRef: `/${name}.json`, config });
-}
-
-function summarize(problems: NormalizedProblem[]): LintSummary {
+    'file' in input
+      ? await lint({ ref: input.file, config })
+      : await lintFromDoc(input.doc, documentRef(input.name), config);
   const totals = getTotals(problems);
-  const byRule: Record<string, number> = {};
-  for (const p of problems) byRule[p.ruleId] = (byRule[p.ruleId] ?? 0) + 1;
+  return lintSummary({ errors: totals.errors, warnings: totals.warnings, problems: problems.map(finding) });
+}
+
+/**
+ * The document as it is, not its JSON text parsed again (what `lintFromString` does: the same
+ * object, for a YAML parse of a megabyte).
+ */
+async function lintFromDoc(doc: OpenApiDocument, absoluteRef: string, config: Config): Promise<NormalizedProblem[]> {
+  const document = { source: new Source(absoluteRef, JSON.stringify(doc)), parsed: doc };
+  return redoclyLint({ document, config, externalRefResolver: new BaseResolver(config.resolve) });
+}
+
+function finding(p: NormalizedProblem): LintFindings['problems'][number] {
   return {
-    errors: totals.errors,
-    warnings: totals.warnings,
-    byRule: Object.fromEntries(Object.entries(byRule).sort(([a], [b]) => a.localeCompare(b))),
-    problems: problems.map((p) => ({
-      ruleId: p.ruleId,
-      severity: p.severity,
-      message: p.message,
-      pointer: (p.location[0]?.pointer ?? '').replace(/^#/, ''),
-    })),
+    ruleId: p.ruleId,
+    severity: p.severity,
+    message: p.message,
+    pointer: (p.location[0]?.pointer ?? '').replace(/^#/, ''),
   };
 }

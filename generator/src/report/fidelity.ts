@@ -1,6 +1,6 @@
 // The fidelity report: per API, what upstream got wrong, every repair and correction, and the
 // action coverage; and a summary across all APIs.
-import type { LintSummary } from '../lint/redocly.js';
+import type { LintSummary } from '../lint/summary.js';
 import { reachable, unescapeSegment, type Json } from '../json/index.js';
 import type { ApiReconciled, ReconcileResult } from '../reconcile/index.js';
 import type { CorrectionRecord } from '../reconcile/corrections.js';

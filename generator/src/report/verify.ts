@@ -50,6 +50,8 @@ export function verifyDocument(
   index: DocsIndex,
   overlay: { resources: Record<string, string> },
   docSchemas: Record<string, Json>,
+  /** Doc schemas already converted, by name (the APIs of a run share them and their conversions). */
+  converted: Map<string, SchemaObject> = new Map(),
 ): Verification {
   const disagreements: string[] = [];
   const coverage: CoverageRow[] = [];
@@ -119,7 +121,8 @@ export function verifyDocument(
   for (const [name, component] of Object.entries(components)) {
     const docSchema = docSchemas[name];
     if (docSchema === undefined) continue;
-    const expected = docSchemaToComponent(docSchema);
+    let expected = converted.get(name);
+    if (!expected) converted.set(name, (expected = docSchemaToComponent(docSchema)));
     const at = firstDifference(component, expected, resolve);
     if (at === undefined) schemasProven++;
     else disagreements.push(`schema ${name}: differs from the doc schema at ${at || '/'}`);

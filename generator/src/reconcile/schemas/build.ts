@@ -71,24 +71,30 @@ export function buildSchemas(input: SchemaInputs): BuiltSchemas {
     }
   };
   /**
-   * Convert one schema; when `keep`, record its repairs and queue the schemas it refers to.
-   * `filledFrom` names the parts of `node` filled in from another file (a doc schema): a defect
-   * there is reported in that file, where it can be fixed.
+   * Convert one schema; what it records (its repairs, the schemas it refers to) is kept aside until
+   * `keep()`, which records it, so a schema converted to be compared is converted once whether or
+   * not it is kept. A ref that names no schema is kept verbatim until then, and `keep()` refuses it
+   * (with `keepNow`, the conversion refuses it where it is). `filledFrom` names the parts of `node`
+   * filled in from another file (a doc schema): a defect there is reported in that file, where it
+   * can be fixed.
    */
   const convert = (
     schema: string,
     node: Json,
-    keep: boolean,
+    keepNow: boolean,
     [file, base]: [string, string],
     filledFrom?: { file: string; pointers: readonly string[] },
-  ): SchemaObject => {
+  ): { schema: SchemaObject; keep(): void } => {
     const locate = (pointer: string): { file: string; pointer: string } =>
       filledFrom?.pointers.some((p) => pointer === p || pointer.startsWith(`${p}/`))
         ? { file: filledFrom.file, pointer }
         : { file, pointer: base + pointer };
+    const notes: SchemaRepair[] = [];
+    const refs: Array<[string, string]> = [];
+    let unresolvable: GeneratorError | undefined;
     const converted = convertSchema(node, {
       note: (kind, pointer, detail) => {
-        if (keep) repairs.push({ schema, kind, pointer, detail });
+        notes.push({ schema, kind, pointer, detail });
       },
       unsupported: (pointer, detail) => {
         throw new GeneratorError('UNSUPPORTED_INPUT', `schema "${schema}": ${detail}`, {
@@ -98,26 +104,34 @@ export function buildSchemas(input: SchemaInputs): BuiltSchemas {
       },
       ref: (ref, pointer) => {
         const name = definitionName(ref) ?? componentRefName(ref);
-        if (name === undefined && !keep) return ref;
         if (name === undefined) {
-          throw new GeneratorError('UNREPAIRABLE_REF', `${ref} cannot be resolved`, {
+          unresolvable ??= new GeneratorError('UNREPAIRABLE_REF', `${ref} cannot be resolved`, {
             file,
             pointer: base + pointer,
             hint: 'refs must name a doc schema (#/definitions/<name>); add an overlay correction or report it upstream',
           });
+          if (keepNow) throw unresolvable;
+          return ref;
         }
-        if (keep) enqueue(name, `${file}#${base}${pointer}`);
+        refs.push([name, `${file}#${base}${pointer}`]);
         return `#/components/schemas/${name}`;
       },
     });
-    return tidyCompositions(
+    const tidied = tidyCompositions(
       converted,
       (kind, pointer, detail) => {
-        if (keep) repairs.push({ schema, kind, pointer, detail });
+        notes.push({ schema, kind, pointer, detail });
       },
       '',
       (ref) => docOf(componentRefName(ref) ?? ''),
     ) as SchemaObject;
+    const keep = (): void => {
+      if (unresolvable) throw unresolvable;
+      repairs.push(...notes);
+      for (const [name, from] of refs) enqueue(name, from);
+    };
+    if (keepNow) keep();
+    return { schema: tidied, keep };
   };
   const docOf = (name: string): SchemaObject | undefined => {
     let c = convertedDocs.get(name);
@@ -149,7 +163,7 @@ export function buildSchemas(input: SchemaInputs): BuiltSchemas {
     }
     const docFile: [string, string] = [input.docFile(name), ''];
     if (up === undefined) {
-      components[name] = convert(name, doc, true, docFile);
+      components[name] = convert(name, doc, true, docFile).schema;
       origin[name] = 'added';
       continue;
     }
@@ -161,9 +175,10 @@ export function buildSchemas(input: SchemaInputs): BuiltSchemas {
       pointers: filled.filter((f) => f.filledWith !== undefined).map((f) => f.pointer),
     };
     const candidate = convert(name, completed, false, upFile, filledFrom);
-    const difference = unfilled ? unfilled.pointer : firstDifference(candidate, docOf(name)!, docOf);
+    const difference = unfilled ? unfilled.pointer : firstDifference(candidate.schema, docOf(name)!, docOf);
     if (difference === undefined) {
-      components[name] = convert(name, completed, true, upFile, filledFrom);
+      candidate.keep();
+      components[name] = candidate.schema;
       origin[name] = filled.length ? 'completed' : 'upstream';
       for (const f of filled) {
         repairs.push({
@@ -176,7 +191,7 @@ export function buildSchemas(input: SchemaInputs): BuiltSchemas {
         if (common) commons.set(common, [...(commons.get(common) ?? []), f.filledWith!]);
       }
     } else {
-      components[name] = convert(name, doc, true, docFile);
+      components[name] = convert(name, doc, true, docFile).schema;
       origin[name] = 'replaced';
       repairs.push({
         schema: name,

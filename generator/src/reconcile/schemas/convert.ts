@@ -104,16 +104,44 @@ const TYPED = new Set(Object.values(TYPE_KEYWORDS).flat());
 const isSchemaLike = isObject;
 
 export function convertSchema(node: Json, ctx: ConvertContext, at = ''): SchemaObject {
+  return convert(node, ctx, new At(at));
+}
+
+/**
+ * Where a node is, relative to the converted root: its JSON pointer is built only when something
+ * is reported there (most nodes report nothing).
+ */
+class At {
+  #text: string | undefined;
+
+  constructor(
+    private readonly parent: At | string,
+    private readonly segments: ReadonlyArray<string | number> = [],
+  ) {}
+
+  child(...segments: Array<string | number>): At {
+    return new At(this, segments);
+  }
+
+  toString(): string {
+    return (this.#text ??= `${String(this.parent)}${this.segments.length ? ptr(...this.segments) : ''}`);
+  }
+}
+
+function convert(node: Json, ctx: ConvertContext, at: At): SchemaObject {
   if (!isSchemaLike(node)) return {};
   if (typeof node['$ref'] === 'string') {
-    const to = ctx.ref(node['$ref'], at);
+    const to = ctx.ref(node['$ref'], String(at));
     return { $ref: to ?? node['$ref'] };
   }
   const src: SchemaObject = { ...node };
   repairMisplacedProperties(src, ctx, at);
   for (const t of Array.isArray(src['type']) ? src['type'] : src['type'] === undefined ? [] : [src['type']]) {
     if (typeof t !== 'string' || !JSON_TYPES.has(t))
-      ctx.unsupported?.(`${at}/type`, `type ${JSON.stringify(t)} is no JSON type (${[...JSON_TYPES].join(', ')})`);
+      ctx.unsupported?.(
+        `${String(at)}/type`,
+        `type ${JSON.stringify(t)} is no JSON type (${[...JSON_TYPES].join(', ')})`,
+      );
   }
 
   // Null as a member of `type` or as a oneOf/anyOf alternative becomes `nullable`.
@@ -125,7 +153,6 @@ export function convertSchema(node: Json, ctx: ConvertContext, at = ''): SchemaO
 
   const out: SchemaObject = {};
   for (const [key, value] of Object.entries(src)) {
-    const here = at + ptr(key);
     if (ANNOTATIONS.has(key)) continue;
     if (key.startsWith('x-')) {
       out[key] = value;
@@ -135,21 +162,21 @@ export function convertSchema(node: Json, ctx: ConvertContext, at = ''): SchemaO
       case 'properties': {
         const props: SchemaObject = {};
         for (const [name, sub] of Object.entries(value as SchemaObject))
-          setOwn(props, name, convertSchema(sub, ctx, here + ptr(name)));
+          setOwn(props, name, convert(sub, ctx, at.child(key, name)));
         out[key] = props;
         break;
       }
       case 'items':
         if (Array.isArray(value)) {
-          ctx.note('unsupported-keyword', here, 'tuple `items` became a oneOf of the item schemas');
-          out[key] = { oneOf: value.map((v, i) => convertSchema(v, ctx, here + ptr(i))) };
-        } else out[key] = convertSchema(value, ctx, here);
+          ctx.note('unsupported-keyword', String(at.child(key)), 'tuple `items` became a oneOf of the item schemas');
+          out[key] = { oneOf: value.map((v, i) => convert(v, ctx, at.child(key, i))) };
+        } else out[key] = convert(value, ctx, at.child(key));
         break;
       case 'additionalProperties':
-        out[key] = typeof value === 'boolean' ? value : convertSchema(value, ctx, here);
+        out[key] = typeof value === 'boolean' ? value : convert(value, ctx, at.child(key));
         break;
       case 'not':
-        out[key] = convertSchema(value, ctx, here);
+        out[key] = convert(value, ctx, at.child(key));
         break;
       case 'allOf':
       case 'oneOf':
@@ -158,16 +185,16 @@ export function convertSchema(node: Json, ctx: ConvertContext, at = ''): SchemaO
         if (alts.some(Array.isArray))
           ctx.note(
             'malformed-composition',
-            here,
+            String(at.child(key)),
             `a nested array inside \`${key}\` was flattened into its alternatives`,
           );
-        out[key] = alts.flat().map((v, i) => convertSchema(v, ctx, here + ptr(i)));
+        out[key] = alts.flat().map((v, i) => convert(v, ctx, at.child(key, i)));
         break;
       }
       case 'patternProperties':
         break; // handled below, after additionalProperties is known
       case 'const':
-        ctx.note('const', here, '`const` became a one-value `enum`');
+        ctx.note('const', String(at.child(key)), '`const` became a one-value `enum`');
         out['enum'] = [value];
         break;
       case 'examples':
@@ -178,7 +205,7 @@ export function convertSchema(node: Json, ctx: ConvertContext, at = ''): SchemaO
         if (typeof value === 'number') {
           ctx.note(
             'exclusive-bound',
-            here,
+            String(at.child(key)),
             `numeric ${key} became ${key === 'exclusiveMinimum' ? 'minimum' : 'maximum'} + ${key}: true`,
           );
           out[key === 'exclusiveMinimum' ? 'minimum' : 'maximum'] = value;
@@ -190,7 +217,7 @@ export function convertSchema(node: Json, ctx: ConvertContext, at = ''): SchemaO
         if (safe !== value)
           ctx.note(
             'pattern',
-            here,
+            String(at.child(key)),
             `literal braces escaped (${String(value)} → ${String(safe)}): same meaning, and valid for Unicode-mode regex engines`,
           );
         out[key] = safe;
@@ -198,17 +225,21 @@ export function convertSchema(node: Json, ctx: ConvertContext, at = ''): SchemaO
       }
       case 'required':
         if (Array.isArray(value) && value.length === 0)
-          ctx.note('empty-required', here, 'empty `required` removed (3.0 requires at least one name)');
+          ctx.note(
+            'empty-required',
+            String(at.child(key)),
+            'empty `required` removed (3.0 requires at least one name)',
+          );
         else out[key] = value;
         break;
       default:
         if (OAS30.has(key)) out[key] = value;
         else if (DRAFT_ONLY.has(key))
-          ctx.note('unsupported-keyword', here, `\`${key}\` has no OpenAPI 3.0 form and was dropped`);
+          ctx.note('unsupported-keyword', String(at.child(key)), `\`${key}\` has no OpenAPI 3.0 form and was dropped`);
         else
           ctx.note(
             'unknown-keyword',
-            here,
+            String(at.child(key)),
             `non-standard keyword \`${key}\` dropped (JSON Schema validators ignore it too)`,
           );
     }
@@ -217,13 +248,13 @@ export function convertSchema(node: Json, ctx: ConvertContext, at = ''): SchemaO
   const patterns = src['patternProperties'];
   if (isSchemaLike(patterns)) {
     const entries = Object.entries(patterns);
-    const schemas = entries.map(([p, s]) => convertSchema(s, ctx, at + ptr('patternProperties', p)));
+    const schemas = entries.map(([p, s]) => convert(s, ctx, at.child('patternProperties', p)));
     out['additionalProperties'] = schemas.length === 1 ? schemas[0]! : { anyOf: schemas };
     const keys = entries.map(([p]) => p).join(', ');
     const loosened = entries.some(([p]) => p !== '.*' && p !== '^.*$');
     ctx.note(
       'pattern-properties',
-      at + '/patternProperties',
+      `${String(at)}/patternProperties`,
       `patternProperties (${keys}) became additionalProperties${loosened ? '; the key pattern is not expressible in 3.0' : ''}`,
     );
   }
@@ -235,24 +266,28 @@ function isNullSchema(v: Json): boolean {
 }
 
 /** `{type: [string, number, null], …}` → one alternative per type, nullable on the first. */
-function convertTypeArray(src: SchemaObject, ctx: ConvertContext, at: string): SchemaObject {
+function convertTypeArray(src: SchemaObject, ctx: ConvertContext, at: At): SchemaObject {
   const types = (src['type'] as Json[]).map(String);
   const nonNull = types.filter((t) => t !== 'null');
   const nullable = nonNull.length < types.length;
   const rest: SchemaObject = { ...src };
   delete rest['type'];
   if (nonNull.length === 0) {
-    ctx.note('null-type', at + '/type', '`type: [null]` has no 3.0 form; became an unconstrained nullable schema');
-    return { ...convertSchema(rest, ctx, at), nullable: true };
+    ctx.note(
+      'null-type',
+      `${String(at)}/type`,
+      '`type: [null]` has no 3.0 form; became an unconstrained nullable schema',
+    );
+    return { ...convert(rest, ctx, at), nullable: true };
   }
   if (nonNull.length === 1) {
     if (types.length > 1)
-      ctx.note('type-array', at + '/type', `type [${types.join(', ')}] became type ${nonNull[0]} + nullable`);
-    return withNullable(convertSchema({ ...rest, type: nonNull[0]! }, ctx, at), nullable);
+      ctx.note('type-array', `${String(at)}/type`, `type [${types.join(', ')}] became type ${nonNull[0]} + nullable`);
+    return withNullable(convert({ ...rest, type: nonNull[0]! }, ctx, at), nullable);
   }
   ctx.note(
     'type-array',
-    at + '/type',
+    `${String(at)}/type`,
     `type [${types.join(', ')}] became oneOf ${nonNull.join(' | ')}${nullable ? ' (nullable)' : ''}`,
   );
   const shared: SchemaObject = {};
@@ -261,33 +296,28 @@ function convertTypeArray(src: SchemaObject, ctx: ConvertContext, at: string): S
     const alt: SchemaObject = { type };
     for (const k of TYPE_KEYWORDS[type] ?? []) if (k in rest) alt[k] = rest[k]!;
     if (Array.isArray(rest['enum'])) alt['enum'] = rest['enum'].filter((v) => matchesType(v, type));
-    return withNullable(convertSchema(alt, ctx, at), nullable && i === 0);
+    return withNullable(convert(alt, ctx, at), nullable && i === 0);
   });
-  return { ...convertSchema(shared, ctx, at), oneOf: alternatives };
+  return { ...convert(shared, ctx, at), oneOf: alternatives };
 }
 
 /** `oneOf: [X, {type: null}]` → X + nullable; with more alternatives, nullable moves onto the first typed one. */
-function convertNullAlternative(
-  src: SchemaObject,
-  key: 'oneOf' | 'anyOf',
-  ctx: ConvertContext,
-  at: string,
-): SchemaObject {
+function convertNullAlternative(src: SchemaObject, key: 'oneOf' | 'anyOf', ctx: ConvertContext, at: At): SchemaObject {
   const alts = src[key] as Json[];
   const rest = alts.filter((a) => !isNullSchema(a));
   const others: SchemaObject = { ...src };
   delete others[key];
-  ctx.note('null-type', at + ptr(key), '`{type: null}` alternative became `nullable: true`');
+  ctx.note('null-type', String(at.child(key)), '`{type: null}` alternative became `nullable: true`');
   if (rest.length === 1) {
-    const merged = convertSchema({ ...others, ...(rest[0] as SchemaObject) }, ctx, at);
+    const merged = convert({ ...others, ...(rest[0] as SchemaObject) }, ctx, at);
     if (typeof merged['$ref'] === 'string') return { allOf: [merged], nullable: true };
     return withNullable(merged, true);
   }
-  const converted = rest.map((a, i) => convertSchema(a, ctx, at + ptr(key, i)));
+  const converted = rest.map((a, i) => convert(a, ctx, at.child(key, i)));
   const target = converted.findIndex((c) => typeof c['type'] === 'string');
   if (target >= 0) converted[target] = withNullable(converted[target]!, true);
   else converted.push({ type: 'object', nullable: true, enum: [null] });
-  return { ...convertSchema(others, ctx, at), [key]: converted };
+  return { ...convert(others, ctx, at), [key]: converted };
 }
 
 function withNullable(s: SchemaObject, nullable: boolean): SchemaObject {
@@ -311,7 +341,7 @@ function matchesType(v: Json, type: string): boolean {
  * On a schema that is not an object schema (`type: array`), `properties` would mean nothing
  * and is not valid OpenAPI: there the member is dropped, as every validator ignores it.
  */
-function repairMisplacedProperties(src: SchemaObject, ctx: ConvertContext, at: string): void {
+function repairMisplacedProperties(src: SchemaObject, ctx: ConvertContext, at: At): void {
   const misplaced = Object.keys(src).filter(
     (k) =>
       !OAS30.has(k) &&
@@ -326,7 +356,7 @@ function repairMisplacedProperties(src: SchemaObject, ctx: ConvertContext, at: s
     for (const k of misplaced) delete src[k];
     ctx.note(
       'unknown-keyword',
-      at,
+      String(at),
       `members ${misplaced.join(', ')} sat beside the keywords of a \`${String(type)}\` schema, where they constrain nothing; dropped (a correction in spec/corrections.yaml can say where they belong)`,
     );
     return;
@@ -339,7 +369,7 @@ function repairMisplacedProperties(src: SchemaObject, ctx: ConvertContext, at: s
   src['properties'] = props;
   ctx.note(
     'misplaced-properties',
-    at,
+    String(at),
     `members ${misplaced.join(', ')} sat beside the schema keywords; read as properties`,
   );
 }
