@@ -86,9 +86,52 @@ const hostile = {
         },
       },
     },
+    // A file upload and a file download (the shapes that get `upload` and `download` helpers, whose
+    // examples name the body and the path parameters inside a comment).
+    [`/evil/{id}/files`]: {
+      post: {
+        operationId: 'evil.files',
+        summary: 'upload',
+        tags: ['Evil Tag'],
+        'x-losant-resource': 'files',
+        'x-losant-action': 'post',
+        'x-codegen-request-body-name': '*/ globalThis.__pwned = 5; /* `',
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        requestBody: {
+          required: true,
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/file' } } },
+        },
+        responses: {
+          '201': {
+            description: 'ok',
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/fileUploadPostResponse' } } },
+          },
+        },
+      },
+    },
+    [`/evil/file/{*/ globalThis.__pwned = 6; /* \`}`]: {
+      get: {
+        operationId: 'evil.file',
+        summary: 'download',
+        tags: ['Evil Tag'],
+        'x-losant-resource': 'file',
+        'x-losant-action': 'get',
+        parameters: [
+          { name: '*/ globalThis.__pwned = 6; /* `', in: 'path', required: true, schema: { type: 'string' } },
+        ],
+        responses: {
+          '200': {
+            description: 'ok',
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/file' } } },
+          },
+        },
+      },
+    },
   },
   components: {
     schemas: {
+      fileUploadPostResponse: { type: 'object', properties: { upload: { type: 'object' } } },
+      file: { type: 'object', properties: { url: { type: 'string' } } },
       'Evil.name-x_1': {
         description: EVIL,
         type: 'object',
@@ -193,6 +236,14 @@ describe('a hostile spec cannot break or inject into generated code', () => {
     await expect(failing.delete['constructor']({ id: 'abc', "we'ird*/name": "a'b" })).rejects.toThrow(
       `evil.op'${EVIL}`,
     );
+  });
+
+  it('gives the upload and download actions their helpers, their examples inside the comment', () => {
+    const sources = [...files].filter(([p]) => p.startsWith('packages/evil-tag/src/resources/'));
+    const text = sources.map(([, c]) => c).join('\n');
+    expect(text).toMatch(/^ {2}upload\(/m);
+    expect(text).toMatch(/^ {2}download\(/m);
+    expect(text).toContain('.upload({ id: "575ec8687ae143cd83dc4a97", "*\\/ globalThis.__pwned = 5; /* \\u0060": {');
   });
 
   it('never lets spec text become code: it stays inside strings and comments', () => {

@@ -1,6 +1,6 @@
 /** Spec text made safe for a string literal and for a block comment (emit/safe.ts), plain text and each escape. */
 import { describe, expect, it } from 'vitest';
-import { commentText, jsString } from '../src/emit/safe.js';
+import { codeInComment, commentText, jsString } from '../src/emit/safe.js';
 
 describe('jsString', () => {
   it.each([
@@ -31,5 +31,19 @@ describe('commentText', () => {
     ['a tag after a line break', 'x\n@param y', 'x \\@param y'],
   ])('%s', (_, text, want) => {
     expect(commentText(text)).toBe(want);
+  });
+});
+
+describe('codeInComment', () => {
+  it.each([
+    ['plain code', 'await losant.files.get({ id: "x" });', 'await losant.files.get({ id: "x" });'],
+    ['a comment terminator in a string literal', 'f({ "*/ x": 1 })', 'f({ "*\\/ x": 1 })'],
+    ['a backtick, which would end a Markdown fence', 'f({ "a`b": 1 })', 'f({ "a\\u0060b": 1 })'],
+  ])('%s', (_, code, want) => {
+    expect(codeInComment(code)).toBe(want);
+    // The same values: the escapes are in string literals.
+    expect(JSON.parse(codeInComment(code).replace(/^[^"]*|[^"]*$/g, ''))).toBe(
+      JSON.parse(code.replace(/^[^"]*|[^"]*$/g, '')),
+    );
   });
 });

@@ -24,6 +24,14 @@ export function commentText(text: string): string {
     .trim();
 }
 
+/**
+ * Code safe inside a block comment and a Markdown fence (an `@example`): `*\/` and backticks can
+ * occur only in its string literals, where the escapes mean the same.
+ */
+export function codeInComment(code: string): string {
+  return code.replace(/\*\//g, '*\\/').replace(/`/g, '\\u0060');
+}
+
 const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
 /**

@@ -15,7 +15,16 @@ import {
 } from '../openapi/model.js';
 import { GeneratorError } from '../errors.js';
 import type { EmitPackage } from './model.js';
-import { classMemberName, commentText, jsString, markdownText, memberAccess, memberName, valueKey } from './safe.js';
+import {
+  classMemberName,
+  codeInComment,
+  commentText,
+  jsString,
+  markdownText,
+  memberAccess,
+  memberName,
+  valueKey,
+} from './safe.js';
 import {
   access,
   id,
@@ -351,12 +360,14 @@ function operationView(
       ? {
           upload: {
             key: jsString(o.body.name),
-            example: `${losant}.upload({ ${pathArgs}, ${memberName(o.body.name)}: { name: "report.csv", parentDirectory: "/reports/" }, content: "a,b\\n1,2\\n" });`,
+            example: codeInComment(
+              `${losant}.upload({ ${pathArgs}, ${memberName(o.body.name)}: { name: "report.csv", parentDirectory: "/reports/" }, content: "a,b\\n1,2\\n" });`,
+            ),
           },
         }
       : {}),
     ...(o.method === 'GET' && okSchemas.includes('file')
-      ? { download: { example: `const stream = ${losant}.download({ ${pathArgs} });` } }
+      ? { download: { example: codeInComment(`const stream = ${losant}.download({ ${pathArgs} });`) } }
       : {}),
   };
 
@@ -533,11 +544,6 @@ function exampleArgs(o: LosantOperation): string | undefined {
   if (o.body?.kind === 'json' && o.body.example !== undefined)
     args.push(`${valueKey(o.body.name)}: ${literal(o.body.example)}`);
   return args.length ? `{ ${args.join(', ')} }` : '';
-}
-
-/** Code safe inside a block comment and a Markdown fence: `*\/` and backticks occur only in string literals, where escapes mean the same. */
-function codeInComment(code: string): string {
-  return code.replace(/\*\//g, '*\\/').replace(/`/g, '\\u0060');
 }
 
 /** A JS object/array literal from JSON data, every string made a safe literal. */
