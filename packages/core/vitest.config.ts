@@ -1,11 +1,12 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Files that leave process-wide state behind for the files after them: OpenTelemetry's globals and
- * the tracing hook (tracing), and the module's shared deadline buckets read on fake timers
- * (deadline). Each runs in a fresh module graph of its own.
+ * Files that leave process-wide state behind for the files after them, or need a module graph of
+ * their own: OpenTelemetry's globals and the tracing hook (tracing), the module's shared deadline
+ * buckets read on fake timers (deadline), and server.ts replaced by no-server.ts with a module mock
+ * (no-server). Each runs in a fresh module graph of its own.
  */
-const ISOLATED = ['test/tracing.test.ts', 'test/deadline.test.ts'];
+const ISOLATED = ['test/tracing.test.ts', 'test/deadline.test.ts', 'test/no-server.test.ts'];
 
 export default defineConfig({
   test: {

@@ -14,6 +14,7 @@ import {
   LosantTimeoutError,
 } from '../src/errors.js';
 import type { HttpMethod, Route } from '../src/types.js';
+import { logging } from '../src/log.js';
 import type { Middleware } from 'openapi-fetch';
 import { startFaultServer, type FaultServer } from './fault-server.js';
 import { openStream } from '../src/stream.js';
@@ -199,7 +200,7 @@ describe('fault injection', () => {
       error: quiet,
       warn: () => void setTimeout(() => controller.abort(new Error('caller gave up')), 20),
     };
-    const pending = client({ maxRetries: 5, maxRetryDelay: 60_000, logger, logLevel: 'warn' }).request(
+    const pending = client({ maxRetries: 5, maxRetryDelay: 60_000, log: logging({ level: 'warn', logger }) }).request(
       route('/unavailable'),
       {},
       { signal: controller.signal },

@@ -14,7 +14,7 @@ import {
   LosantValidationError,
 } from '../src/errors.js';
 import { downloadFile, downloadUrl, uploadFile } from '../src/files.js';
-import type { Logger } from '../src/log.js';
+import { logging, type Logger } from '../src/log.js';
 import { saveToFile } from '../src/node.js';
 import type { Route } from '../src/types.js';
 import { ID, rejection } from './helpers.js';
@@ -369,7 +369,7 @@ describe('downloads', () => {
       warn: (...a) => lines.push(a),
       error: (...a) => lines.push(a),
     };
-    const c = client({ logLevel: 'debug', logger });
+    const c = client({ log: logging({ level: 'debug', logger }) });
     server.failNext.push(500);
     const created = await uploadFile<{ id: string }>(c, privateFilesPost, {
       applicationId: ID,
