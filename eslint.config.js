@@ -33,6 +33,8 @@ export default tseslint.config(
       'ecosystem/.scratch/',
       // The consumer type test's scratch project (the tarballs installed).
       '.consumer-types/',
+      // The method examples `pnpm typecheck` writes (one module of every generated method's @example).
+      'packages/sdk/.typecheck/',
     ],
   },
   js.configs.recommended,

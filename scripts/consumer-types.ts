@@ -17,6 +17,7 @@ import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, w
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import ts from 'typescript';
+import { COMPILERS, compiler, type Compiler } from './compilers.js';
 import { documentedSamples, sampleFileName } from './examples.js';
 import { PACKED_DIR, readPacked, ROOT } from './pack-packages.js';
 
@@ -26,12 +27,6 @@ const execFileAsync = promisify(execFile);
 export const SCRATCH = join(ROOT, '.consumer-types');
 /** The user programs, copied into the scratch project as they are. */
 export const PROGRAMS = join(ROOT, 'scripts', 'consumer');
-/**
- * The compilers: devDependencies of the scripts package, each an npm alias of an exact `typescript`
- * version (not of the root, where their `tsc` bins would shadow the workspace's own).
- */
-export const COMPILERS = ['typescript-oldest', 'typescript-newest'] as const;
-
 /**
  * `any` a shipped declaration may hold: `<package>/<file inside the tarball>` → how many and why.
  * Reviewed: none today. An entry needs a reason a reviewer accepts (a dependency's type we cannot
@@ -55,13 +50,6 @@ export const COMPILER_OPTIONS = {
   types: ['node'],
   noEmit: true,
 } as const;
-
-/** Where a `typescript` alias of the root is installed, and its version. */
-export function compiler(alias: string): { tsc: string; version: string } {
-  const dir = join(ROOT, 'scripts', 'node_modules', alias);
-  const { version } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string };
-  return { tsc: join(dir, 'bin', 'tsc'), version };
-}
 
 /** Every `any` in a declaration file's text, as `line: text` (type positions only: comments and strings are not code). */
 export function anyKeywords(fileName: string, text: string): string[] {
@@ -175,7 +163,7 @@ export function prepareScratch(): { packages: Array<{ name: string; dir: string 
 }
 
 /** Type-check the scratch project with one compiler: its diagnostics, '' when there are none. */
-export async function typeCheck(alias: string): Promise<{ version: string; output: string }> {
+export async function typeCheck(alias: Compiler): Promise<{ version: string; output: string }> {
   const { tsc, version } = compiler(alias);
   try {
     await execFileAsync(process.execPath, [tsc, '-p', join(SCRATCH, 'tsconfig.json'), '--pretty', 'false'], {

@@ -8,6 +8,6 @@ export default defineConfig({
     // not once per file. Each file starts its own servers and clients and restores what it changes.
     isolate: false,
     // test/*.test-d.ts hold type tests (every `expectTypeOf` and `@ts-expect-error` is a type error when it
-    // fails), never run: `pnpm typecheck` type-checks them with every package's tests, in one program.
+    // fails), never run: `pnpm typecheck` type-checks them with every package's tests (tsconfig.packages.json).
   },
 });

@@ -1,10 +1,17 @@
-/** `pnpm typecheck`: every project is listed, and each is checked with its own options though programs share files. */
+/** `pnpm typecheck`: every project is listed, each is checked with its own options, and errors are reported. */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { CHECKED_ELSEWHERE, groupProjects, METHOD_EXAMPLES, PROJECTS, readProject, typeCheck } from '../typecheck.js';
+import {
+  CHECKED_ELSEWHERE,
+  checkProject,
+  checkProjects,
+  METHOD_EXAMPLES,
+  PROJECTS,
+  writeModuleProject,
+} from '../typecheck.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -29,7 +36,7 @@ describe('the projects', () => {
     );
     expect(unchecked).toEqual([]);
     for (const p of PROJECTS) expect(existsSync(join(root, p)), p).toBe(true);
-    expect(PROJECTS).toContain(METHOD_EXAMPLES.project);
+    expect(PROJECTS).toContain(METHOD_EXAMPLES.extends);
   });
 });
 
@@ -74,45 +81,43 @@ function scratch(projects: Record<string, { options: Record<string, unknown>; fi
 // Valid unless `exactOptionalPropertyTypes` is on.
 const OPTIONAL_UNDEFINED = 'const o: { a?: string } = { a: undefined };\nexport { o };\n';
 
+/** The errors of a report, as [file relative to `dir` ('' for an error of no file), code]. */
+const errors = (output: string, dir: string) =>
+  [...output.matchAll(/^(?:(.+?)\(\d+,\d+\): )?error TS(\d+)/gm)].map((m) => [
+    m[1] ? relative(dir, resolve(dir, m[1])).split('\\').join('/') : '',
+    Number(m[2]),
+  ]);
+
 describe('checking', () => {
-  it('makes one program of the projects with equal options, and keeps each project its own options', () => {
+  it('checks each project with its own options, and reports the errors of each', async () => {
     const dir = scratch({
       loose: { options: {}, files: { 'a.ts': OPTIONAL_UNDEFINED } },
-      'loose-too': { options: {}, files: { 'b.ts': OPTIONAL_UNDEFINED } },
       exact: { options: { exactOptionalPropertyTypes: true }, files: { 'c.ts': OPTIONAL_UNDEFINED } },
-    });
-    const projects = ['loose', 'loose-too', 'exact'].map((p) => readProject(join(dir, p, 'tsconfig.json'), dir));
-    expect(groupProjects(projects).map((g) => g.map((p) => p.path))).toEqual([
-      [projects[0]!.path, projects[1]!.path],
-      [projects[2]!.path],
-    ]);
-    const { programs, diagnostics, shared } = typeCheck(projects);
-    expect(programs).toHaveLength(2);
-    // The exact program took the global declarations the loose one had parsed.
-    expect(shared).toBeGreaterThan(0);
-    // One error: in the file of the project that checks exact optional property types, only.
-    expect(diagnostics.map((d) => [d.file?.fileName, d.code])).toEqual([[join(dir, 'exact', 'c.ts'), 2375]]);
-  });
-
-  it('reports the errors of an in-memory file added to a project, and of a broken tsconfig.json', () => {
-    const dir = scratch({
-      good: { options: {}, files: { 'a.ts': 'export const a = 1;\n' } },
       bad: { options: { noSuchOption: true }, files: { 'b.ts': 'export const b = 1;\n' } },
     });
-    const projects = ['good', 'bad'].map((p) => readProject(join(dir, p, 'tsconfig.json'), dir));
-    const virtual = join(dir, 'good', 'examples.ts');
-    const { diagnostics } = typeCheck(projects, [
-      {
-        project: projects[0]!.config,
-        file: virtual,
-        text: "import { a } from './a.js';\nexport const s: string = a;\n",
-      },
-    ]);
-    expect(diagnostics.map((d) => [d.file?.fileName ?? 'tsconfig', d.code]).sort()).toEqual(
-      [
-        [virtual, 2322],
-        [join(dir, 'bad', 'tsconfig.json'), 5023],
-      ].sort(),
+    const results = await checkProjects(['loose/tsconfig.json', 'exact/tsconfig.json', 'bad/tsconfig.json'], dir);
+    expect(results.map((r) => r.config)).toEqual(['loose/tsconfig.json', 'exact/tsconfig.json', 'bad/tsconfig.json']);
+    expect(results[0]!.output).toBe('');
+    // The same file is an error only in the project that checks exact optional property types.
+    expect(errors(results[1]!.output, dir)).toEqual([['exact/c.ts', 2375]]);
+    // An unknown compiler option: the tsconfig.json is named.
+    expect(errors(results[2]!.output, dir)).toEqual([['bad/tsconfig.json', 5023]]);
+  });
+
+  it('checks a written module with the options of the project it extends, and only that module', async () => {
+    const dir = scratch({
+      exact: { options: { exactOptionalPropertyTypes: true }, files: { 'a.ts': 'export const a = 1;\n' } },
+    });
+    const config = writeModuleProject(
+      join(dir, 'examples'),
+      join(dir, 'exact', 'tsconfig.json'),
+      'examples.ts',
+      `/// <reference path="../common/globals.d.ts" />\nimport { a } from '../exact/a.js';\nexport const s: string = a;\n${OPTIONAL_UNDEFINED}`,
     );
+    const { output } = await checkProject(config, dir);
+    expect(errors(output, dir)).toEqual([
+      ['examples/examples.ts', 2322],
+      ['examples/examples.ts', 2375],
+    ]);
   });
 });

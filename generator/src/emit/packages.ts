@@ -441,7 +441,7 @@ export const TYPESCRIPT_PEER = {
 };
 
 // The monorepo builds, type-checks and checks every generated package together (`pnpm build:packages`,
-// `pnpm typecheck:packages`, `pnpm check:packages`): a package has no build script of its own.
+// `pnpm typecheck`, `pnpm check:packages`): a package has no build script of its own.
 const TEST_DEPS = { '@losant-sdk/fixtures': 'workspace:*', '@types/node': '^20.19.43', vitest: '^4.1.12' };
 /** Tag packages replay their recorded fixtures (test/ is generated); the root vitest run runs them all at once (`pnpm test:packages`). */
 const TAG_TEST = { scripts: {}, devDependencies: TEST_DEPS };

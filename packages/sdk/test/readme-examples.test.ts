@@ -3,7 +3,7 @@
  * root README and MIGRATING.md) is type-checked against the packed tarballs as a user installs them
  * (`pnpm test:consumer-types`: strict, `exactOptionalPropertyTypes`, TypeScript 5.4 and 7.0), and
  * every action's `@example` against the packages by `pnpm typecheck` (strict,
- * `exactOptionalPropertyTypes`): one TypeScript program each, which already reads every package's
+ * `exactOptionalPropertyTypes`): one TypeScript project each, which already reads every package's
  * types. Here: that there is something to check.
  */
 import { readdirSync } from 'node:fs';
