@@ -1,16 +1,14 @@
 /**
  * A generate run lints on its lint worker, giving Redocly the document object instead of its JSON
  * text to parse again: for every real document, output and input, what it finds is what Redocly's
- * lintFromString finds; a lint configuration that cannot be loaded is a clear error.
+ * lintFromString finds (the outputs as the suite's build linted them); a lint configuration that cannot be loaded is a clear error.
  */
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { getTotals, lintFromString, loadConfig } from '@redocly/openapi-core';
-import { afterAll, describe, expect, inject, it } from 'vitest';
-import { ContentCache } from '../src/cache.js';
+import { describe, expect, inject, it } from 'vitest';
 import { checkAll, startInputLints } from '../src/check/index.js';
 import { createRunContext } from '../src/context.js';
-import { EmitWorkers } from '../src/emit/workers.js';
 import { GeneratorError } from '../src/errors.js';
 import { upstreamSource } from '../src/inputs/upstream.js';
 import { lintDocument } from '../src/lint/redocly.js';
@@ -18,13 +16,12 @@ import { documentRef, lintSummary, type LintSummary } from '../src/lint/summary.
 import type { OpenApiDocument } from '../src/openapi/write.js';
 import { buildModels } from '../src/pipeline.js';
 import { withoutExternalRefs } from '../src/reconcile/index.js';
-import { builtApis, spec } from './support/built.js';
-import { committedLock, mirrorDir, repoRoot } from './support/env.js';
+import { builtApis, report, spec } from './support/built.js';
+import { committedLock, mirrorDir, repoRoot, suiteContext } from './support/env.js';
 
 const configPath = join(repoRoot, 'spec', 'redocly.yaml');
 const configLoaded = loadConfig({ configPath });
-const workers = new EmitWorkers(new ContentCache(undefined));
-afterAll(() => workers.close());
+const workers = suiteContext().workers();
 
 /** Redocly's lint of the document's JSON text, as the check stage ran it before. */
 async function fromString(doc: OpenApiDocument, name: string): Promise<LintSummary> {
@@ -45,30 +42,35 @@ async function fromString(doc: OpenApiDocument, name: string): Promise<LintSumma
 
 describe('linting a document object', () => {
   it(
-    'finds what lintFromString finds, on the worker and in this thread, for every real output and input',
+    'finds what lintFromString finds, on the worker for every real input and in the build for every real output',
     { timeout: 180_000 },
     async () => {
       const source = upstreamSource(repoRoot, { upstreamDir: mirrorDir });
       const config = await configLoaded;
-      const documents: Array<[string, OpenApiDocument]> = [];
+      const inputs: Array<[string, OpenApiDocument]> = [];
       for (const api of builtApis()) {
-        documents.push([api, spec(api)]);
         const input = (await source.readParsed(committedLock.openapi.documents[api]!)) as OpenApiDocument;
-        documents.push([`upstream-${api}`, withoutExternalRefs(input)]);
+        inputs.push([`upstream-${api}`, withoutExternalRefs(input)]);
       }
-      expect(documents.length).toBe(18);
+      expect(inputs.length).toBe(Object.keys(committedLock.openapi.documents).length);
       // The worker lints while this thread lints the text.
-      const onWorker = documents.map(([name, doc]) => workers.lint(doc, documentRef(name), configPath));
+      const onWorker = inputs.map(([name, doc]) => workers.lint(doc, documentRef(name), configPath));
       let problems = 0;
-      for (const [i, [name, doc]] of documents.entries()) {
+      for (const [i, [name, doc]] of inputs.entries()) {
         const want = await fromString(doc, name);
         expect(lintSummary(await onWorker[i]!), name).toEqual(want);
-        // The same calls in this thread (the CLI's and the tests'), on the smaller documents.
+        // The same call in this thread (the CLI's and the tests'), on the smaller documents.
         if (/notebook|edge/.test(name)) expect(await lintDocument({ doc, name }, config), name).toEqual(want);
         problems += want.problems.length;
       }
       // The inputs are not clean: the comparison covers real problems, not only empty lists.
       expect(problems).toBeGreaterThan(100);
+      // The suite's build linted every output on its lint worker (what its report counts, rule by
+      // rule: nothing, or the build would have failed); the text of each finds the same.
+      for (const api of builtApis()) {
+        const { errors, warnings, byRule } = await fromString(spec(api), api);
+        expect({ errors, warnings, byRule }, api).toEqual(report(api).output.lint);
+      }
     },
   );
 
