@@ -1,19 +1,21 @@
 /**
  * The typed path map without openapi-typescript's Redocly lint and bundle (emit/workers.ts): for
- * every tag document of the real APIs it prints exactly what `openapiTS` prints, and a `$ref` that
+ * every tag document of the real APIs the build printed exactly what `openapiTS` prints, and a `$ref` that
  * points nowhere is still an error.
  */
 import openapiTS, { astToString } from 'openapi-typescript';
 import ts from 'typescript';
-import { afterAll, describe, expect, it } from 'vitest';
-import { ContentCache } from '../src/cache.js';
+import { describe, expect, it } from 'vitest';
 import { tagDocument } from '../src/emit/path-map.js';
-import { DATE_MARKER, EmitWorkers } from '../src/emit/workers.js';
+import { DATE_MARKER } from '../src/emit/workers.js';
 import type { OpenApiDocument } from '../src/openapi/write.js';
 import { built, builtApis, model } from './support/built.js';
+import { suiteContext } from './support/env.js';
 
-const workers = new EmitWorkers(new ContentCache(undefined));
-afterAll(() => workers.close());
+// The suite's workers, on the suite's step cache: a tag document the suite's build printed is
+// answered with what the build's types worker printed for it (the cache key holds the worker's
+// version, emit/workers.ts), a new one is printed on the worker.
+const workers = suiteContext().workers();
 
 /** What openapi-typescript itself prints, with the options and transform emit uses. */
 const transform = (schema: unknown) =>

@@ -10,6 +10,7 @@ import { documentRef, lintSummary, type LintSummary } from '../lint/summary.js';
 import type { SchemaObject } from '../json/index.js';
 import type { OpenApiDocument } from '../openapi/write.js';
 import { withoutExternalRefs, type ReconcileResult } from '../reconcile/index.js';
+import { WORKER_VERSION } from '../emit/workers.js';
 import { buildReport, type FidelityReport } from '../report/fidelity.js';
 import { verifyDocument, type Verification } from '../report/verify.js';
 
@@ -117,7 +118,14 @@ export async function checkAll(
 
 /** A document's lint result, from the content cache when the same document was linted with the same rules. */
 async function lintCached(ctx: RunContext, doc: OpenApiDocument, name: string, lint: LintConfig): Promise<LintSummary> {
-  const key = () => ['redocly lint', toolVersion('@redocly/openapi-core'), lint.text, name, JSON.stringify(doc)];
+  const key = () => [
+    'redocly lint',
+    toolVersion('@redocly/openapi-core'),
+    WORKER_VERSION,
+    lint.text,
+    name,
+    JSON.stringify(doc),
+  ];
   return JSON.parse(
     await ctx.cache.memo(key, async () => JSON.stringify(await lintOnce(ctx, doc, name, lint))),
   ) as LintSummary;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
@@ -152,6 +153,14 @@ parentPort.on('message', ({ id, job }) => {
 });
 `;
 
+/**
+ * The worker body's own version, in the cache key of every step it computes: a change to how it
+ * runs a tool (not only the tool's version) must not be answered from the cache. A hash of the
+ * text, not the generator's fingerprint, so a run from the sources and one from the build share
+ * their entries (the worker's text is the same string in both).
+ */
+export const WORKER_VERSION = createHash('sha256').update(WORKER).digest('hex').slice(0, 16);
+
 interface Pending {
   worker: number;
   resolve: (output: unknown) => void;
@@ -227,7 +236,13 @@ export class EmitWorkers {
 
   /** openapi-typescript's printed types for a document, or their cached copy. */
   pathMap(doc: unknown): Promise<string> {
-    const key = () => ['openapi-typescript', toolVersion('openapi-typescript'), DATE_MARKER, JSON.stringify(doc)];
+    const key = () => [
+      'openapi-typescript',
+      toolVersion('openapi-typescript'),
+      WORKER_VERSION,
+      DATE_MARKER,
+      JSON.stringify(doc),
+    ];
     return this.cache.memo(key, () => this.run<string>(TYPES, { kind: 'pathMap', doc }));
   }
 
