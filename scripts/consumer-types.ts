@@ -12,16 +12,13 @@
  *
  *   pnpm test:consumer-types      (a Turbo task after `pnpm pack:packages`; part of `pnpm test`)
  */
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { promisify } from 'node:util';
 import ts from 'typescript';
-import { COMPILERS, compiler, type Compiler } from './compilers.js';
+import { COMPILERS, compiler, runTsc, type Compiler } from './compilers.js';
 import { documentedSamples, sampleFileName } from './examples.js';
 import { PACKED_DIR, readPacked, ROOT } from './pack-packages.js';
-
-const execFileAsync = promisify(execFile);
 
 /** The scratch project (gitignored, rebuilt on every run). */
 export const SCRATCH = join(ROOT, '.consumer-types');
@@ -164,18 +161,10 @@ export function prepareScratch(): { packages: Array<{ name: string; dir: string 
 
 /** Type-check the scratch project with one compiler: its diagnostics, '' when there are none. */
 export async function typeCheck(alias: Compiler): Promise<{ version: string; output: string }> {
-  const { tsc, version } = compiler(alias);
-  try {
-    await execFileAsync(process.execPath, [tsc, '-p', join(SCRATCH, 'tsconfig.json'), '--pretty', 'false'], {
-      cwd: SCRATCH,
-      encoding: 'utf8',
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    return { version, output: '' };
-  } catch (e) {
-    const { stdout, stderr } = e as { stdout?: string; stderr?: string };
-    return { version, output: `${stdout ?? ''}${stderr ?? ''}`.trim() || String(e) };
-  }
+  return {
+    version: compiler(alias).version,
+    output: await runTsc(alias, ['-p', join(SCRATCH, 'tsconfig.json')], SCRATCH),
+  };
 }
 
 /**

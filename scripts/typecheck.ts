@@ -16,15 +16,11 @@
  * to packages/sdk/.typecheck/ (gitignored) beside a tsconfig.json that extends the testing kit's.
  * The README samples are type-checked against the packed tarballs by `pnpm test:consumer-types`.
  */
-import { execFile } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { promisify } from 'node:util';
-import { compiler } from './compilers.js';
+import { compiler, runTsc } from './compilers.js';
 import { methodExamplesModule } from './examples.js';
 import { ROOT } from './pack-packages.js';
-
-const execFileAsync = promisify(execFile);
 
 /** The projects checked, by their tsconfig.json (relative to the repository root). */
 export const PROJECTS = [
@@ -80,18 +76,7 @@ export interface ProjectResult {
 
 /** Type-check one project (its tsconfig.json, absolute or relative to `cwd`) with the native compiler. */
 export async function checkProject(config: string, cwd = ROOT): Promise<ProjectResult> {
-  const { tsc } = compiler('typescript-newest');
-  try {
-    await execFileAsync(process.execPath, [tsc, '-p', config, '--noEmit', '--pretty', 'false'], {
-      cwd,
-      encoding: 'utf8',
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    return { config, output: '' };
-  } catch (e) {
-    const { stdout, stderr } = e as { stdout?: string; stderr?: string };
-    return { config, output: `${stdout ?? ''}${stderr ?? ''}`.trim() || String(e) };
-  }
+  return { config, output: await runTsc('typescript-newest', ['-p', config, '--noEmit'], cwd) };
 }
 
 /** Type-check the projects, two at a time (the compiler runs several checkers of its own). */
