@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { createClient, type ClientOptions } from '../src/client.js';
+import { createClient, toClient, type ClientOptions } from '../src/client.js';
 import { LosantApiError, LosantNetworkError, LosantValidationError } from '../src/errors.js';
 import { VERSION } from '../src/runtime.js';
 import type { Route } from '../src/types.js';
@@ -25,6 +25,21 @@ describe('requests on the wire', () => {
       'user-agent': UA,
     });
     expect(req.body).toBeNull();
+  });
+
+  it('runs the middleware given to use() (openapi-fetch’s) on every request after, as sent', async () => {
+    const { fetch, requests } = recordingFetch();
+    const client = createClient({ fetch });
+    await client.request(archiveData, { applicationId: ID, date: '1' });
+    client.use({
+      onRequest({ request }) {
+        request.headers.set('x-trace', 'on');
+        return request;
+      },
+    });
+    await client.request(archiveData, { applicationId: ID, date: '2' });
+    expect(requests.map((r) => r.headers.get('x-trace'))).toEqual([null, 'on']);
+    expect(requests[1]!.url).toContain('date=2');
   });
 
   it('lets the client and each call override the version, base URL and headers, the User-Agent included', async () => {
@@ -132,6 +147,19 @@ describe('requests on the wire', () => {
     });
     await client.request(archiveData, { applicationId: ID, date: '1' });
     expect(requests[0]!.headers.get('x-trace')).toBe('t1');
+  });
+});
+
+describe('toClient (what a package’s factory takes)', () => {
+  it('takes a client as it is, and creates one from options or from nothing', async () => {
+    const { fetch, requests } = recordingFetch();
+    const client = createClient({ fetch });
+    expect(toClient(client)).toBe(client);
+    const made = toClient({ fetch, token: TOKEN });
+    expect(made).not.toBe(client);
+    await made.request(archiveData, { applicationId: ID, date: '1' });
+    expect(requests[0]!.headers.get('authorization')).toBe(`Bearer ${TOKEN}`);
+    expect(typeof toClient(undefined).request).toBe('function');
   });
 });
 

@@ -77,6 +77,14 @@ describe('own deadlines', () => {
     expect(released.signal!.aborted).toBe(false);
   });
 
+  it('a caller’s signal aborted before the attempt: its deadline starts aborted, with that reason', () => {
+    const d = deadline(50_500, AbortSignal.abort('already'), false);
+    expect(d.signal!.aborted).toBe(true);
+    expect(d.signal!.reason).toBe('already');
+    expect(d.timedOut()).toBe(false);
+    d.release();
+  });
+
   it('times out on its own timer; a stream’s can be aborted alone, and has no timer once cleared', () => {
     const d = deadline(1_000, new AbortController().signal, false);
     vi.advanceTimersByTime(1_000);

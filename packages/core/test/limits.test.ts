@@ -60,6 +60,15 @@ describe('maxResponseBytes', () => {
     expect(error).toBeInstanceOf(LosantResponseTooLargeError);
   });
 
+  it('a response with no body (204) passes any limit, untouched', async () => {
+    const sent = new Response(null, { status: 204 });
+    const { data, response } = await createClient({ fetch: async () => sent, maxResponseBytes: 1 })
+      .request(route('/none'), {})
+      .withResponse();
+    expect(data).toBeUndefined();
+    expect(response).toBe(sent);
+  });
+
   it('a body within the limit is read as usual, its response intact', async () => {
     const { data, response } = await client({ maxResponseBytes: 100 }).request(route('/ok'), {}).withResponse();
     expect(data).toEqual({ ok: true });

@@ -80,6 +80,27 @@ describe('withResponse()', () => {
   });
 });
 
+describe('the call as a promise', () => {
+  it("catch() gets the failed call's error, finally() runs either way and passes the result through", async () => {
+    const ran: string[] = [];
+    const ok = await reply(() => json(200, { ok: 1 }))
+      .request(archiveData, { applicationId: ID, date: '1' })
+      .finally(() => ran.push('ok'));
+    expect(ok).toEqual({ ok: 1 });
+    const call = reply(() => json(404, { type: 'NotFound', message: 'no such thing' })).request(archiveData, {
+      applicationId: ID,
+      date: '1',
+    });
+    const caught = await call.finally(() => ran.push('failed')).catch((e: unknown) => e);
+    expect(caught).toBeInstanceOf(LosantApiError);
+    expect((caught as LosantApiError).status).toBe(404);
+    expect(ran).toEqual(['ok', 'failed']);
+    // catch() with no handler rethrows, as a promise's does.
+    await expect(call.catch(null)).rejects.toBeInstanceOf(LosantApiError);
+    expect(Object.prototype.toString.call(call)).toBe('[object ApiPromise]');
+  });
+});
+
 describe('asResponse() and asStream()', () => {
   it('resolves with the Response as soon as its headers arrive, the body unread, then streams it as sent', async () => {
     expectFirstChunk();
