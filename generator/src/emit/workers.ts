@@ -223,7 +223,7 @@ export class EmitWorkers {
 
   /** prettier's print of a source (or its cached copy), for a file emit cannot print itself. */
   format(source: string, parser: 'typescript' | 'markdown'): Promise<string> {
-    const key = ['prettier', toolVersion('prettier'), JSON.stringify(PRETTIER_OPTIONS), parser, source];
+    const key = ['prettier', toolVersion('prettier'), WORKER_VERSION, JSON.stringify(PRETTIER_OPTIONS), parser, source];
     return this.cache
       .memo(key, () => this.run<string>(FORMAT, { kind: 'format', source, parser }))
       .catch((e: Error) => {
